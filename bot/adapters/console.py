@@ -1,0 +1,85 @@
+"""The terminal adapter: one command per line from stdin, replies on stdout."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from typing import TextIO
+
+from bot.core.model import Incoming, Person, Place, Reply
+from bot.core.ports import MessageHandler
+from bot.render.text import to_plain
+
+CONSOLE_PLACE = Place("console", "console", "terminal")
+
+
+class ConsoleAdapter:
+    """Reads commands from a terminal or a pipe and prints the answers."""
+
+    platform = "console"
+
+    def __init__(self, person: Person, stdin: TextIO | None = None, stdout: TextIO | None = None):
+        self.person = person
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.interactive = self.stdin.isatty()
+        self._lines: asyncio.Queue[str | None] = asyncio.Queue()
+        self._count = 0
+
+    async def start(self, on_message: MessageHandler) -> None:
+        """Answer each line until the input ends."""
+        loop = asyncio.get_running_loop()
+        reader = threading.Thread(target=self._read_lines, args=(loop,), daemon=True)
+        reader.start()
+        if self.interactive:
+            self._write(
+                f"campaign-bot console as {self.person.role.label}: "
+                "try !iom or !help. Ctrl-D quits.\n"
+            )
+        while True:
+            self._prompt()
+            line = await self._lines.get()
+            if line is None:
+                return
+            text = line.rstrip("\r\n")
+            if not text.strip():
+                continue
+            self._count += 1
+            incoming = Incoming(text, self.person, CONSOLE_PLACE, id=str(self._count), direct=True)
+            await on_message(incoming)
+
+    def _read_lines(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Feed stdin lines to the event loop from a daemon thread (so Ctrl-C never hangs)."""
+        try:
+            for line in self.stdin:
+                loop.call_soon_threadsafe(self._lines.put_nowait, line)
+        except (OSError, ValueError, UnicodeDecodeError):
+            pass
+        finally:
+            loop.call_soon_threadsafe(self._lines.put_nowait, None)
+
+    def _prompt(self) -> None:
+        """Show a prompt when a person is typing."""
+        if self.interactive:
+            self._write("> ")
+
+    def _write(self, text: str) -> None:
+        """Write and flush."""
+        self.stdout.write(text)
+        self.stdout.flush()
+
+    async def stop(self) -> None:
+        """Nothing to close: stdin belongs to the process."""
+
+    async def send(
+        self,
+        place: Place,
+        reply: Reply,
+        *,
+        reply_to: Incoming | None = None,
+        key: str | None = None,
+    ) -> str:
+        """Print the reply as plain text, followed by a blank line."""
+        self._write(to_plain(reply) + "\n\n")
+        return key or f"console-{self._count}"

@@ -1,0 +1,84 @@
+"""An in-memory adapter for tests and benchmarks: push a message, read what the bot sent."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from bot.core.model import Incoming, Person, Place, Reply, Role
+from bot.core.ports import MessageHandler
+from bot.render.text import to_markdown, to_plain
+
+TEST_PLACE = Place("test", "room-1", "test room")
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One message the bot sent."""
+
+    place: Place
+    reply: Reply
+    reply_to: Incoming | None
+    key: str | None
+
+    @property
+    def text(self) -> str:
+        """The message as plain text."""
+        return to_plain(self.reply)
+
+    @property
+    def markdown(self) -> str:
+        """The message as Markdown."""
+        return to_markdown(self.reply)
+
+
+def person(role: Role = Role.MEMBER, person_id: str = "test:alice") -> Person:
+    """A test person with ``role``."""
+    return Person(person_id, person_id.split(":")[-1], frozenset({role}))
+
+
+class RecordingAdapter:
+    """Records every send; ``push`` delivers a message and returns what was sent in answer."""
+
+    platform = "test"
+
+    def __init__(self) -> None:
+        self.sent: list[Sent] = []
+        self._on_message: MessageHandler | None = None
+        self._connected = asyncio.Event()
+        self._stopped = asyncio.Event()
+        self._count = 0
+
+    async def start(self, on_message: MessageHandler) -> None:
+        """Accept pushed messages until stopped."""
+        self._on_message = on_message
+        self._connected.set()
+        await self._stopped.wait()
+
+    async def stop(self) -> None:
+        """Stop accepting messages."""
+        self._stopped.set()
+
+    async def push(
+        self, text: str, *, author: Person | None = None, place: Place = TEST_PLACE
+    ) -> list[Sent]:
+        """Deliver ``text`` as if typed by ``author`` and return the sends it caused."""
+        await self._connected.wait()
+        assert self._on_message is not None
+        self._count += 1
+        before = len(self.sent)
+        incoming = Incoming(text, author or person(), place, id=f"m{self._count}")
+        await self._on_message(incoming)
+        return self.sent[before:]
+
+    async def send(
+        self,
+        place: Place,
+        reply: Reply,
+        *,
+        reply_to: Incoming | None = None,
+        key: str | None = None,
+    ) -> str:
+        """Record the send."""
+        self.sent.append(Sent(place, reply, reply_to, key))
+        return f"sent-{len(self.sent)}"

@@ -1,0 +1,95 @@
+"""The composition root: opens the database, builds the router and runs the adapters."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from bot.commands.facts import FactCommands
+from bot.commands.help import HelpCommands
+from bot.commands.registry import Registry
+from bot.commands.router import Router
+from bot.config import Settings, default_database_path
+from bot.core.model import Incoming, Person, Reply, Role
+from bot.core.ports import ChatAdapter, MessageHandler
+from bot.storage.database import Database, open_database
+from bot.storage.facts import FactRepository
+from bot.storage.seed import seed_if_new
+
+log = logging.getLogger(__name__)
+
+
+def build_registry(facts: FactRepository) -> Registry:
+    """Every command group, registered in the order !help lists them."""
+    registry = Registry()
+    registry.add_all(FactCommands(facts).commands())
+    registry.add_all(HelpCommands(registry).commands())
+    return registry
+
+
+class App:
+    """The running bot: settings, database, router and the adapters it serves."""
+
+    def __init__(self, settings: Settings, database: Database, router: Router) -> None:
+        self.settings = settings
+        self.database = database
+        self.router = router
+
+    @classmethod
+    async def open(cls, settings: Settings, database_path: Path | None = None) -> App:
+        """Open the database (seeding a new one) and build everything on top of it."""
+        path = database_path or settings.database or default_database_path()
+        database = await open_database(path)
+        try:
+            await seed_if_new(database)
+        except BaseException:
+            await database.close()
+            raise
+        router = Router(build_registry(FactRepository(database)), settings.prefix)
+        return cls(settings, database, router)
+
+    def with_configured_roles(self, person: Person) -> Person:
+        """``person`` with the roles the config's [roles] gives their id."""
+        extra: set[Role] = set()
+        if person.id in self.settings.roles.admins:
+            extra.add(Role.ADMIN)
+        if person.id in self.settings.roles.organisers:
+            extra.add(Role.ORGANISER)
+        return replace(person, roles=person.roles | extra) if extra else person
+
+    async def answer(self, incoming: Incoming) -> Reply | None:
+        """The reply to one message, or None when it is not a command."""
+        author = self.with_configured_roles(incoming.author)
+        return await self.router.handle(replace(incoming, author=author))
+
+    def handler_for(self, adapter: ChatAdapter) -> MessageHandler:
+        """The callback an adapter calls for each incoming message."""
+
+        async def on_message(incoming: Incoming) -> None:
+            reply = await self.answer(incoming)
+            if reply is not None:
+                await adapter.send(incoming.place, reply, reply_to=incoming)
+
+        return on_message
+
+    async def run(self, adapters: list[ChatAdapter]) -> None:
+        """Run every adapter until the first one ends (console input closed, or a fatal error)."""
+        tasks = [
+            asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
+        ]
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()
+        finally:
+            for adapter in adapters:
+                await adapter.stop()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def close(self) -> None:
+        """Close the database."""
+        await self.database.close()

@@ -1,0 +1,110 @@
+"""The `campaign-bot` command: console, check-config and (in later groups) admin tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.config import Settings, load_settings
+from bot.core.errors import ConfigError, StorageError
+from bot.core.model import Person, Role
+
+EXIT_CONFIG = 2
+EXIT_STORAGE = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="campaign-bot",
+        description="Sourced facts, events and reminders for campaign groups.",
+    )
+    parser.add_argument("--version", action="version", version=f"campaign-bot {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    console = commands.add_parser("console", help="talk to the bot in this terminal")
+    _add_common(console)
+    console.add_argument(
+        "--as",
+        dest="role",
+        default="admin",
+        choices=["member", "organiser", "admin"],
+        help="the role you have in the console (default: admin)",
+    )
+
+    check = commands.add_parser("check-config", help="check a config file and list every problem")
+    check.add_argument("file", type=Path)
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    """--config, --db and --log-level."""
+    parser.add_argument(
+        "--config", type=Path, default=_env_path("CAMPAIGN_BOT_CONFIG"), help="TOML config file"
+    )
+    parser.add_argument("--db", type=Path, default=None, help="SQLite database file")
+    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR")
+
+
+def _env_path(name: str) -> Path | None:
+    """A path from an environment variable, if set."""
+    value = os.environ.get(name)
+    return Path(value) if value else None
+
+
+def _setup_logging(level: str) -> None:
+    """Log to stderr."""
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+async def _console(settings: Settings, args: argparse.Namespace) -> None:
+    """Run the bot on the terminal."""
+    from bot.adapters.console import ConsoleAdapter
+    from bot.app import App
+
+    role = Role.parse(args.role)
+    user = os.environ.get("USER", "you")
+    person = Person(f"console:{user}", user, frozenset({role}))
+    app = await App.open(settings, args.db)
+    try:
+        await app.run([ConsoleAdapter(person)])
+    finally:
+        await app.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        if args.command == "check-config":
+            settings = load_settings(args.file)
+            print(f"{args.file}: OK (prefix {settings.prefix!r}, time zone {settings.timezone})")
+            return 0
+        settings = load_settings(args.config)
+        quiet_by_default = "WARNING" if args.command == "console" else settings.log_level
+        _setup_logging(args.log_level or quiet_by_default)
+        if args.command == "console":
+            asyncio.run(_console(settings, args))
+        return 0
+    except ConfigError as problem:
+        print(f"Config error in {problem}", file=sys.stderr)
+        return EXIT_CONFIG
+    except StorageError as problem:
+        print(f"Database error: {problem}", file=sys.stderr)
+        return EXIT_STORAGE
+    except KeyboardInterrupt:
+        return 130

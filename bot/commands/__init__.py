@@ -1,0 +1,1 @@
+"""The command layer: registry, parsing, routing and one module per command group."""

@@ -1,0 +1,57 @@
+"""!help, generated from the registry and filtered by what the person may use."""
+
+from __future__ import annotations
+
+from bot.commands.registry import Command, Context, Registry
+from bot.commands.router import shorten
+from bot.core.model import Line, Reply, Role, Style
+
+
+class HelpCommands:
+    """Help over a registry."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def commands(self) -> list[Command]:
+        """The help command itself."""
+        return [
+            Command(
+                "help",
+                "What the bot can do, or how to use one command.",
+                "help [command]",
+                self.help,
+                example="help facts",
+                aliases=("commands",),
+            )
+        ]
+
+    async def help(self, ctx: Context) -> Reply:
+        """!help or !help <command>."""
+        if ctx.args.words:
+            return self._one(ctx, " ".join(ctx.args.words).removeprefix(ctx.prefix))
+        usable = [c for c in self.registry.commands() if ctx.person.may(c.role)]
+        lines = [Line("Commands you can use:", Style.HEADING)]
+        lines += [Line(f"{ctx.prefix}{c.usage} — {c.summary}") for c in usable]
+        lines.append(Line(f"More on one: {ctx.prefix}help <command>", Style.HINT))
+        return Reply(tuple(lines))
+
+    def _one(self, ctx: Context, name: str) -> Reply:
+        """Help on one command."""
+        words = name.split()
+        found = self.registry.find(words)
+        if found is None:
+            return Reply.oops(f"No command '{shorten(name, 30)}'. See {ctx.prefix}help")
+        command = found[0]
+        who = "everyone" if command.role is Role.MEMBER else f"{command.role.label}s only"
+        lines = [
+            Line(f"{ctx.prefix}{command.name} — {command.summary}", Style.HEADING),
+            Line(f"Usage: {ctx.prefix}{command.usage}"),
+        ]
+        if command.example:
+            lines.append(Line(f"Example: {ctx.prefix}{command.example}"))
+        if command.aliases:
+            lines.append(Line("Also: " + ", ".join(ctx.prefix + a for a in command.aliases)))
+        marker = " (admin command)" if command.role is Role.ADMIN else ""
+        lines.append(Line(f"Who: {who}{marker}"))
+        return Reply(tuple(lines))

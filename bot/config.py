@@ -1,0 +1,148 @@
+"""Settings from a TOML file as frozen, typed values; secrets come from the environment."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.errors import ConfigError
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+KNOWN_SECTIONS = {"bot", "roles", "channels", "events", "discord", "matrix"}
+
+
+@dataclass(frozen=True)
+class RoleSettings:
+    """People given a role by their platform id, whatever the platform says."""
+
+    admins: tuple[str, ...] = ()
+    organisers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot is configured with."""
+
+    prefix: str = "!"
+    timezone: str = "Europe/London"
+    database: Path | None = None
+    log_level: str = "INFO"
+    roles: RoleSettings = field(default_factory=RoleSettings)
+    source: str = "built-in defaults"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The group's time zone."""
+        return ZoneInfo(self.timezone)
+
+
+def default_database_path() -> Path:
+    """The database in the user's data directory (XDG), or ./campaign-bot.db without a home."""
+    base = os.environ.get("XDG_DATA_HOME") or (
+        str(Path.home() / ".local" / "share") if Path.home().is_dir() else ""
+    )
+    return Path(base) / "campaign-bot" / "campaign-bot.db" if base else Path("campaign-bot.db")
+
+
+def secret(name: str) -> str | None:
+    """A secret from the environment variable ``name`` (never from the config file)."""
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+class _Reader:
+    """Reads typed values out of a TOML table, collecting every problem with its key."""
+
+    def __init__(self, data: dict[str, Any], problems: list[str]) -> None:
+        self.data = data
+        self.problems = problems
+
+    def table(self, key: str) -> dict[str, Any]:
+        """The sub-table at ``key`` (empty when absent)."""
+        value = self.data.get(key, {})
+        if not isinstance(value, dict):
+            self.problems.append(f"[{key}] must be a table")
+            return {}
+        return value
+
+    def text(self, table: dict[str, Any], section: str, key: str, default: str) -> str:
+        """A string setting."""
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            self.problems.append(f"{section}.{key}: must be text in quotes")
+            return default
+        return value
+
+    def texts(self, table: dict[str, Any], section: str, key: str) -> tuple[str, ...]:
+        """A list-of-strings setting."""
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problems.append(f'{section}.{key}: must be a list of text, like ["a", "b"]')
+            return ()
+        return tuple(value)
+
+    def unknown(self, table: dict[str, Any], section: str, known: set[str]) -> None:
+        """Note keys nobody reads (usually typos)."""
+        for key in sorted(set(table) - known):
+            self.problems.append(f"{section}.{key}: unknown setting")
+
+
+def parse_settings(data: dict[str, Any], source: str) -> Settings:
+    """Settings from parsed TOML; raises ConfigError listing every problem."""
+    problems: list[str] = []
+    read = _Reader(data, problems)
+    for section in sorted(set(data) - KNOWN_SECTIONS):
+        problems.append(f"[{section}]: unknown section")
+    bot = read.table("bot")
+    read.unknown(bot, "bot", {"prefix", "timezone", "database", "log_level"})
+    prefix = read.text(bot, "bot", "prefix", "!")
+    if not prefix or len(prefix) > 3 or any(char.isspace() or char.isalnum() for char in prefix):
+        problems.append('bot.prefix: must be 1 to 3 symbols without spaces, like "!"')
+    timezone = read.text(bot, "bot", "timezone", "Europe/London")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(
+            f'bot.timezone: unknown time zone {timezone!r}, use one like "Europe/London"'
+        )
+    database = read.text(bot, "bot", "database", "")
+    log_level = read.text(bot, "bot", "log_level", "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        problems.append(f"bot.log_level: must be one of {', '.join(LOG_LEVELS)}")
+    roles = read.table("roles")
+    read.unknown(roles, "roles", {"admins", "organisers"})
+    role_settings = RoleSettings(
+        admins=read.texts(roles, "roles", "admins"),
+        organisers=read.texts(roles, "roles", "organisers"),
+    )
+    if problems:
+        raise ConfigError(source, problems)
+    return Settings(
+        prefix=prefix,
+        timezone=timezone,
+        database=Path(database).expanduser() if database else None,
+        log_level=log_level,
+        roles=role_settings,
+        source=source,
+    )
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Settings from the TOML file at ``path``, or the defaults when ``path`` is None."""
+    if path is None:
+        return Settings()
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(str(path), ["file not found: copy config.example.toml there"]) from None
+    except (OSError, UnicodeDecodeError) as problem:
+        raise ConfigError(str(path), [f"cannot be read: {problem}"]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as problem:
+        raise ConfigError(str(path), [f"not valid TOML: {problem}"]) from None
+    return parse_settings(data, str(path))

@@ -1,0 +1,1 @@
+"""Platform-neutral model and contracts; standard library only."""

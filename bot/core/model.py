@@ -1,0 +1,140 @@
+"""The platform-neutral message model: who said what, where, and what the bot answers."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class Role(enum.IntEnum):
+    """What a person may do; each role includes the ones below it."""
+
+    MEMBER = 0
+    ORGANISER = 1
+    ADMIN = 2
+
+    @property
+    def label(self) -> str:
+        """The role's name as people read it."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Role:
+        """The role named by ``text`` (member, organiser/organizer, admin)."""
+        key = text.strip().lower().replace("organizer", "organiser")
+        try:
+            return cls[key.upper()]
+        except KeyError:
+            raise ValueError(f"unknown role {text!r}: use member, organiser or admin") from None
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who sent a message, with the roles the adapter found for them."""
+
+    id: str
+    name: str
+    roles: frozenset[Role] = frozenset({Role.MEMBER})
+
+    @property
+    def role(self) -> Role:
+        """The highest role this person has."""
+        return max(self.roles, default=Role.MEMBER)
+
+    def may(self, needed: Role) -> bool:
+        """Whether this person holds ``needed`` or a role above it."""
+        return self.role >= needed
+
+
+@dataclass(frozen=True)
+class Place:
+    """A room or channel on one platform."""
+
+    platform: str
+    id: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message that arrived from a platform."""
+
+    text: str
+    author: Person
+    place: Place
+    id: str = ""
+    direct: bool = False
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a quote comes from."""
+
+    author: str
+    title: str
+    publication: str
+    published: date | None = None
+    url: str = ""
+
+    def text(self) -> str:
+        """The citation in its one fixed form, without the leading dash."""
+        parts = [self.author, f"'{self.title}'", self.publication]
+        if self.published is not None:
+            parts.append(f"{self.published.day} {self.published:%B %Y}")
+        line = ", ".join(part for part in parts if part and part != "''")
+        return f"{line} {self.url}".rstrip() if self.url else line
+
+
+class Style(enum.Enum):
+    """How a line of text is meant to be read."""
+
+    PLAIN = "plain"
+    HEADING = "heading"
+    HINT = "hint"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the bot's own words (it may contain user text, which renderers escape)."""
+
+    text: str
+    style: Style = Style.PLAIN
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote with its id and, unless the reply cites once at the foot, its source."""
+
+    fact_id: int
+    text: str
+    citation: Citation | None = None
+    as_of: date | None = None
+    note: str = ""
+    topics: tuple[str, ...] = ()
+    unverified: bool = False
+    full: bool = False
+
+
+Block = Line | Quote
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot answers: blocks in order and an optional citation at the foot."""
+
+    blocks: tuple[Block, ...] = ()
+    footer: Citation | None = None
+    error: bool = False
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def say(cls, *lines: str) -> Reply:
+        """A reply made of plain lines."""
+        return cls(tuple(Line(text) for text in lines))
+
+    @classmethod
+    def oops(cls, message: str) -> Reply:
+        """A one-line answer to a mistake."""
+        return cls((Line(message, Style.HINT),), error=True)

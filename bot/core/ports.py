@@ -1,0 +1,42 @@
+"""Contracts between the core and the outside: chat adapters and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.model import Incoming, Place, Reply
+
+MessageHandler = Callable[[Incoming], Awaitable[None]]
+
+
+class ChatAdapter(Protocol):
+    """A connection to one chat platform."""
+
+    platform: str
+
+    async def start(self, on_message: MessageHandler) -> None:
+        """Connect and deliver every incoming message to ``on_message``."""
+
+    async def stop(self) -> None:
+        """Disconnect cleanly."""
+
+    async def send(
+        self,
+        place: Place,
+        reply: Reply,
+        *,
+        reply_to: Incoming | None = None,
+        key: str | None = None,
+    ) -> str:
+        """Post ``reply`` in ``place``; ``key`` makes a resend the same post. Returns its id."""
+        ...
+
+
+class Clock(Protocol):
+    """The current time, so tests can move it without sleeping."""
+
+    def now(self) -> datetime:
+        """The current time, timezone-aware, in UTC."""
+        ...

@@ -1,0 +1,40 @@
+"""Text normalising shared by lookups and quote verification."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+QUOTE_MARKS = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "―": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def topic_key(text: str) -> str:
+    """The lookup key of a topic name or alias: case, dashes and spacing ignored."""
+    return " ".join(re.sub(r"[-_]+", " ", text.casefold()).split())
+
+
+def for_matching(text: str) -> str:
+    """``text`` with typographic quotes, dashes and whitespace made plain, for verbatim checks."""
+    plain = unicodedata.normalize("NFC", text).translate(QUOTE_MARKS)
+    return " ".join(plain.split())

@@ -1,0 +1,78 @@
+"""Reply to plain text (the console) and to Markdown (chat bodies)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.core.model import Block, Quote, Reply, Style
+from bot.render.mentions import defuse_mentions
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_~|>#\[\]()])")
+
+
+def as_of_text(quote: Quote) -> str:
+    """'as of 2008' for a dated figure, else ''."""
+    return f"as of {quote.as_of.year}" if quote.as_of else ""
+
+
+def quote_lines(quote: Quote, escape: Callable[[str], str], emphasis: str) -> list[str]:
+    """The lines of one quote: id and text, citation, and in full view the details."""
+    marks = [mark for mark in (as_of_text(quote), "unverified" if quote.unverified else "") if mark]
+    suffix = f" ({', '.join(marks)})" if marks and not quote.full else ""
+    lines = [f"#{quote.fact_id} “{escape(quote.text)}”{suffix}"]
+    if quote.citation:
+        lines.append(f"    — {emphasis}{escape(quote.citation.text())}{emphasis}")
+    if quote.note:
+        lines.append(f"    Note: {escape(quote.note)}")
+    if quote.full:
+        if quote.as_of:
+            lines.append(f"    As of: {quote.as_of.day} {quote.as_of:%B %Y}")
+        if quote.topics:
+            lines.append(f"    Topics: {escape(', '.join(quote.topics))}")
+        if quote.unverified:
+            lines.append("    Unverified: not found word for word in the stored source text.")
+    return lines
+
+
+def block_text(block: Block, escape: Callable[[str], str], emphasis: str = "") -> str:
+    """One block as text."""
+    if isinstance(block, Quote):
+        return "\n".join(quote_lines(block, escape, emphasis))
+    if block.style is Style.HEADING and emphasis:
+        return f"**{escape(block.text)}**"
+    return escape(block.text)
+
+
+def block_texts(reply: Reply, escape: Callable[[str], str], emphasis: str = "") -> list[str]:
+    """Every block of ``reply`` as text, with the footer citation last."""
+    texts = [block_text(block, escape, emphasis) for block in reply.blocks]
+    if reply.footer:
+        texts.append(f"— {emphasis}{escape(reply.footer.text())}{emphasis}")
+    return texts
+
+
+def joined(texts: list[str], blocks: tuple[Block, ...]) -> str:
+    """Block texts joined: a blank line around each quote and before the footer."""
+    spaced = [isinstance(block, Quote) for block in blocks] + [True] * (len(texts) - len(blocks))
+    out: list[str] = []
+    for index, text in enumerate(texts):
+        if index and (spaced[index] or spaced[index - 1]):
+            out.append("")
+        out.append(text)
+    return "\n".join(out)
+
+
+def to_plain(reply: Reply) -> str:
+    """The reply as plain text, exactly as stored (for the terminal)."""
+    return joined(block_texts(reply, str), reply.blocks)
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with Markdown markup escaped and mass mentions defused."""
+    return defuse_mentions(MARKDOWN_SPECIAL.sub(r"\\\1", text))
+
+
+def to_markdown(reply: Reply) -> str:
+    """The reply as Markdown with user text escaped (chat bodies)."""
+    return joined(block_texts(reply, escape_markdown, "*"), reply.blocks)

@@ -1,0 +1,137 @@
+"""Open the SQLite database with the right PRAGMAs and bring its schema up to date."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+from bot.core.errors import StorageError
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """Every shipped migration as (version, name, SQL), in order."""
+    found = []
+    for entry in resources.files("bot.storage").joinpath("migrations").iterdir():
+        if entry.name.endswith(".sql"):
+            number, _, rest = entry.name.partition("_")
+            found.append((int(number), rest.removesuffix(".sql"), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+class Database:
+    """One aiosqlite connection; writes go through ``transaction()``, one at a time."""
+
+    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction (BEGIN IMMEDIATE) that commits, or rolls back on any error."""
+        async with self._write_lock:
+            await self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                await self.connection.rollback()
+                raise
+            await self.connection.commit()
+
+    async def fetchall(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        """All rows of a query."""
+        async with self.connection.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchone(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Row | None:
+        """The first row of a query, or None."""
+        async with self.connection.execute(sql, params) as cursor:
+            row: sqlite3.Row | None = await cursor.fetchone()
+            return row
+
+    async def schema_version(self) -> int:
+        """The highest migration applied to this database."""
+        row = await self.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+        return int(row[0]) if row else 0
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self.connection.close()
+
+
+async def open_database(path: Path) -> Database:
+    """Open (creating if needed) the database at ``path`` and apply pending migrations."""
+    try:
+        path = _prepare_folder(path)
+        connection = await aiosqlite.connect(path, isolation_level=None)
+    except (OSError, sqlite3.Error) as problem:
+        raise StorageError(
+            f"Cannot open the database {path}: {problem}. "
+            "Choose a writable path with --db or [bot] database in the config."
+        ) from problem
+    connection.row_factory = sqlite3.Row
+    database = Database(connection, path)
+    try:
+        await _configure(connection, path)
+        await _migrate(database)
+    except BaseException:
+        await connection.close()
+        raise
+    return database
+
+
+def _prepare_folder(path: Path) -> Path:
+    """``path`` with ~ expanded, after creating its folder."""
+    path = path.expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
+    """Set WAL mode, foreign keys and a busy timeout; fail clearly when the file is unusable."""
+    try:
+        await connection.execute("PRAGMA busy_timeout = 5000")
+        await connection.execute("PRAGMA journal_mode = WAL")
+        await connection.execute("PRAGMA foreign_keys = ON")
+        await connection.execute("PRAGMA synchronous = NORMAL")
+        await connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+        )
+    except sqlite3.Error as problem:
+        raise StorageError(
+            f"Cannot use {path} as the bot's database: {problem}. "
+            "Check that the file is a campaign-bot database and that its folder is writable."
+        ) from problem
+
+
+async def _migrate(database: Database) -> None:
+    """Apply every migration newer than the database, each in its own transaction."""
+    known = migrations()
+    current = await database.schema_version()
+    newest = known[-1][0] if known else 0
+    if current > newest:
+        raise StorageError(
+            f"The database {database.path} has schema version {current}, but this campaign-bot "
+            f"knows only up to {newest}. Upgrade campaign-bot; the file was left unchanged."
+        )
+    for version, name, sql in known:
+        if version <= current:
+            continue
+        script = (
+            f"BEGIN IMMEDIATE;\n{sql}\n"
+            f"INSERT INTO schema_migrations (version, name) VALUES ({version}, '{name}');\n"
+            "COMMIT;"
+        )
+        try:
+            await database.connection.executescript(script)
+        except sqlite3.Error:
+            await database.connection.rollback()
+            raise

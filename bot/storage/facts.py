@@ -1,0 +1,154 @@
+"""Reading facts, topics and sources."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.core.text import topic_key
+from bot.storage.database import Database
+from bot.storage.records import Fact, Source, Topic, parse_date
+
+FACT_COLUMNS = """
+    f.id, f.quote, f.note, f.as_of, f.verified, f.deleted,
+    s.id AS s_id, s.title, s.author, s.publication, s.published, s.url, s.standfirst, s.text_file,
+    (SELECT group_concat(name, ' ') FROM (
+        SELECT t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id
+        WHERE ft.fact_id = f.id ORDER BY t.name)) AS topic_names
+"""
+
+
+def source_from_row(row: sqlite3.Row, id_column: str = "id") -> Source:
+    """A Source from a row holding the sources columns."""
+    return Source(
+        id=row[id_column],
+        title=row["title"],
+        author=row["author"],
+        publication=row["publication"],
+        published=parse_date(row["published"]),
+        url=row["url"],
+        standfirst=row["standfirst"],
+        text_file=row["text_file"],
+    )
+
+
+def fact_from_row(row: sqlite3.Row) -> Fact:
+    """A Fact from a row selected with FACT_COLUMNS."""
+    return Fact(
+        id=row["id"],
+        quote=row["quote"],
+        source=source_from_row(row, "s_id"),
+        topics=tuple((row["topic_names"] or "").split()),
+        note=row["note"],
+        as_of=parse_date(row["as_of"]),
+        verified=bool(row["verified"]),
+        deleted=bool(row["deleted"]),
+    )
+
+
+def fts_query(words: str) -> str:
+    """An FTS5 query matching every word (as a prefix), safe for any input."""
+    terms = [term.replace('"', '""') for term in words.split() if term.strip('"')]
+    return " ".join(f'"{term}"*' for term in terms[:20])
+
+
+class FactRepository:
+    """Queries over facts, topics and sources."""
+
+    def __init__(self, database: Database) -> None:
+        self.db = database
+
+    async def topics(self, topic_id: int | None = None) -> list[Topic]:
+        """Every topic (or the one with ``topic_id``) with aliases and visible fact count."""
+        where, params = ("WHERE t.id = ?", (topic_id,)) if topic_id is not None else ("", ())
+        rows = await self.db.fetchall(
+            f"""
+            SELECT t.id, t.name, t.title,
+                (SELECT COUNT(*) FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
+                 WHERE ft.topic_id = t.id AND f.deleted = 0) AS fact_count,
+                (SELECT group_concat(label, '|') FROM topic_keys k
+                 WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
+            FROM topics t {where} ORDER BY t.name
+            """,
+            params,
+        )
+        return [
+            Topic(
+                row["id"],
+                row["name"],
+                row["title"],
+                tuple(sorted((row["aliases"] or "").split("|"))) if row["aliases"] else (),
+                row["fact_count"],
+            )
+            for row in rows
+        ]
+
+    async def find_topic(self, text: str) -> Topic | None:
+        """The topic whose name or alias is ``text`` (case, dashes and spacing ignored)."""
+        row = await self.db.fetchone(
+            "SELECT topic_id FROM topic_keys WHERE key = ?", (topic_key(text),)
+        )
+        if row is None:
+            return None
+        found = await self.topics(row["topic_id"])
+        return found[0] if found else None
+
+    async def topic_labels(self) -> dict[str, str]:
+        """Every name and alias, mapped to its topic's name."""
+        rows = await self.db.fetchall(
+            "SELECT k.label, t.name FROM topic_keys k JOIN topics t ON t.id = k.topic_id"
+        )
+        return {row["label"]: row["name"] for row in rows}
+
+    async def facts_for_topic(self, topic_id: int) -> list[Fact]:
+        """The visible facts of a topic, in their order."""
+        rows = await self.db.fetchall(
+            f"""
+            SELECT {FACT_COLUMNS} FROM fact_topics ft
+            JOIN facts f ON f.id = ft.fact_id JOIN sources s ON s.id = f.source_id
+            WHERE ft.topic_id = ? AND f.deleted = 0 ORDER BY ft.position, f.id
+            """,
+            (topic_id,),
+        )
+        return [fact_from_row(row) for row in rows]
+
+    async def fact(self, fact_id: int, *, include_deleted: bool = False) -> Fact | None:
+        """The fact with this id (hidden ones only with ``include_deleted``)."""
+        row = await self.db.fetchone(
+            f"SELECT {FACT_COLUMNS} FROM facts f JOIN sources s ON s.id = f.source_id"
+            " WHERE f.id = ?",
+            (fact_id,),
+        )
+        if row is None or (row["deleted"] and not include_deleted):
+            return None
+        return fact_from_row(row)
+
+    async def search(self, words: str, limit: int = 10) -> list[Fact]:
+        """Visible facts matching every word of ``words``, best match first."""
+        query = fts_query(words)
+        if not query:
+            return []
+        rows = await self.db.fetchall(
+            f"""
+            SELECT {FACT_COLUMNS} FROM facts_fts
+            JOIN facts f ON f.id = facts_fts.rowid JOIN sources s ON s.id = f.source_id
+            WHERE facts_fts MATCH ? AND f.deleted = 0
+            ORDER BY bm25(facts_fts) LIMIT ?
+            """,
+            (query, limit),
+        )
+        return [fact_from_row(row) for row in rows]
+
+    async def source(self, source_id: str) -> Source | None:
+        """The source with this id."""
+        row = await self.db.fetchone("SELECT * FROM sources WHERE id = ?", (source_id,))
+        return source_from_row(row) if row else None
+
+    async def source_text(self, source_id: str) -> str | None:
+        """The stored full text of a source, if it has one."""
+        row = await self.db.fetchone("SELECT full_text FROM sources WHERE id = ?", (source_id,))
+        return row["full_text"] if row else None
+
+    async def sources(self) -> list[Source]:
+        """Every source, by id."""
+        rows = await self.db.fetchall("SELECT * FROM sources ORDER BY id")
+        return [source_from_row(row) for row in rows]

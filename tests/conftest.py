@@ -1,0 +1,62 @@
+"""Shared fixtures: a whole bot on a real SQLite file, driven through a recording adapter."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.recording import RecordingAdapter, person
+from bot.app import App
+from bot.config import Settings
+from bot.core.model import Role
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run that collected no test fails loudly instead of passing silently."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A fresh database file path."""
+    return tmp_path / "bot.db"
+
+
+@pytest.fixture
+async def app(db_path: Path) -> AsyncIterator[App]:
+    """The bot on a new, seeded database file."""
+    bot = await App.open(Settings(), db_path)
+    yield bot
+    await bot.close()
+
+
+@pytest.fixture
+async def chat(app: App) -> AsyncIterator[RecordingAdapter]:
+    """A recording adapter connected to the running bot."""
+    recorder = RecordingAdapter()
+    running = asyncio.create_task(app.run([recorder]))
+    yield recorder
+    await recorder.stop()
+    await running
+
+
+class Asker:
+    """Sends one command and returns the single reply's plain text."""
+
+    def __init__(self, chat: RecordingAdapter) -> None:
+        self.chat = chat
+
+    async def __call__(self, text: str, role: Role = Role.MEMBER) -> str:
+        sent = await self.chat.push(text, author=person(role))
+        assert len(sent) == 1, f"expected one reply to {text!r}, got {len(sent)}"
+        return sent[0].text
+
+
+@pytest.fixture
+def ask(chat: RecordingAdapter) -> Asker:
+    """``await ask("!facts varrp")`` returns the reply text."""
+    return Asker(chat)

@@ -1,0 +1,70 @@
+"""The database file: migrations, PRAGMAs, and refusing files it must not touch."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.core.errors import StorageError
+from bot.storage.database import migrations, open_database
+
+
+async def test_migrations_from_an_empty_file(db_path: Path) -> None:
+    db_path.touch()
+    database = await open_database(db_path)
+    try:
+        applied = await database.fetchall("SELECT version, name FROM schema_migrations")
+        assert [(r["version"], r["name"]) for r in applied] == [(v, n) for v, n, _ in migrations()]
+        assert (await database.fetchone("PRAGMA journal_mode"))[0] == "wal"  # type: ignore[index]
+        assert (await database.fetchone("PRAGMA foreign_keys"))[0] == 1  # type: ignore[index]
+    finally:
+        await database.close()
+
+
+async def test_reopening_applies_nothing_twice(db_path: Path) -> None:
+    for _ in range(2):
+        database = await open_database(db_path)
+        count = await database.fetchone("SELECT COUNT(*) FROM schema_migrations")
+        await database.close()
+        assert count is not None and count[0] == len(migrations())
+
+
+async def test_a_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
+    database = await open_database(db_path)
+    await database.connection.execute(
+        "INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')"
+    )
+    await database.close()
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError, match="schema version 999"):
+        await open_database(db_path)
+    assert db_path.read_bytes() == before
+
+
+async def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("shopping list\n" * 100)
+    with pytest.raises(StorageError, match=r"notes\.db"):
+        await open_database(path)
+    assert path.read_text() == "shopping list\n" * 100
+
+
+async def test_a_path_under_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    with pytest.raises(StorageError, match="blocker"):
+        await open_database(blocker / "bot.db")
+
+
+async def test_foreign_keys_are_enforced(db_path: Path) -> None:
+    database = await open_database(db_path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            async with database.transaction() as connection:
+                await connection.execute(
+                    "INSERT INTO facts (source_id, quote) VALUES ('no-such-source', 'x')"
+                )
+    finally:
+        await database.close()
