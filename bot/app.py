@@ -21,6 +21,12 @@ from bot.storage.seed import seed_if_new
 log = logging.getLogger(__name__)
 
 
+def platform_adapters(settings: Settings) -> list[ChatAdapter]:
+    """The chat adapters the config enables (each SDK is imported only when configured)."""
+    adapters: list[ChatAdapter] = []
+    return adapters
+
+
 def build_registry(facts: FactRepository) -> Registry:
     """Every command group, registered in the order !help lists them."""
     registry = Registry()

@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the role you have in the console (default: admin)",
     )
 
+    run = commands.add_parser("run", help="serve the chat platforms named in the config")
+    _add_common(run)
+
     check = commands.add_parser("check-config", help="check a config file and list every problem")
     check.add_argument("file", type=Path)
     return parser
@@ -82,6 +85,23 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
         await app.close()
 
 
+async def _run(settings: Settings, args: argparse.Namespace) -> None:
+    """Serve every configured chat platform until stopped."""
+    from bot.app import App, platform_adapters
+
+    adapters = platform_adapters(settings)
+    if not adapters:
+        raise ConfigError(
+            settings.source,
+            ["no chat platform is configured: add [discord] or [matrix], or use the console"],
+        )
+    app = await App.open(settings, args.db)
+    try:
+        await app.run(adapters)
+    finally:
+        await app.close()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     parser = build_parser()
@@ -99,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _setup_logging(args.log_level or quiet_by_default)
         if args.command == "console":
             asyncio.run(_console(settings, args))
+        elif args.command == "run":
+            asyncio.run(_run(settings, args))
         return 0
     except ConfigError as problem:
         print(f"Config error in {problem}", file=sys.stderr)

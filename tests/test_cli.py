@@ -93,3 +93,9 @@ def test_a_custom_prefix_from_config(tmp_path: Path) -> None:
         "console", "--config", str(config), "--db", str(tmp_path / "p.db"), stdin="?fact 8\n"
     )
     assert "#8 “IOM UK runs two" in result.stdout
+
+
+def test_run_without_a_platform_says_what_to_configure(tmp_path: Path) -> None:
+    result = run("run", "--db", str(tmp_path / "r.db"))
+    assert result.returncode == 2
+    assert "no chat platform is configured" in result.stderr
