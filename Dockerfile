@@ -1,20 +1,35 @@
-# campaign-bot image: the package in a virtual environment, run as a non-root user,
-# with the database on the /data volume.
+# campaign-bot: the package in a virtual environment, run as a non-root user.
+# The database (and Matrix device keys) live on the /data volume; the config is
+# mounted read-only at /config/config.toml; tokens come from the environment.
+
 FROM python:3.12-slim AS build
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python3 -m venv /opt/campaign-bot
 COPY pyproject.toml README.md ./
 COPY bot ./bot
-RUN /opt/campaign-bot/bin/pip install --no-cache-dir .
+RUN /opt/campaign-bot/bin/pip install --no-cache-dir . \
+    && find /opt/campaign-bot -name __pycache__ -prune -exec rm -rf {} +
 
 FROM python:3.12-slim
+RUN groupadd --system --gid 10001 campaign \
+    && useradd --system --create-home --uid 10001 --gid 10001 campaign \
+    && mkdir -p /data /config \
+    && chown 10001:10001 /data
 COPY --from=build /opt/campaign-bot /opt/campaign-bot
-RUN useradd --create-home --uid 10001 campaign \
-    && mkdir /data && chown campaign /data
+COPY config.example.toml /config/config.toml
 ENV PATH=/opt/campaign-bot/bin:$PATH \
     XDG_DATA_HOME=/data \
+    CAMPAIGN_BOT_CONFIG=/config/config.toml \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1
-USER campaign
+USER 10001:10001
+WORKDIR /data
 VOLUME ["/data"]
+# `campaign-bot run` and `console` stop cleanly on SIGTERM (closing the database).
+STOPSIGNAL SIGTERM
+# Healthy while the running bot refreshes its status file and a platform is connected.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["campaign-bot", "health"]
 ENTRYPOINT ["campaign-bot"]
-CMD ["console"]
+CMD ["run"]

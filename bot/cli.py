@@ -6,14 +6,23 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__
-from bot.config import Settings, load_settings
+from bot.config import Settings, default_database_path, load_settings
 from bot.core.errors import ConfigError, StorageError
 from bot.core.model import Person, Role
+from bot.health import STALE_AFTER, judge, read_status, status_path
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 2
 EXIT_STORAGE = 3
@@ -40,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="serve the chat platforms named in the config")
     _add_common(run)
+
+    health = commands.add_parser(
+        "health", help="exit 0 while a running bot is connected to a platform (HEALTHCHECK)"
+    )
+    _add_common(health)
+    health.add_argument(
+        "--max-age",
+        type=float,
+        default=STALE_AFTER,
+        help=f"seconds before the bot's status counts as stale (default {STALE_AFTER:g})",
+    )
 
     check = commands.add_parser("check-config", help="check a config file and list every problem")
     check.add_argument("file", type=Path)
@@ -70,6 +90,26 @@ def _setup_logging(level: str) -> None:
     )
 
 
+def _stop_on(app: App, *signals: signal.Signals) -> None:
+    """Stop ``app`` cleanly (adapters stopped, database closed) when a signal arrives."""
+    loop = asyncio.get_running_loop()
+
+    def stop(received: signal.Signals) -> None:
+        log.info("%s received: stopping", received.name)
+        app.request_stop()
+
+    for number in signals:
+        loop.add_signal_handler(number, stop, number)
+
+
+def _health(settings: Settings, args: argparse.Namespace) -> int:
+    """Print whether the running bot is healthy; 0 when it is, 1 when not."""
+    database = (args.db or settings.database or default_database_path()).expanduser()
+    healthy, reason = judge(read_status(status_path(database)), time.time(), args.max_age)
+    print(reason)
+    return 0 if healthy else 1
+
+
 async def _console(settings: Settings, args: argparse.Namespace) -> None:
     """Run the bot on the terminal."""
     from bot.adapters.console import ConsoleAdapter
@@ -79,6 +119,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
     user = os.environ.get("USER", "you")
     person = Person(f"console:{user}", user, frozenset({role}))
     app = await App.open(settings, args.db)
+    _stop_on(app, signal.SIGTERM)
     try:
         await app.run([ConsoleAdapter(person)])
     finally:
@@ -96,8 +137,9 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
             ["no chat platform is configured: add [discord] or [matrix], or use the console"],
         )
     app = await App.open(settings, args.db)
+    _stop_on(app, signal.SIGTERM, signal.SIGINT)
     try:
-        await app.run(adapters)
+        await app.run(adapters, status_file=status_path(app.database.path))
     finally:
         await app.close()
 
@@ -115,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.file}: OK (prefix {settings.prefix!r}, time zone {settings.timezone})")
             return 0
         settings = load_settings(args.config)
+        if args.command == "health":
+            return _health(settings, args)
         quiet_by_default = "WARNING" if args.command == "console" else settings.log_level
         _setup_logging(args.log_level or quiet_by_default)
         if args.command == "console":

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.core.errors import ConfigError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-KNOWN_SECTIONS = {"bot", "roles", "channels", "events", "discord", "matrix"}
+KNOWN_SECTIONS = {"bot", "roles", "channels", "events", "discord", "matrix", "limits"}
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,16 @@ class RoleSettings:
 
 
 @dataclass(frozen=True)
+class LimitSettings:
+    """How many commands one person, or one room, may send in a window (0: no limit)."""
+
+    person: int = 5
+    room: int = 20
+    window_seconds: float = 10.0
+    cooldown_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the bot is configured with."""
 
@@ -32,6 +42,7 @@ class Settings:
     database: Path | None = None
     log_level: str = "INFO"
     roles: RoleSettings = field(default_factory=RoleSettings)
+    limits: LimitSettings = field(default_factory=LimitSettings)
     source: str = "built-in defaults"
 
     @property
@@ -85,6 +96,18 @@ class _Reader:
             return ()
         return tuple(value)
 
+    def number(
+        self, table: dict[str, Any], section: str, key: str, default: float, *, whole: bool = False
+    ) -> float:
+        """A number setting that must not be negative (``whole``: an integer)."""
+        value = table.get(key, default)
+        kinds = int if whole else int | float
+        if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:
+            kind = "a whole number" if whole else "a number"
+            self.problems.append(f"{section}.{key}: must be {kind}, 0 or more")
+            return default
+        return value
+
     def unknown(self, table: dict[str, Any], section: str, known: set[str]) -> None:
         """Note keys nobody reads (usually typos)."""
         for key in sorted(set(table) - known):
@@ -119,6 +142,7 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         admins=read.texts(roles, "roles", "admins"),
         organisers=read.texts(roles, "roles", "organisers"),
     )
+    limits = parse_limits(read)
     if problems:
         raise ConfigError(source, problems)
     return Settings(
@@ -127,7 +151,21 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         database=Path(database).expanduser() if database else None,
         log_level=log_level,
         roles=role_settings,
+        limits=limits,
         source=source,
+    )
+
+
+def parse_limits(read: _Reader) -> LimitSettings:
+    """The [limits] section."""
+    table = read.table("limits")
+    read.unknown(table, "limits", {"person", "room", "window_seconds", "cooldown_seconds"})
+    default = LimitSettings()
+    return LimitSettings(
+        person=int(read.number(table, "limits", "person", default.person, whole=True)),
+        room=int(read.number(table, "limits", "room", default.room, whole=True)),
+        window_seconds=read.number(table, "limits", "window_seconds", default.window_seconds),
+        cooldown_seconds=read.number(table, "limits", "cooldown_seconds", default.cooldown_seconds),
     )
 
 

@@ -49,6 +49,11 @@ class RecordingAdapter:
         self._stopped = asyncio.Event()
         self._count = 0
 
+    @property
+    def connected(self) -> bool:
+        """True between start and stop."""
+        return self._connected.is_set() and not self._stopped.is_set()
+
     async def start(self, on_message: MessageHandler) -> None:
         """Accept pushed messages until stopped."""
         self._on_message = on_message

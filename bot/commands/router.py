@@ -6,6 +6,7 @@ import logging
 
 from rapidfuzz import fuzz, process
 
+from bot.commands.limits import RateLimiter, Verdict
 from bot.commands.parsing import clean, parse_args, tokenize
 from bot.commands.registry import Command, Context, Registry
 from bot.core.errors import UsageError, UserError
@@ -24,17 +25,30 @@ def shorten(text: str, limit: int = 40) -> str:
 class Router:
     """Routes messages that start with the prefix to the registered commands."""
 
-    def __init__(self, registry: Registry, prefix: str = "!") -> None:
+    def __init__(
+        self, registry: Registry, prefix: str = "!", limiter: RateLimiter | None = None
+    ) -> None:
         self.registry = registry
         self.prefix = prefix
+        self.limiter = limiter
 
     async def handle(self, incoming: Incoming) -> Reply | None:
         """The reply to ``incoming``, or None when it is not meant for the bot."""
         text = incoming.text.strip()
-        if not text.startswith(self.prefix):
-            if incoming.direct and text:
-                return Reply.oops(f"Commands start with {self.prefix}: try {self.prefix}help")
+        is_command = text.startswith(self.prefix)
+        if not is_command and not (incoming.direct and text):
             return None
+        if self.limiter is not None:
+            verdict, about = self.limiter.check(
+                incoming.place.platform, incoming.author.id, incoming.place.id
+            )
+            if verdict is Verdict.IGNORE:
+                return None
+            if verdict is Verdict.WARN:
+                log.info("rate limit: %s %s in %s", about, incoming.author.id, incoming.place.id)
+                return Reply.oops(self.limiter.warning(about))
+        if not is_command:
+            return Reply.oops(f"Commands start with {self.prefix}: try {self.prefix}help")
         if len(text) > MAX_INPUT:
             log.debug("too long (%d chars) from %s", len(text), incoming.author.id)
             return Reply.oops(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.core.model import Incoming, Place, Reply
 
@@ -31,6 +31,16 @@ class ChatAdapter(Protocol):
         key: str | None = None,
     ) -> str:
         """Post ``reply`` in ``place``; ``key`` makes a resend the same post. Returns its id."""
+        ...
+
+
+@runtime_checkable
+class ReportsConnection(Protocol):
+    """An adapter that knows whether it is connected now (the health check reads it)."""
+
+    @property
+    def connected(self) -> bool:
+        """True while the platform connection is up."""
         ...
 
 

@@ -1,0 +1,77 @@
+"""The running bot's status file (a heartbeat), and the health check that reads it."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The running bot rewrites its status this often; `health` calls it stale after STALE_AFTER.
+STATUS_INTERVAL = 30.0
+STALE_AFTER = 90.0
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the running bot last reported: when, and which platforms were connected."""
+
+    pid: int
+    started: float
+    updated: float
+    platforms: dict[str, bool] = field(default_factory=dict)
+
+    def connected(self) -> list[str]:
+        """The platforms connected at the last report, by name."""
+        return sorted(name for name, up in self.platforms.items() if up)
+
+
+def status_path(database: Path) -> Path:
+    """Where the bot using ``database`` keeps its status: beside it, in the data folder."""
+    return database.with_suffix(".status.json")
+
+
+def write_status(path: Path, status: Status) -> None:
+    """Replace the status file in one step (a reader never sees half of it)."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(
+        json.dumps(
+            {
+                "pid": status.pid,
+                "started": status.started,
+                "updated": status.updated,
+                "platforms": status.platforms,
+            }
+        ),
+        "utf-8",
+    )
+    os.replace(partial, path)
+
+
+def clear_status(path: Path) -> None:
+    """Remove the status file when the bot stops."""
+    path.unlink(missing_ok=True)
+
+
+def read_status(path: Path) -> Status | None:
+    """The status in ``path``, or None when it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        platforms = {str(name): bool(up) for name, up in dict(data["platforms"]).items()}
+        return Status(int(data["pid"]), float(data["started"]), float(data["updated"]), platforms)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def judge(status: Status | None, now: float, stale_after: float = STALE_AFTER) -> tuple[bool, str]:
+    """Whether the bot is healthy, and a one-line reason."""
+    if status is None:
+        return False, "unhealthy: no status file (is `campaign-bot run` running?)"
+    age = now - status.updated
+    if age > stale_after:
+        return False, f"unhealthy: status is {age:.0f} s old (the bot stopped refreshing it)"
+    connected = status.connected()
+    if not connected:
+        names = ", ".join(sorted(status.platforms)) or "none configured"
+        return False, f"unhealthy: no platform connected ({names})"
+    return True, f"healthy: {', '.join(connected)} connected ({age:.0f} s ago)"
