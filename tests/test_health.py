@@ -55,7 +55,9 @@ async def test_the_running_bot_keeps_its_status_and_health_reads_it(db_path: Pat
     app = await App.open(Settings(), db_path)
     recorder = RecordingAdapter()
     status_file = status_path(db_path)
-    running = asyncio.create_task(app.run([recorder], status_file=status_file, status_interval=0.02))
+    running = asyncio.create_task(
+        app.run([recorder], status_file=status_file, status_interval=0.02)
+    )
     try:
         status = await wait_for_status(status_file, connected=True)
         assert status.platforms == {"test": True} and status.pid == os.getpid()

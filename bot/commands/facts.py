@@ -9,7 +9,6 @@ from bot.commands.router import shorten
 from bot.core.errors import UsageError
 from bot.core.model import Block, Line, Reply, Style
 from bot.storage.facts import FactRepository
-from bot.storage.records import Fact
 
 OVERVIEW_TOPIC = "iom"
 OVERVIEW_SIZE = 5
@@ -21,13 +20,13 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def paginate(facts: list[Fact], per_page: int, max_chars: int) -> list[list[Fact]]:
-    """Split facts into pages of at most ``per_page`` quotes and about ``max_chars`` characters."""
-    pages: list[list[Fact]] = []
-    page: list[Fact] = []
+def paginate(sizes: list[tuple[int, int]], per_page: int, max_chars: int) -> list[list[int]]:
+    """Fact ids (with quote lengths) in pages of at most ``per_page`` and about ``max_chars``."""
+    pages: list[list[int]] = []
+    page: list[int] = []
     size = 0
-    for fact in facts:
-        cost = len(fact.quote) + 120
+    for fact, length in sizes:
+        cost = length + 120
         if page and (len(page) >= per_page or size + cost > max_chars):
             pages.append(page)
             page, size = [], 0
@@ -41,7 +40,7 @@ def paginate(facts: list[Fact], per_page: int, max_chars: int) -> list[list[Fact
 def parse_fact_id(text: str) -> int:
     """The fact id in ``text`` ('12' or '#12')."""
     digits = text.strip().removeprefix("#")
-    if not digits.isdigit() or len(digits) > 9:
+    if not digits.isdecimal() or len(digits) > 9:
         raise UsageError(f"'{shorten(text, 20)}' is not a fact id: fact ids are numbers like 12.")
     return int(digits)
 
@@ -92,7 +91,7 @@ class FactCommands:
     async def overview(self, ctx: Context) -> Reply:
         """!iom: a few key quotes, cited once at the foot."""
         topic = await self.facts.find_topic(OVERVIEW_TOPIC)
-        facts = (await self.facts.facts_for_topic(topic.id))[:OVERVIEW_SIZE] if topic else []
+        facts = await self.facts.facts_for_topic(topic.id, OVERVIEW_SIZE) if topic else []
         if not topic or not facts:
             return Reply.oops(f"No overview yet. Try {ctx.prefix}facts for the topics.")
         one_source = len({fact.source.id for fact in facts}) == 1
@@ -106,13 +105,14 @@ class FactCommands:
         if not words:
             return await self._topic_list(ctx.prefix)
         page_number = 1
-        if len(words) > 1 and words[-1].isdigit():
+        if len(words) > 1 and words[-1].isdecimal():
             page_number = int(words.pop()[:6])
         wanted = " ".join(words)
-        topic = await self.facts.find_topic(wanted)
-        if topic is None:
+        found = await self.facts.topic_and_sizes(wanted)
+        if found is None:
             return await self._no_such_topic(wanted, ctx.prefix)
-        pages = paginate(await self.facts.facts_for_topic(topic.id), self.per_page, self.page_chars)
+        topic, sizes = found
+        pages = paginate(sizes, self.per_page, self.page_chars)
         if not pages:
             return Reply.say(f"No facts on {topic.name} yet.")
         if not 1 <= page_number <= len(pages):
@@ -124,7 +124,7 @@ class FactCommands:
         if len(pages) > 1:
             heading += f", page {page_number} of {len(pages)}"
         blocks: list[Block] = [Line(heading, Style.HEADING)]
-        blocks += [fact.as_quote() for fact in pages[page_number - 1]]
+        blocks += [fact.as_quote() for fact in await self.facts.facts(pages[page_number - 1])]
         if page_number < len(pages):
             blocks.append(Line(f"Next: {ctx.prefix}facts {topic.name} {page_number + 1}"))
         return Reply(tuple(blocks))

@@ -46,14 +46,13 @@ class Database:
 
     async def fetchall(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
         """All rows of a query."""
-        async with self.connection.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        # One trip to the connection's thread (a cursor costs three: execute, fetch, close).
+        return list(await self.connection.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Row | None:
-        """The first row of a query, or None."""
-        async with self.connection.execute(sql, params) as cursor:
-            row: sqlite3.Row | None = await cursor.fetchone()
-            return row
+        """The first row of a query that returns few rows, or None."""
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def schema_version(self) -> int:
         """The highest migration applied to this database."""

@@ -17,6 +17,27 @@ FACT_COLUMNS = """
 """
 
 
+TOPIC_SELECT = """
+    SELECT t.id, t.name, t.title,
+        (SELECT COUNT(*) FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
+         WHERE ft.topic_id = t.id AND f.deleted = 0) AS fact_count,
+        (SELECT group_concat(label, '|') FROM topic_keys k
+         WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
+    FROM topics t
+"""
+
+
+def topic_from_row(row: sqlite3.Row) -> Topic:
+    """A Topic from a row selected with TOPIC_SELECT."""
+    return Topic(
+        row["id"],
+        row["name"],
+        row["title"],
+        tuple(sorted(row["aliases"].split("|"))) if row["aliases"] else (),
+        row["fact_count"],
+    )
+
+
 def source_from_row(row: sqlite3.Row, id_column: str = "id") -> Source:
     """A Source from a row holding the sources columns."""
     return Source(
@@ -45,10 +66,16 @@ def fact_from_row(row: sqlite3.Row) -> Fact:
     )
 
 
-def fts_query(words: str) -> str:
-    """An FTS5 query matching every word (as a prefix), safe for any input."""
+# A search matching more facts than this is too broad to rank: newest first instead
+# (ranking reads every match, which costs ~0.1 s for a word in most of 100k facts).
+RANK_AT_MOST = 500
+
+
+def fts_query(words: str, *, prefix: bool = True) -> str:
+    """An FTS5 query matching every word (as a prefix, or whole), safe for any input."""
     terms = [term.replace('"', '""') for term in words.split() if term.strip('"')]
-    return " ".join(f'"{term}"*' for term in terms[:20])
+    star = "*" if prefix else ""
+    return " ".join(f'"{term}"{star}' for term in terms[:20])
 
 
 class FactRepository:
@@ -60,37 +87,16 @@ class FactRepository:
     async def topics(self, topic_id: int | None = None) -> list[Topic]:
         """Every topic (or the one with ``topic_id``) with aliases and visible fact count."""
         where, params = ("WHERE t.id = ?", (topic_id,)) if topic_id is not None else ("", ())
-        rows = await self.db.fetchall(
-            f"""
-            SELECT t.id, t.name, t.title,
-                (SELECT COUNT(*) FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
-                 WHERE ft.topic_id = t.id AND f.deleted = 0) AS fact_count,
-                (SELECT group_concat(label, '|') FROM topic_keys k
-                 WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
-            FROM topics t {where} ORDER BY t.name
-            """,
-            params,
-        )
-        return [
-            Topic(
-                row["id"],
-                row["name"],
-                row["title"],
-                tuple(sorted((row["aliases"] or "").split("|"))) if row["aliases"] else (),
-                row["fact_count"],
-            )
-            for row in rows
-        ]
+        rows = await self.db.fetchall(f"{TOPIC_SELECT} {where} ORDER BY t.name", params)
+        return [topic_from_row(row) for row in rows]
 
     async def find_topic(self, text: str) -> Topic | None:
         """The topic whose name or alias is ``text`` (case, dashes and spacing ignored)."""
         row = await self.db.fetchone(
-            "SELECT topic_id FROM topic_keys WHERE key = ?", (topic_key(text),)
+            f"{TOPIC_SELECT} WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?)",
+            (topic_key(text),),
         )
-        if row is None:
-            return None
-        found = await self.topics(row["topic_id"])
-        return found[0] if found else None
+        return topic_from_row(row) if row else None
 
     async def topic_labels(self) -> dict[str, str]:
         """Every name and alias, mapped to its topic's name."""
@@ -99,17 +105,55 @@ class FactRepository:
         )
         return {row["label"]: row["name"] for row in rows}
 
-    async def facts_for_topic(self, topic_id: int) -> list[Fact]:
-        """The visible facts of a topic, in their order."""
+    async def facts_for_topic(self, topic_id: int, limit: int = -1) -> list[Fact]:
+        """The visible facts of a topic, in their order (the first ``limit`` when given)."""
         rows = await self.db.fetchall(
             f"""
             SELECT {FACT_COLUMNS} FROM fact_topics ft
             JOIN facts f ON f.id = ft.fact_id JOIN sources s ON s.id = f.source_id
-            WHERE ft.topic_id = ? AND f.deleted = 0 ORDER BY ft.position, f.id
+            WHERE ft.topic_id = ? AND f.deleted = 0 ORDER BY ft.position, f.id LIMIT ?
             """,
-            (topic_id,),
+            (topic_id, limit),
         )
         return [fact_from_row(row) for row in rows]
+
+    async def topic_and_sizes(self, text: str) -> tuple[Topic, list[tuple[int, int]]] | None:
+        """The topic named ``text`` and (id, quote length) of its visible facts, in order.
+
+        One query: enough to page a topic without loading every quote.
+        """
+        rows = await self.db.fetchall(
+            """
+            SELECT t.id, t.name, t.title, f.id AS fact_id, length(f.quote) AS size, f.deleted,
+                (SELECT group_concat(label, '|') FROM topic_keys k
+                 WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
+            FROM topics t
+            LEFT JOIN fact_topics ft ON ft.topic_id = t.id
+            LEFT JOIN facts f ON f.id = ft.fact_id
+            WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?)
+            ORDER BY ft.position, f.id
+            """,
+            (topic_key(text),),
+        )
+        if not rows:
+            return None
+        sizes = [(row["fact_id"], row["size"]) for row in rows if row["deleted"] == 0]
+        first = rows[0]
+        aliases = tuple(sorted(first["aliases"].split("|"))) if first["aliases"] else ()
+        return Topic(first["id"], first["name"], first["title"], aliases, len(sizes)), sizes
+
+    async def facts(self, fact_ids: list[int]) -> list[Fact]:
+        """The visible facts with these ids, in the order given."""
+        if not fact_ids:
+            return []
+        marks = ", ".join("?" * len(fact_ids))
+        rows = await self.db.fetchall(
+            f"SELECT {FACT_COLUMNS} FROM facts f JOIN sources s ON s.id = f.source_id"
+            f" WHERE f.id IN ({marks}) AND f.deleted = 0",
+            tuple(fact_ids),
+        )
+        found = {row["id"]: fact_from_row(row) for row in rows}
+        return [found[fact_id] for fact_id in fact_ids if fact_id in found]
 
     async def fact(self, fact_id: int, *, include_deleted: bool = False) -> Fact | None:
         """The fact with this id (hidden ones only with ``include_deleted``)."""
@@ -123,20 +167,30 @@ class FactRepository:
         return fact_from_row(row)
 
     async def search(self, words: str, limit: int = 10) -> list[Fact]:
-        """Visible facts matching every word of ``words``, best match first."""
-        query = fts_query(words)
+        """Visible facts matching every word of ``words``: whole words first, best match first."""
+        found = await self._matching_ids(fts_query(words, prefix=False), limit)
+        if len(found) < limit:
+            more = await self._matching_ids(fts_query(words), limit)
+            found += [fact_id for fact_id in more if fact_id not in found][: limit - len(found)]
+        return await self.facts(found)
+
+    async def _matching_ids(self, query: str, limit: int) -> list[int]:
+        """Ids of visible facts matching an FTS5 query: by rank, or newest first when broad."""
         if not query:
             return []
+        broad = await self.db.fetchone(
+            "SELECT count(*) FROM (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?)",
+            (query, RANK_AT_MOST + 1),
+        )
+        order = "facts_fts.rowid DESC" if broad and broad[0] > RANK_AT_MOST else "rank"
         rows = await self.db.fetchall(
             f"""
-            SELECT {FACT_COLUMNS} FROM facts_fts
-            JOIN facts f ON f.id = facts_fts.rowid JOIN sources s ON s.id = f.source_id
-            WHERE facts_fts MATCH ? AND f.deleted = 0
-            ORDER BY bm25(facts_fts) LIMIT ?
+            SELECT facts_fts.rowid FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
+            WHERE facts_fts MATCH ? AND f.deleted = 0 ORDER BY {order} LIMIT ?
             """,
             (query, limit),
         )
-        return [fact_from_row(row) for row in rows]
+        return [row[0] for row in rows]
 
     async def source(self, source_id: str) -> Source | None:
         """The source with this id."""
