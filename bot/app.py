@@ -6,19 +6,29 @@ import asyncio
 import logging
 from dataclasses import replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from bot.commands.fact_admin import FactAdminCommands
 from bot.commands.facts import FactCommands
 from bot.commands.help import HelpCommands
-from bot.commands.registry import Registry
+from bot.commands.registry import Command, Registry
 from bot.commands.router import Router
+from bot.commands.sources import SourceCommands
+from bot.commands.topic_admin import TopicAdminCommands
 from bot.config import Settings, default_database_path
 from bot.core.model import Incoming, Person, Reply, Role
 from bot.core.ports import ChatAdapter, MessageHandler
 from bot.storage.database import Database, open_database
+from bot.storage.fact_writer import FactWriter
 from bot.storage.facts import FactRepository
+from bot.storage.revisions import RevisionLog
 from bot.storage.seed import seed_if_new
+from bot.storage.source_writer import SourceWriter
+from bot.storage.topic_writer import TopicWriter
 
 log = logging.getLogger(__name__)
+
+UTC_ZONE = ZoneInfo("UTC")
 
 
 def platform_adapters(settings: Settings) -> list[ChatAdapter]:
@@ -27,12 +37,23 @@ def platform_adapters(settings: Settings) -> list[ChatAdapter]:
     return adapters
 
 
-def build_registry(facts: FactRepository) -> Registry:
+def build_registry(facts: FactRepository, zone: ZoneInfo = UTC_ZONE) -> Registry:
     """Every command group, registered in the order !help lists them."""
     registry = Registry()
     registry.add_all(FactCommands(facts).commands())
+    registry.add_all(admin_commands(facts, zone))
     registry.add_all(HelpCommands(registry).commands())
     return registry
+
+
+def admin_commands(facts: FactRepository, zone: ZoneInfo) -> list[Command]:
+    """The commands that change facts, topics and sources, over the facts' database."""
+    log = RevisionLog(facts.db)
+    return [
+        *SourceCommands(facts, SourceWriter(facts.db)).commands(),
+        *FactAdminCommands(facts, FactWriter(facts.db), log, zone).commands(),
+        *TopicAdminCommands(TopicWriter(facts.db), log, zone).commands(),
+    ]
 
 
 class App:
@@ -53,7 +74,7 @@ class App:
         except BaseException:
             await database.close()
             raise
-        router = Router(build_registry(FactRepository(database)), settings.prefix)
+        router = Router(build_registry(FactRepository(database), settings.zone), settings.prefix)
         return cls(settings, database, router)
 
     def with_configured_roles(self, person: Person) -> Person:

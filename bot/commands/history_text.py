@@ -1,0 +1,81 @@
+"""Revisions as one line each: number, when, who, and what changed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.commands.router import shorten
+from bot.storage.revisions import Revision
+
+ACTIONS = {
+    "add": "added",
+    "edit": "edited",
+    "delete": "deleted",
+    "restore": "restored",
+    "import": "imported",
+    "alias": "added an alias",
+    "unalias": "removed an alias",
+    "rename": "renamed",
+}
+HIDDEN = {"topic_ids", "deleted"}
+VALUE_LIMIT = 50
+
+
+def when(stamp: str, zone: ZoneInfo) -> str:
+    """A stored UTC time as '27 Nov 2026 23:41 GMT' in the group's zone."""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(zone)
+    return f"{local.day} {local:%b %Y %H:%M %Z}"
+
+
+def _shown(value: Any) -> str:
+    """One value as people read it."""
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "(none)"
+    text = shorten(str(value), VALUE_LIMIT)
+    return f"“{text}”" if " " in text else text
+
+
+def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """What differs between two states: 'note: (none) → “…”; aliases: +gmiau'."""
+    if before is None or after is None:
+        state = after or before or {}
+        label = state.get("quote") or state.get("name") or state.get("title") or ""
+        return _shown(label)
+    parts = []
+    if before.get("deleted") != after.get("deleted"):
+        parts.append("deleted" if after.get("deleted") else "restored")
+    for key in after:
+        old, new = before.get(key), after.get(key)
+        if key in HIDDEN or old == new:
+            continue
+        if isinstance(old, list) and isinstance(new, list):
+            added = [f"+{item}" for item in new if item not in old]
+            removed = [f"-{item}" for item in old if item not in new]
+            parts.append(f"{key}: {' '.join(added + removed)}")
+        else:
+            parts.append(f"{key.replace('_', '-')}: {_shown(old)} → {_shown(new)}")
+    return "; ".join(parts)
+
+
+def describe(revision: Revision, zone: ZoneInfo) -> str:
+    """'r12 · 27 Nov 2026 23:41 GMT · test:alice · edited: note: (none) → “…”'."""
+    if revision.undoes is not None:
+        action = f"undid r{revision.undoes}"
+    else:
+        action = ACTIONS.get(revision.action, revision.action)
+    detail = changes(revision.before, revision.after)
+    if revision.action in {"delete", "restore"} and revision.undoes is None:
+        detail = ""
+    elif revision.before is not None and revision.after is None:
+        detail = f"removed {detail}"
+    head = f"r{revision.id} · {when(revision.at, zone)} · {revision.author} · {action}"
+    return f"{head}: {detail}" if detail else head
