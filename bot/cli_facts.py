@@ -16,10 +16,11 @@ from bot.config import Settings, default_database_path
 from bot.core.errors import UserError
 from bot.storage.backup import backup_database
 from bot.storage.database import Database, open_database
+from bot.storage.fact_export import export_fact_file
+from bot.storage.fact_import import Progress, import_fact_file
 from bot.storage.factfile import SourceEntry
 from bot.storage.seed import seed_if_new
 from bot.storage.source_writer import SourceWriter
-from bot.storage.transfer import Progress, export_fact_file, import_fact_file
 from bot.storage.verification import verify_database
 
 COMMANDS = {"facts", "sources", "db"}

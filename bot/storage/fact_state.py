@@ -134,7 +134,10 @@ async def insert_fact(
         ),
     )
     new_id = int(cursor.lastrowid or 0)
-    await _write_topics(connection, new_id, state.topic_ids, position=new_id)
+    await connection.executemany(
+        "INSERT INTO fact_topics (fact_id, topic_id, position) VALUES (?, ?, ?)",
+        [(new_id, topic_id, new_id) for topic_id in state.topic_ids],
+    )
     return new_id
 
 

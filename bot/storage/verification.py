@@ -64,10 +64,24 @@ def closest_passage(quote: str, text: str) -> tuple[str, float]:
 
 def check_quote(quote: str, text: str) -> Check:
     """Whether ``quote`` is verbatim in ``text`` (whitespace, dashes and quote marks aside)."""
-    if for_matching(quote) in for_matching(text):
-        return Check(True)
-    passage, score = closest_passage(quote, text)
-    return Check(False, passage, score)
+    return QuoteChecker().check(quote, text)
+
+
+class QuoteChecker:
+    """Checks many quotes, normalising each source text only once."""
+
+    def __init__(self) -> None:
+        self._plain: dict[str, str] = {}
+
+    def check(self, quote: str, text: str) -> Check:
+        """Whether ``quote`` is verbatim in ``text``, else the closest passage."""
+        plain = self._plain.get(text)
+        if plain is None:
+            plain = self._plain[text] = for_matching(text)
+        if for_matching(quote) in plain:
+            return Check(True)
+        passage, score = closest_passage(quote, text)
+        return Check(False, passage, score)
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,7 @@ async def verify_database(database: Database) -> VerifyReport:
     )
     mismatches: list[Mismatch] = []
     marked: list[int] = []
+    checker = QuoteChecker()
     for row in rows:
         if not row["verified"]:
             marked.append(row["id"])
@@ -111,7 +126,7 @@ async def verify_database(database: Database) -> VerifyReport:
                 Mismatch(row["id"], row["source_id"], row["quote"], "", "its source has no text")
             )
             continue
-        check = check_quote(row["quote"], text)
+        check = checker.check(row["quote"], text)
         if not check.ok:
             mismatches.append(
                 Mismatch(

@@ -1,9 +1,8 @@
-"""Export the database to a fact file (with source texts beside it) and import one back."""
+"""Import a fact file: checked entry by entry, applied in one transaction or not at all."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,16 +13,12 @@ import aiosqlite
 from bot.core.errors import UserError
 from bot.storage.database import Database
 from bot.storage.fact_state import FactState, insert_fact, load_fact_state, update_fact
-from bot.storage.fact_state import with_topic_names as named
-from bot.storage.fact_writer import source_text
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry, parse_fact_file
-from bot.storage.factfile_writer import render_fact_file
-from bot.storage.records import parse_date
+from bot.storage.factfile import FactEntry, FactFile, TopicEntry, parse_fact_file
 from bot.storage.revisions import record
 from bot.storage.seed import SEEDED_KEY
 from bot.storage.source_writer import save_source
 from bot.storage.topic_state import TopicState, create_topic, load_topic_state, update_topic
-from bot.storage.verification import check_quote
+from bot.storage.verification import QuoteChecker
 
 Progress = Callable[[int, int], None]
 
@@ -45,74 +40,6 @@ class ImportResult:
 
 class _Rollback(Exception):
     """Raised inside the import transaction to undo it (on problems, or for a dry run)."""
-
-
-async def read_database(database: Database) -> tuple[FactFile, dict[str, str]]:
-    """Everything in the database as a fact file, and the source texts by source id."""
-    result, texts = FactFile(), {}
-    for row in await database.fetchall("SELECT * FROM sources ORDER BY id"):
-        has_text = row["full_text"] is not None
-        if has_text:
-            texts[row["id"]] = row["full_text"]
-        result.sources.append(
-            SourceEntry(
-                id=row["id"],
-                title=row["title"],
-                author=row["author"],
-                publication=row["publication"],
-                published=parse_date(row["published"]),
-                url=row["url"],
-                standfirst=row["standfirst"],
-                text_file=f"sources/{row['id']}.txt" if has_text else "",
-            )
-        )
-    aliases: dict[int, list[str]] = {}
-    for row in await database.fetchall(
-        "SELECT topic_id, label FROM topic_keys WHERE is_alias = 1 ORDER BY label"
-    ):
-        aliases.setdefault(row["topic_id"], []).append(row["label"])
-    for row in await database.fetchall("SELECT id, name, title FROM topics ORDER BY id"):
-        result.topics.append(
-            TopicEntry(row["name"], row["title"], tuple(aliases.get(row["id"], [])))
-        )
-    topics: dict[int, list[str]] = {}
-    for row in await database.fetchall(
-        "SELECT ft.fact_id, t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id"
-        " ORDER BY t.name"
-    ):
-        topics.setdefault(row["fact_id"], []).append(row["name"])
-    for row in await database.fetchall("SELECT * FROM facts ORDER BY id"):
-        result.facts.append(
-            FactEntry(
-                id=row["id"],
-                topics=tuple(topics.get(row["id"], [])),
-                source=row["source_id"],
-                quote=row["quote"],
-                note=row["note"],
-                as_of=parse_date(row["as_of"]),
-                verified=bool(row["verified"]),
-                deleted=bool(row["deleted"]),
-            )
-        )
-    return result, texts
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (a reader never sees half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
-async def export_fact_file(database: Database, path: Path) -> FactFile:
-    """Write the database to ``path``, and each source text to sources/<id>.txt beside it."""
-    fact_file, texts = await read_database(database)
-    files = {path: render_fact_file(fact_file)}
-    files |= {path.parent / s.text_file: texts[s.id] for s in fact_file.sources if s.text_file}
-    for target, content in files.items():
-        await asyncio.to_thread(_write, target, content.encode("utf-8"))
-    return fact_file
 
 
 def _read_texts(fact_file: FactFile, folder: Path) -> dict[str, str]:
@@ -164,6 +91,27 @@ async def import_fact_file(
     return result
 
 
+@dataclass
+class _Lookups:
+    """What every fact of one import needs: topic ids, source texts, fact ids, a quote checker."""
+
+    topic_ids: dict[str, int]
+    texts: dict[str, str]
+    existing: set[int]
+    checker: QuoteChecker = field(default_factory=QuoteChecker)
+
+    @classmethod
+    async def load(cls, connection: aiosqlite.Connection) -> _Lookups:
+        """The lookups as the database stands inside the import."""
+        async with connection.execute("SELECT name, id FROM topics") as cursor:
+            topic_ids = {str(row[0]): int(row[1]) for row in await cursor.fetchall()}
+        async with connection.execute("SELECT id, full_text FROM sources") as cursor:
+            texts = {str(row[0]): str(row[1]) for row in await cursor.fetchall() if row[1]}
+        async with connection.execute("SELECT id FROM facts") as cursor:
+            existing = {int(row[0]) for row in await cursor.fetchall()}
+        return cls(topic_ids, texts, existing)
+
+
 async def _apply(
     connection: aiosqlite.Connection,
     fact_file: FactFile,
@@ -181,9 +129,10 @@ async def _apply(
             continue
         _count(result, "source", action)
     await _apply_topics(connection, fact_file.topics, author, result)
+    lookups = await _Lookups.load(connection)
     for done, fact in enumerate(fact_file.facts, 1):
         try:
-            _count(result, "fact", await _apply_fact(connection, fact, author))
+            _count(result, "fact", await _apply_fact(connection, fact, author, lookups))
         except UserError as problem:
             result.problems.append(f"line {fact.line}, fact {fact.id}: {problem}")
         if progress is not None:
@@ -233,41 +182,37 @@ async def _apply_topics(
         _count(result, "topic", action)
 
 
-async def _apply_fact(connection: aiosqlite.Connection, fact: FactEntry, author: str) -> str | None:
+async def _apply_fact(
+    connection: aiosqlite.Connection, fact: FactEntry, author: str, lookups: _Lookups
+) -> str | None:
     """Insert or update one fact after checking its quote; returns 'add', 'edit' or None."""
-    marks = ",".join("?" * len(fact.topics))
-    async with connection.execute(
-        f"SELECT id FROM topics WHERE name IN ({marks})", fact.topics
-    ) as cursor:
-        topic_ids = tuple(int(row[0]) for row in await cursor.fetchall())
-    if len(topic_ids) != len(set(fact.topics)):
+    names = sorted(set(fact.topics))
+    if any(name not in lookups.topic_ids for name in names):
         raise UserError("one of its topics could not be made (see above)")
-    state = await named(
-        connection,
-        FactState(
-            source=fact.source,
-            quote=fact.quote,
-            topic_ids=topic_ids,
-            note=fact.note,
-            as_of=fact.as_of.isoformat() if fact.as_of else None,
-            verified=fact.verified,
-            deleted=fact.deleted,
-        ),
+    state = FactState(
+        source=fact.source,
+        quote=fact.quote,
+        topic_ids=tuple(lookups.topic_ids[name] for name in names),
+        topics=tuple(names),
+        note=fact.note,
+        as_of=fact.as_of.isoformat() if fact.as_of else None,
+        verified=fact.verified,
+        deleted=fact.deleted,
     )
     if fact.verified:
-        text = await source_text(connection, fact.source)
+        text = lookups.texts.get(fact.source)
         if text is None:
             raise UserError(
                 f"the source {fact.source} has no text, so the quote cannot be checked: "
                 "give the source a text_file, or set verified = false"
             )
-        check = check_quote(fact.quote, text)
+        check = lookups.checker.check(fact.quote, text)
         if not check.ok:
             raise UserError(
                 f"the quote is not word for word in {fact.source} (closest passage: "
                 f"“{check.passage}”); fix it, or set verified = false"
             )
-    before = await load_fact_state(connection, fact.id)
+    before = await load_fact_state(connection, fact.id) if fact.id in lookups.existing else None
     if before == state:
         return None
     if before is None:
