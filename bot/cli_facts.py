@@ -118,21 +118,22 @@ async def _export(database: Database, file: Path) -> int:
 @contextmanager
 def _progress_bar(label: str) -> Iterator[Progress]:
     """A progress callback that draws a bar on a terminal for large files, else does nothing."""
-    shown: dict[str, object] = {}
     if not sys.stderr.isatty():
         yield lambda done, total: None
         return
     from rich.console import Console
     from rich.progress import Progress as Bar
+    from rich.progress import TaskID
 
+    tasks: list[TaskID] = []
     with Bar(console=Console(stderr=True), transient=True) as bar:
 
         def advance(done: int, total: int) -> None:
             if total < PROGRESS_FROM:
                 return
-            if "task" not in shown:
-                shown["task"] = bar.add_task(label, total=total)
-            bar.update(shown["task"], completed=done)  # type: ignore[arg-type]
+            if not tasks:
+                tasks.append(bar.add_task(label, total=total))
+            bar.update(tasks[0], completed=done)
 
         yield advance
 
