@@ -122,3 +122,17 @@ async def test_a_source_without_text_gives_unverified_facts(chat: RecordingAdapt
     reply = await say(chat, '!fact add iom "Anything at all" source:leaflet')
     assert "its source has no stored text, so it is marked unverified" in reply
     assert "(unverified)" in await say(chat, "!facts iom 2", MEMBER)
+
+
+async def test_history_of_a_long_quote_shows_the_words_that_changed(
+    chat: RecordingAdapter,
+) -> None:
+    shown = await say(chat, "!fact 8")
+    quote = shown.splitlines()[0].removeprefix("#8 “").removesuffix("”")
+    changed = quote.replace("runs two", "runs three")
+    await say(chat, f"!fact edit 8 quote:“{changed}” --unverified")
+    history = await say(chat, "!fact history 8")
+    assert (
+        "quote: “IOM UK runs two ‘voluntary’ return programmes…” → "
+        "“IOM UK runs three ‘voluntary’ return programmes…”; verified: yes → no"
+    ) in history

@@ -21,6 +21,7 @@ ACTIONS = {
 }
 HIDDEN = {"topic_ids", "deleted"}
 VALUE_LIMIT = 50
+CONTEXT = 20
 
 
 def when(stamp: str, zone: ZoneInfo) -> str:
@@ -40,8 +41,35 @@ def _shown(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "(none)"
-    text = shorten(str(value), VALUE_LIMIT)
+    text = shorten(str(value), VALUE_LIMIT + 2 * CONTEXT)
     return f"“{text}”" if " " in text else text
+
+
+def _same_start(one: str, other: str) -> int:
+    """How many leading characters two texts share."""
+    for index, (a, b) in enumerate(zip(one, other, strict=False)):
+        if a != b:
+            return index
+    return min(len(one), len(other))
+
+
+def _around_change(old: str, new: str) -> tuple[str, str]:
+    """Two long texts cut to the part that differs, with a few words either side."""
+    if len(old) <= VALUE_LIMIT and len(new) <= VALUE_LIMIT:
+        return old, new
+    prefix = _same_start(old, new)
+    suffix = _same_start(old[prefix:][::-1], new[prefix:][::-1])
+    start = max(0, prefix - CONTEXT)
+    start = old.rfind(" ", 0, start) + 1 if start else 0
+
+    def cut(text: str) -> str:
+        end = min(len(text), len(text) - suffix + CONTEXT)
+        space = text.find(" ", end)
+        end = len(text) if space < 0 else space
+        middle = text[start:end]
+        return ("…" if start else "") + middle + ("…" if end < len(text) else "")
+
+    return cut(old), cut(new)
 
 
 def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
@@ -62,6 +90,8 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
             removed = [f"-{item}" for item in old if item not in new]
             parts.append(f"{key}: {' '.join(added + removed)}")
         else:
+            if isinstance(old, str) and isinstance(new, str):
+                old, new = _around_change(old, new)
             parts.append(f"{key.replace('_', '-')}: {_shown(old)} → {_shown(new)}")
     return "; ".join(parts)
 
