@@ -95,7 +95,8 @@ class FactAdminCommands:
         if "new-topic" in ctx.args.flags and await self.facts.find_topic(label) is None:
             new_topic = check_topic_name(label)
         else:
-            topic_ids = ((await find_topic(self.facts, label)).id,)
+            topic = await find_topic(self.facts, label, " To start it, add --new-topic.")
+            topic_ids = (topic.id,)
         as_of = ctx.args.options.get("as-of")
         state = FactState(
             source=source,

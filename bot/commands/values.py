@@ -30,7 +30,7 @@ def parse_day(text: str, what: str) -> date:
     return day
 
 
-async def find_topic(facts: FactRepository, label: str) -> Topic:
+async def find_topic(facts: FactRepository, label: str, more: str = "") -> Topic:
     """The topic called ``label`` (name or alias), or a UserError with the nearest names."""
     topic = await facts.find_topic(label)
     if topic is not None:
@@ -41,7 +41,7 @@ async def find_topic(facts: FactRepository, label: str) -> Topic:
     )
     nearest = list(dict.fromkeys(labels[found] for found, _, _ in matches))[:3]
     hint = f" Did you mean: {', '.join(nearest)}?" if nearest else " See the topics with !facts."
-    raise UserError(f"There is no topic '{shorten(label, 40)}'.{hint}")
+    raise UserError(f"There is no topic '{shorten(label, 40)}'.{hint}{more}")
 
 
 def split_topics(text: str) -> list[str]:
