@@ -127,7 +127,7 @@ class EventCommands:
                 "Post an announcement at a set time.",
                 'announce <when> [channels:<name>,...] "<text>"',
                 self.announce,
-                example='announce friday 6pm "Banner painting at the social centre"',
+                example='announce tomorrow 6pm "Banner painting at the social centre"',
                 role=Role.ORGANISER,
                 denied=organisers,
                 options=frozenset({"channels"}),

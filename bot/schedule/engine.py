@@ -139,9 +139,10 @@ class DeliveryEngine:
         event: Event | None = await self.service.events.get(item.event_id or 0)
         if event is None:
             return None
+        now = self.clock.now()
         if item.kind == "cancellation":
-            return messages.cancellation(event, self.zone)
-        return messages.reminder(event, item, self.zone, late, self.prefix)
+            return messages.cancellation(event, self.zone, now)
+        return messages.reminder(event, item, self.zone, now, late, self.prefix)
 
     async def _failed(self, item: Delivery, problem: BaseException) -> None:
         """Retry with backoff, or after the last try mark failed (reported to organisers)."""
@@ -174,7 +175,7 @@ class DeliveryEngine:
             return False
         missed = [item for item in items if item.state == "missed"]
         failed = [item for item in items if item.state == "failed"]
-        body = messages.missed_summary(missed, failed, self.zone)
+        body = messages.missed_summary(missed, failed, self.zone, now)
         places = self.service.channels.get(self.organisers_channel, ())
         if not places:
             log.warning("no organisers channel to tell: %s", body.replace("\n", " | "))

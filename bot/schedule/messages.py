@@ -67,12 +67,14 @@ def details(
     return Reply(tuple(lines))
 
 
-def reminder(event: Event, delivery: Delivery, zone: ZoneInfo, late: bool, prefix: str) -> Reply:
+def reminder(
+    event: Event, delivery: Delivery, zone: ZoneInfo, now: datetime, late: bool, prefix: str
+) -> Reply:
     """The post for one reminder, or for an announcement."""
     suffix = f" {LATE_NOTE}" if late else ""
     if event.kind == "announcement":
         return Reply((Line(user_text(event.title) + suffix),))
-    when = format_time(delivery.occurrence or event.next_start, zone)
+    when = format_time(delivery.occurrence or event.next_start, zone, now)
     if delivery.offset_s == 0:
         first = f"Starting now: {user_text(event.title)} — {when}{suffix}"
     else:
@@ -88,36 +90,39 @@ def reminder(event: Event, delivery: Delivery, zone: ZoneInfo, late: bool, prefi
     return Reply(tuple(lines))
 
 
-def cancellation(event: Event, zone: ZoneInfo) -> Reply:
+def cancellation(event: Event, zone: ZoneInfo, now: datetime) -> Reply:
     """The notice posted where an event was already announced."""
-    when = format_time(event.next_start, zone)
+    when = format_time(event.next_start, zone, now)
     return Reply(
         (Line(f"Cancelled: {user_text(event.title)} — {when} will not happen.", Style.HEADING),)
     )
 
 
-def missed_summary(missed: list[Delivery], failed: list[Delivery], zone: ZoneInfo) -> str:
+def missed_summary(
+    missed: list[Delivery], failed: list[Delivery], zone: ZoneInfo, now: datetime
+) -> str:
     """One notice for organisers listing reminders that were missed or could not be posted."""
     lines: list[str] = []
     if missed:
         lines.append(
             f"{len(missed)} reminder(s) came due while the bot was offline and were not posted:"
         )
-        lines += [_delivery_line(item, zone) for item in missed[:20]]
+        lines += [_delivery_line(item, zone, now) for item in missed[:20]]
     if failed:
         lines.append(f"{len(failed)} post(s) failed after several tries:")
-        lines += [f"{_delivery_line(item, zone)}: {item.error}" for item in failed[:20]]
+        lines += [f"{_delivery_line(item, zone, now)}: {item.error}" for item in failed[:20]]
     hidden = max(len(missed) - 20, 0) + max(len(failed) - 20, 0)
     if hidden:
         lines.append(f"…and {hidden} more (see the log).")
     return "\n".join(lines)
 
 
-def _delivery_line(item: Delivery, zone: ZoneInfo) -> str:
+def _delivery_line(item: Delivery, zone: ZoneInfo, now: datetime) -> str:
     """'- event #3, 2 hours before, due Sat 5 Dec, 12:00 GMT, in main (discord)'."""
     what = f"event #{item.event_id}, " if item.event_id else ""
     what += describe_duration(item.offset_s) if item.kind == "reminder" else item.kind
-    return f"- {what}, due {format_time(item.due_at, zone)}, in {item.channel} ({item.platform})"
+    due = format_time(item.due_at, zone, now)
+    return f"- {what}, due {due}, in {item.channel} ({item.platform})"
 
 
 def notice(body: str) -> Reply:

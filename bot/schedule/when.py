@@ -14,6 +14,7 @@ from bot.core.errors import UserError
 
 AMBIGUOUS_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/])")
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MIN_INTERVAL = timedelta(hours=1)
 EVERY_WORDS = {
     "hour": "FREQ=HOURLY",
@@ -71,6 +72,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     if data.period != "time":
         shown = f"{local:%a} {local.day} {local:%b %Y}"
         raise UserError(f"'{text}' gives a day ({shown}) but no time: add one, like '{text} 2pm'.")
+    _refuse_today_or_next_week(text, local, base)
     _refuse_dst_gaps(text, local, zone)
     instant = to_utc(local, zone)
     if instant <= now:
@@ -89,6 +91,20 @@ def _refuse_ambiguous(text: str) -> None:
                 f"'{text}' could be {first} {MONTHS[second - 1]} or {second} {MONTHS[first - 1]}:"
                 f" write '{example}'."
             )
+
+
+def _refuse_today_or_next_week(text: str, local: datetime, base: datetime) -> None:
+    """Refuse 'friday 6pm' said on a Friday: today, or a week today?"""
+    today = DAYS[base.weekday()]
+    words = re.findall(r"[a-z]+", text.lower())
+    if "next" in words or not any(today.startswith(w) and len(w) >= 3 for w in words):
+        return
+    if local.date() == (base + timedelta(days=7)).date():
+        week = f"{local.day} {MONTHS[local.month - 1]}"
+        time = " ".join(word for word in text.split() if not today.startswith(word.lower()))
+        raise UserError(
+            f"'{text}': today, or {today.title()} {week}? Write 'today {time}' or '{week} {time}'."
+        )
 
 
 def _refuse_dst_gaps(text: str, local: datetime, zone: ZoneInfo) -> None:
