@@ -56,7 +56,7 @@ def details(
     if event.channels:
         lines.append(Line("Channels: " + ", ".join(event.channels)))
     if reminders and not event.cancelled:
-        shown = ", ".join(format_time(when, zone, now) for when in reminders[:6])
+        shown = "; ".join(format_time(when, zone, now) for when in reminders[:6])
         lines.append(Line(f"Reminders: {shown}"))
     elif not event.cancelled:
         lines.append(Line("Reminders: none to come"))
