@@ -79,7 +79,9 @@ async def running_bot(
     chats = {name: RecordingAdapter(name) for name in platforms}
     task = asyncio.create_task(app.run(list(chats.values())))
     try:
-        while len(app.engine.adapters) < len(chats):
+        for _ in range(1000):
+            if len(app.engine.adapters) == len(chats):
+                break
             await asyncio.sleep(0.01)
         yield Bot(app, clock, chats)
     finally:

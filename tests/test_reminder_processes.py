@@ -51,7 +51,9 @@ async def test_the_timer_wakes_the_engine_on_the_real_clock(db_path: Path) -> No
     chat = RecordingAdapter()
     running = asyncio.create_task(app.run([chat]))
     try:
-        while "test" not in app.engine.adapters:
+        for _ in range(1000):
+            if "test" in app.engine.adapters:
+                break
             await asyncio.sleep(0.01)
         now = app.events.clock.now() + timedelta(seconds=1)
         local = now.astimezone(settings.zone).replace(tzinfo=None)

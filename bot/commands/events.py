@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from bot.commands.registry import Command, Context
 from bot.commands.router import shorten
-from bot.core.durations import describe_duration
 from bot.core.errors import UsageError, UserError
-from bot.core.model import Line, Reply, Role, Style
+from bot.core.model import Line, Reply, Role
 from bot.schedule import messages
 from bot.schedule.service import Draft, EventService, parse_offsets
 from bot.schedule.when import format_time, parse_every, parse_when
@@ -205,7 +203,7 @@ class EventCommands:
 
     async def cancel(self, ctx: Context) -> Reply:
         """!event cancel <id>."""
-        event = await self._event(ctx, 1)
+        event = await self._event(ctx, 1, announcements=True)
         told = await self.service.cancel(event)
         note = f" A notice goes to the {told} place(s) already reminded." if told else ""
         return Reply.say(f"Cancelled event #{event.id}: its reminders are withdrawn.{note}")
@@ -247,7 +245,10 @@ class EventCommands:
         event = await self.service.add(draft, ctx.person.id)
         when = format_time(event.next_start, self.service.zone, self.service.clock.now())
         where = ", ".join(channels) or "every channel"
-        return Reply.say(f"Announcement #{event.id} will be posted {when} in {where}.")
+        return Reply.say(
+            f"Announcement #{event.id} will be posted {when} in {where}."
+            f" To call it off: {ctx.prefix}event cancel {event.id}"
+        )
 
     async def _rsvp(self, ctx: Context, going: bool) -> Reply:
         """Record an RSVP and answer with the counts."""
@@ -260,14 +261,16 @@ class EventCommands:
         title = messages.user_text(event.title)
         return Reply.say(f"{said}. {yes} going to #{event.id} {title}.")
 
-    async def _event(self, ctx: Context, exactly: int | None) -> Event:
+    async def _event(
+        self, ctx: Context, exactly: int | None, *, announcements: bool = False
+    ) -> Event:
         """The event named by the first word (with exactly ``exactly`` words, when given)."""
         words = ctx.args.words
         if not words or (exactly is not None and len(words) != exactly):
             raise UsageError("Give one event id, like 3.")
         event_id = parse_event_id(words[0])
         event = await self.service.events.get(event_id)
-        if event is None or event.kind != "event":
+        if event is None or (event.kind != "event" and not announcements):
             raise UserError(f"No event #{event_id}. See them with {ctx.prefix}events")
         return event
 
@@ -288,25 +291,5 @@ class EventCommands:
 
     def _confirm(self, verb: str, event: Event, ctx: Context) -> Reply:
         """What an organiser sees after adding or changing an event."""
-        zone, now = self.service.zone, self.service.clock.now()
-        lines = [Line(f"{verb}: {messages.headline(event, zone, now)}", Style.HEADING)]
-        coming, past = [], []
-        for offset in event.reminders:
-            due = event.next_start - timedelta(seconds=offset)
-            label = describe_duration(offset)
-            if due > now:
-                coming.append(f"{format_time(due, zone, now)} ({label})")
-            else:
-                past.append(label)
-        lines.append(Line("Reminders: " + ("; ".join(coming) or "none")))
-        if past:
-            lines.append(Line(f"Not sent, already past: {', '.join(past)}.", Style.HINT))
-        lines.append(Line("Channels: " + (", ".join(event.channels) or "all")))
-        lines.append(
-            Line(
-                f"Change it: {ctx.prefix}event edit {event.id} ...  "
-                f"cancel: {ctx.prefix}event cancel {event.id}",
-                Style.HINT,
-            )
-        )
-        return Reply(tuple(lines))
+        now = self.service.clock.now()
+        return messages.confirmation(verb, event, self.service.zone, now, ctx.prefix)

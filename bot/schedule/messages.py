@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.durations import describe_duration
@@ -64,6 +64,26 @@ def details(
     lines.append(Line(f"Going: {going}, not going: {not_going}"))
     if not event.cancelled:
         lines.append(Line(f"Coming? {prefix}going {event.id} or {prefix}notgoing {event.id}"))
+    return Reply(tuple(lines))
+
+
+def confirmation(verb: str, event: Event, zone: ZoneInfo, now: datetime, prefix: str) -> Reply:
+    """What an organiser sees after adding or changing an event: when its reminders go out."""
+    lines = [Line(f"{verb}: {headline(event, zone, now)}", Style.HEADING)]
+    coming, past = [], []
+    for offset in event.reminders:
+        due = event.next_start - timedelta(seconds=offset)
+        label = describe_duration(offset)
+        if due > now:
+            coming.append(f"{format_time(due, zone, now)} ({label})")
+        else:
+            past.append(label)
+    lines.append(Line("Reminders: " + ("; ".join(coming) or "none")))
+    if past:
+        lines.append(Line(f"Not sent, already past: {', '.join(past)}.", Style.HINT))
+    lines.append(Line("Channels: " + (", ".join(event.channels) or "all")))
+    change = f"Change it: {prefix}event edit {event.id} ...  cancel: {prefix}event cancel"
+    lines.append(Line(f"{change} {event.id}", Style.HINT))
     return Reply(tuple(lines))
 
 

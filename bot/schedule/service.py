@@ -111,8 +111,8 @@ class EventService:
             raise UserError(
                 f"You have added {recent} events in the last hour, the limit: try again later."
             )
+        draft = self._first_occurrence(draft, now)
         start = to_utc(draft.local_start, self.zone)
-        upcoming = next_occurrence(draft.rule, draft.local_start, self.zone, now) or start
         event = Event(
             id=0,
             kind=draft.kind,
@@ -120,7 +120,7 @@ class EventService:
             local_start=draft.local_start,
             timezone=self.zone.key,
             first_start=start,
-            next_start=upcoming,
+            next_start=start,
             place=draft.place,
             details=draft.details,
             rule=draft.rule,
@@ -141,6 +141,8 @@ class EventService:
         self._editable(event)
         self.check(draft)
         now = self.clock.now()
+        if draft.local_start != event.local_start or draft.rule != event.rule:
+            draft = self._first_occurrence(draft, now)
         upcoming = next_occurrence(draft.rule, draft.local_start, self.zone, now)
         if upcoming is None:
             raise UserError("That time has passed: give a time still to come.")
@@ -168,7 +170,7 @@ class EventService:
         """Cancel an event: withdraw pending reminders, notify channels already reminded."""
         self._editable(event)
         now = self.clock.now()
-        places = await self.deliveries.reminded_places(event.id)
+        places = await self.deliveries.reminded_places(event.id) if event.kind == "event" else []
         notices = [
             NewDelivery("cancellation", channel, platform, target, now, event.id, event.next_start)
             for channel, platform, target in places
@@ -227,6 +229,15 @@ class EventService:
         """Every platform place of the event's channels (all channels when none named)."""
         names = event.channels or tuple(self.channels)
         return [place for name in names for place in self.channels.get(name, ())]
+
+    def _first_occurrence(self, draft: Draft, now: datetime) -> Draft:
+        """``draft`` starting at its rule's first occurrence (iCal counts DTSTART as one)."""
+        first = next_occurrence(draft.rule, draft.local_start, self.zone, now)
+        if first is None and draft.rule:
+            raise UserError("That repeat rule has no occurrence after the time given.")
+        if first is None:
+            raise UserError("That time has passed: give a time still to come.")
+        return replace(draft, local_start=first.astimezone(self.zone).replace(tzinfo=None))
 
     def _editable(self, event: Event) -> None:
         """Refuse changes to a cancelled event."""
