@@ -90,7 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spread", type=int, default=300, help="reminders 100 ms apart")
     parser.add_argument("--burst", type=int, default=200, help="reminders due at one instant")
-    parser.add_argument("--out", type=Path, default=Path("bench/reminder_lateness.json"))
+    parser.add_argument("--out", type=Path, default=Path("bench/results/reminder_lateness.json"))
     args = parser.parse_args()
     results = [
         run_scenario("spread: one every 100 ms", [n * 0.1 for n in range(args.spread)], 6.0),
@@ -103,6 +103,7 @@ def main() -> None:
         "method": "sink write time minus due time; bot run as a subprocess with a file channel",
         "results": results,
     }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     print(json.dumps(report, indent=2))
 

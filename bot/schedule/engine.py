@@ -127,6 +127,8 @@ class DeliveryEngine:
                 return False
             finished = self.clock.now()
             await self.deliveries.finish(item.id, "late" if late else "sent", message_id, finished)
+            if late:
+                log.warning("delivery %d posted %s after it was due", item.id, lateness)
             log.info(
                 "delivery %d sent to %s/%s (key %s)", item.id, item.platform, item.channel, item.key
             )
