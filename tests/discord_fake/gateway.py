@@ -33,6 +33,8 @@ class Gateway:
         self.identifies: list[int] = []
         self.resumes = 0
         self.refuse_content_intent = False
+        # Content blanked although the intent was granted (unapproved verified bots get this).
+        self.blank_content = False
         self.connected = asyncio.Event()
 
     @property

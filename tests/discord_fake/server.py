@@ -164,7 +164,7 @@ class FakeDiscord:
         self, guild: dict[str, Any], user: dict[str, Any], content: str, roles: Sequence[str] = ()
     ) -> str:
         """``user`` types in the guild's channel (blanked, as Discord does, without the intent)."""
-        if not self.gateway.content_intent:
+        if not self.gateway.content_intent or self.gateway.blank_content:
             content = ""
         message_id = self.new_id()
         member = self.member(guild, user, roles)
