@@ -35,7 +35,7 @@ def test_every_discord_problem_is_listed() -> None:
     text = " ".join(caught.value.problems)
     for key in ["discord.guilds", "api_base_url", "gateway_url", "max_concurrent_sends", "colour"]:
         assert key in text
-    with pytest.raises(ConfigError, match="discord.guilds"):
+    with pytest.raises(ConfigError, match=r"discord\.guilds"):
         parse_settings({"discord": {}}, "t")
 
 
