@@ -80,6 +80,8 @@ class FakeDiscord:
         self.synced: dict[str, list[dict[str, Any]]] = {}
         self.left: list[str] = []
         self.rate_limits: list[RateLimit] = []
+        self.post_delay = 0.0
+        self.in_flight = self.most_in_flight = 0
         self.gateway = Gateway(self)
         self._after: list[tuple[str, dict[str, Any]]] = []
         self._by_nonce: dict[tuple[str, str], dict[str, Any]] = {}
@@ -261,6 +263,12 @@ class FakeDiscord:
         handler = self._routes().get((request.method, parts[0], len(parts)))
         if handler is None:
             return respond({"message": f"fake: no route {request.method} {path}", "code": 0}, 404)
+        if parts[0] == "channels" and self.post_delay:
+            # A slow Discord, so the bot's concurrent sends can be counted.
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            await asyncio.sleep(self.post_delay)
+            self.in_flight -= 1
         response = handler(parts, body)
         for event, data in self._after:
             await self.gateway.dispatch(event, data)
