@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.discord_fake import payloads
 from tests.discord_fake.gateway import Gateway
 
 JSON = "application/json"
@@ -70,8 +71,8 @@ class FakeDiscord:
     def __init__(self) -> None:
         self._ids = itertools.count(EPOCH_MS << 22 | 1, 1 << 22)
         self.app_id = self.new_id()
-        self.bot_user = {"id": self.app_id, "username": "campaign-bot", "discriminator": "0",
-                         "avatar": None, "bot": True}  # fmt: skip
+        self.bot_user = payloads.user(self.app_id, "campaign-bot", bot=True)
+        self._application = payloads.application(self.app_id, payloads.user(self.new_id(), "owner"))
         self.guilds: dict[str, dict[str, Any]] = {}
         self.home: dict[str, Any] = {}
         self.posts: list[Post] = []
@@ -125,40 +126,27 @@ class FakeDiscord:
 
     def user(self, name: str) -> dict[str, Any]:
         """A new user."""
-        return {"id": self.new_id(), "username": name, "discriminator": "0", "avatar": None,
-                "global_name": name}  # fmt: skip
+        return payloads.user(self.new_id(), name)
 
     def add_guild(self, name: str, roles: dict[str, int] | None = None) -> dict[str, Any]:
         """A server with one text channel and the named roles (name -> permission bits)."""
-        guild_id = self.new_id()
-        everyone = {"id": guild_id, "name": "@everyone", "permissions": "0", "position": 0}
-        role_list = [everyone] + [
+        role_list = [
             {"id": self.new_id(), "name": role, "permissions": str(bits), "position": i + 1}
             for i, (role, bits) in enumerate((roles or {}).items())
         ]
-        channel = {"id": self.new_id(), "type": 0, "name": "general", "position": 0,
-                   "guild_id": guild_id, "permission_overwrites": []}  # fmt: skip
-        guild = {"id": guild_id, "name": name, "owner_id": self.new_id(), "channels": [channel],
-                 "roles": role_list, "members": [], "unavailable": False}  # fmt: skip
+        guild_id = self.new_id()
+        guild = payloads.guild(guild_id, name, self.new_id(), self.new_id(), role_list)
         self.guilds[guild_id] = guild
         return guild
 
     def guild_payload(self, guild: dict[str, Any]) -> dict[str, Any]:
         """GUILD_CREATE data: the guild with the bot as its only cached member."""
-        bot = {"user": self.bot_user, "roles": [], "flags": 0, "joined_at": now_iso()}
+        bot = {"user": self.bot_user, "roles": [], "flags": 0, "joined_at": payloads.now_iso()}
         return {**guild, "members": [bot], "member_count": 1}
 
     def role_id(self, guild: dict[str, Any], name: str) -> str:
         """The id of a guild role by name."""
-        return next(role["id"] for role in guild["roles"] if role["name"] == name)
-
-    def member(
-        self, guild: dict[str, Any], user: dict[str, Any], roles: Sequence[str]
-    ) -> dict[str, Any]:
-        """Member data for ``user`` holding the named roles."""
-        ids = [self.role_id(guild, role) for role in roles]
-        return {"user": user, "roles": ids, "flags": 0, "joined_at": now_iso(), "deaf": False,
-                "mute": False}  # fmt: skip
+        return payloads.role_id(guild, name)
 
     # --- what users do ---------------------------------------------------------------------
 
@@ -169,16 +157,12 @@ class FakeDiscord:
         if not self.gateway.content_intent or self.gateway.blank_content:
             content = ""
         message_id = self.new_id()
-        member = self.member(guild, user, roles)
-        member.pop("user")
-        await self.gateway.dispatch(
-            "MESSAGE_CREATE",
-            {"id": message_id, "channel_id": guild["channels"][0]["id"], "guild_id": guild["id"],
-             "type": 0, "content": content, "author": user, "member": member,
-             "timestamp": now_iso(), "edited_timestamp": None, "tts": False,
-             "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
-             "embeds": [], "pinned": False, "flags": 0},
-        )  # fmt: skip
+        member = payloads.member(guild, user, roles)
+        del member["user"], member["permissions"]
+        extra = {"guild_id": guild["id"], "member": member}
+        channel_id = guild["channels"][0]["id"]
+        data = payloads.message(message_id, channel_id, user, content, extra)
+        await self.gateway.dispatch("MESSAGE_CREATE", data)
         return message_id
 
     async def interact(
@@ -193,33 +177,19 @@ class FakeDiscord:
     ) -> str:
         """A slash command (or, with ``focused``, an autocomplete request); returns its id."""
         interaction_id = self.new_id()
-        member = self.member(guild, user, roles)
-        bits = 0
-        for role in guild["roles"]:
-            if role["id"] in member["roles"]:
-                bits |= int(role["permissions"])
-        member["permissions"] = str(bits)
-        channel = guild["channels"][0]
-        command_options = [
-            {
-                "name": key,
-                "type": 3,
-                "value": value,
-                **({"focused": True} if key == focused else {}),
-            }
-            for key, value in options.items()
+        command_options: list[dict[str, Any]] = [
+            {"name": key, "type": 3, "value": value} for key, value in options.items()
         ]
-        await self.gateway.dispatch(
-            "INTERACTION_CREATE",
-            {"id": interaction_id, "application_id": self.app_id, "type": 4 if focused else 2,
-             "token": f"token-{interaction_id}", "version": 1, "guild_id": guild["id"],
-             "channel_id": channel["id"], "channel": channel, "member": member,
-             "locale": "en-GB", "guild_locale": "en-GB", "app_permissions": "0",
-             "entitlements": [], "authorizing_integration_owners": {}, "context": 0,
-             "attachment_size_limit": 8388608,
-             "data": {"id": self.new_id(), "name": name, "type": 1, "options": command_options,
-                      "guild_id": guild["id"]}},
-        )  # fmt: skip
+        for option in command_options:
+            if option["name"] == focused:
+                option["focused"] = True
+        command = {"id": self.new_id(), "name": name, "type": 1, "options": command_options,
+                   "guild_id": guild["id"]}  # fmt: skip
+        member = payloads.member(guild, user, roles)
+        data = payloads.interaction(
+            interaction_id, self.app_id, guild, member, command, autocomplete=focused is not None
+        )
+        await self.gateway.dispatch("INTERACTION_CREATE", data)
         return interaction_id
 
     # --- waiting for the bot ---------------------------------------------------------------
@@ -238,10 +208,6 @@ class FakeDiscord:
     async def _notify(self) -> None:
         async with self._changed:
             self._changed.notify_all()
-
-    def posts_in(self, channel_id: str) -> list[Post]:
-        """Messages created in one channel."""
-        return [post for post in self.posts if post.channel_id == channel_id]
 
     def callback(self, interaction_id: str) -> dict[str, Any] | None:
         """The bot's callback to an interaction, if it answered."""
@@ -279,7 +245,7 @@ class FakeDiscord:
     def _routes(self) -> dict[tuple[str, str, int], Callable[[list[str], Any], web.Response]]:
         return {
             ("GET", "users", 2): lambda p, b: respond(self.bot_user),
-            ("GET", "oauth2", 3): lambda p, b: respond(self._application()),
+            ("GET", "oauth2", 3): lambda p, b: respond(self._application),
             ("GET", "gateway", 1): lambda p, b: respond({"url": self.gateway_url}),
             ("POST", "channels", 3): self._create_message,
             ("POST", "interactions", 4): self._interaction_callback,
@@ -288,18 +254,11 @@ class FakeDiscord:
             ("DELETE", "users", 4): self._leave_guild,
         }
 
-    def _application(self) -> dict[str, Any]:
-        return {"id": self.app_id, "name": "campaign-bot", "icon": None, "description": "",
-                "bot_public": False, "bot_require_code_grant": False, "verify_key": "0",
-                "flags": 0, "owner": self.user("owner")}  # fmt: skip
-
     def _message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        return {"id": self.new_id(), "channel_id": channel_id, "type": 0, "author": self.bot_user,
-                "content": body.get("content") or "", "embeds": body.get("embeds") or [],
-                "timestamp": now_iso(), "edited_timestamp": None, "tts": False,
-                "mention_everyone": False, "mentions": [], "mention_roles": [],
-                "attachments": [], "pinned": False, "flags": 0,
-                "nonce": body.get("nonce")}  # fmt: skip
+        """The message Discord makes of a POST."""
+        extra = {"embeds": body.get("embeds") or [], "nonce": body.get("nonce")}
+        content = body.get("content") or ""
+        return payloads.message(self.new_id(), channel_id, self.bot_user, content, extra)
 
     def _create_message(self, parts: list[str], body: dict[str, Any]) -> web.Response:
         """POST /channels/{id}/messages, deduplicated by nonce as Discord does (enforce_nonce)."""
@@ -340,8 +299,3 @@ class FakeDiscord:
         if self.guilds.pop(parts[3], None) is not None:
             self._after.append(("GUILD_DELETE", {"id": parts[3]}))
         return web.Response(status=204)
-
-
-def now_iso() -> str:
-    """The current time as Discord writes it."""
-    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())

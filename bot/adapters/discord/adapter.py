@@ -142,7 +142,16 @@ class DiscordAdapter:
         if client.application_id is None:
             return
         commands = slash.payloads(self._commands)
-        await client.http.bulk_upsert_guild_commands(client.application_id, guild.id, commands)
+        try:
+            await client.http.bulk_upsert_guild_commands(client.application_id, guild.id, commands)
+        except discord.HTTPException as problem:
+            log.error(
+                "no slash commands in server %s (%s): invite the bot with the "
+                "applications.commands scope; typed commands still work",
+                guild.id,
+                problem.text or problem.status,
+            )
+            return
         log.info("synced %d slash command(s) to server %s", len(commands), guild.id)
 
     def _allowed_place(self, guild_id: int | None) -> bool:
