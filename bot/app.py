@@ -8,15 +8,23 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+from bot.commands.catalog import Catalog
 from bot.commands.events import EventCommands
 from bot.commands.facts import FactCommands
 from bot.commands.help import HelpCommands
 from bot.commands.registry import Registry
 from bot.commands.router import Router
-from bot.config import Settings, default_database_path
+from bot.config import (
+    DISCORD_TOKEN_ENV,
+    DiscordSettings,
+    Settings,
+    default_database_path,
+    secret,
+)
 from bot.core.clock import SystemClock
+from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Person, Reply, Role
-from bot.core.ports import ChatAdapter, Clock, MessageHandler
+from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler
 from bot.schedule.engine import DeliveryEngine
 from bot.schedule.service import EventService
 from bot.schedule.waker import Waker
@@ -30,12 +38,32 @@ log = logging.getLogger(__name__)
 def platform_adapters(settings: Settings) -> list[ChatAdapter]:
     """The chat adapters the config enables (each SDK is imported only when configured)."""
     adapters: list[ChatAdapter] = []
+    if settings.discord is not None:
+        adapters.append(discord_adapter(settings, settings.discord))
     places = [place for group in settings.channels.values() for place in group]
     if any(place.platform == "file" for place in places):
         from bot.adapters.file_sink import FileSinkAdapter
 
         adapters.append(FileSinkAdapter())
     return adapters
+
+
+def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter:
+    """The Discord adapter, with its token from the environment."""
+    token = secret(DISCORD_TOKEN_ENV)
+    if token is None:
+        raise ConfigError(
+            settings.source, [f"[discord] is set up but {DISCORD_TOKEN_ENV} holds no bot token"]
+        )
+    try:
+        from bot.adapters.discord.adapter import DiscordAdapter
+        from bot.adapters.discord.convert import RoleMap
+    except ImportError:
+        raise ConfigError(
+            settings.source, ["[discord] needs discord.py: pip install 'campaign-bot[discord]'"]
+        ) from None
+    roles = RoleMap.from_entries(settings.roles.admins, settings.roles.organisers)
+    return DiscordAdapter(discord, token, roles, settings.prefix)
 
 
 def build_registry(facts: FactRepository, events: EventCommands | None = None) -> Registry:
@@ -79,12 +107,14 @@ class App:
         settings: Settings,
         database: Database,
         router: Router,
+        catalog: Catalog,
         schedule: tuple[EventService, DeliveryEngine, Waker],
         wake: bool = True,
     ) -> None:
         self.settings = settings
         self.database = database
         self.router = router
+        self.catalog = catalog
         self.events, self.engine, self.waker = schedule
         self.wake = wake
 
@@ -110,8 +140,10 @@ class App:
             raise
         schedule = build_schedule(settings, database, clock or SystemClock())
         commands = EventCommands(schedule[0], settings.events.default_reminders)
-        router = Router(build_registry(FactRepository(database), commands), settings.prefix)
-        return cls(settings, database, router, schedule, wake)
+        facts = FactRepository(database)
+        registry = build_registry(facts, commands)
+        router = Router(registry, settings.prefix)
+        return cls(settings, database, router, Catalog(registry, facts), schedule, wake)
 
     def with_configured_roles(self, person: Person) -> Person:
         """``person`` with the roles the config's [roles] gives their id."""
@@ -143,6 +175,9 @@ class App:
         Reminders go out through these adapters while they run; others' reminders wait.
         """
         await self.engine.recover()
+        for adapter in adapters:
+            if isinstance(adapter, CommandMenu):
+                adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
         tasks = [
             asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
         ]

@@ -17,6 +17,9 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 KNOWN_SECTIONS = {"bot", "roles", "channels", "events", "discord", "matrix"}
 CHANNEL_PLATFORMS = ("discord", "matrix", "console", "file")
 CONSOLE_CHANNEL = "console"
+DISCORD_API = "https://discord.com/api/v10"
+DISCORD_GATEWAY = "wss://gateway.discord.gg/"
+DISCORD_TOKEN_ENV = "CAMPAIGN_BOT_DISCORD_TOKEN"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,16 @@ class EventSettings:
 
 
 @dataclass(frozen=True)
+class DiscordSettings:
+    """The [discord] section: which servers to serve, and where Discord is."""
+
+    guilds: tuple[str, ...] = ()
+    api_base_url: str = DISCORD_API
+    gateway_url: str = DISCORD_GATEWAY
+    max_concurrent_sends: int = 4
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the bot is configured with."""
 
@@ -48,6 +61,7 @@ class Settings:
     roles: RoleSettings = field(default_factory=RoleSettings)
     channels: dict[str, tuple[Place, ...]] = field(default_factory=dict)
     events: EventSettings = field(default_factory=EventSettings)
+    discord: DiscordSettings | None = None
     source: str = "built-in defaults"
 
     @property
@@ -149,6 +163,7 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
     )
     channels = _channels(read)
     events = _events(read, channels)
+    discord = _discord_settings(read) if "discord" in data else None
     if problems:
         raise ConfigError(source, problems)
     return Settings(
@@ -159,6 +174,7 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         roles=role_settings,
         channels=channels,
         events=events,
+        discord=discord,
         source=source,
     )
 
@@ -235,6 +251,32 @@ def _duration(read: _Reader, value: object, key: str) -> int:
         return 0
     read.problems.append(f'{key}: must be a duration like "15m"')
     return 0
+
+
+def _discord_settings(read: _Reader) -> DiscordSettings:
+    """The [discord] section, its problems added to ``read.problems``."""
+    table = read.table("discord")
+    known = {"guilds", "api_base_url", "gateway_url", "max_concurrent_sends"}
+    read.unknown(table, "discord", known)
+    guilds = read.texts(table, "discord", "guilds")
+    if not guilds:
+        read.problems.append(
+            'discord.guilds: list the ids of the servers to serve, like ["123456789012345678"]'
+        )
+    for guild in guilds:
+        if not guild.isdigit():
+            read.problems.append(f"discord.guilds: {guild!r} is not a server id (digits only)")
+    api = read.text(table, "discord", "api_base_url", DISCORD_API).rstrip("/")
+    if not api.startswith(("https://", "http://")):
+        read.problems.append("discord.api_base_url: must start with https://")
+    gateway = read.text(table, "discord", "gateway_url", DISCORD_GATEWAY)
+    if not gateway.startswith(("wss://", "ws://")):
+        read.problems.append("discord.gateway_url: must start with wss://")
+    sends = table.get("max_concurrent_sends", 4)
+    if not isinstance(sends, int) or isinstance(sends, bool) or not 1 <= sends <= 50:
+        read.problems.append("discord.max_concurrent_sends: must be a whole number from 1 to 50")
+        sends = 4
+    return DiscordSettings(guilds, api, gateway, sends)
 
 
 def load_settings(path: Path | None) -> Settings:

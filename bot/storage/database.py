@@ -113,17 +113,18 @@ async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
 
 
 async def _migrate(database: Database) -> None:
-    """Apply every migration newer than the database, each in its own transaction."""
+    """Apply every migration the database lacks, in order, each in its own transaction."""
     known = migrations()
     current = await database.schema_version()
     newest = known[-1][0] if known else 0
+    applied = {row[0] for row in await database.fetchall("SELECT version FROM schema_migrations")}
     if current > newest:
         raise StorageError(
             f"The database {database.path} has schema version {current}, but this campaign-bot "
             f"knows only up to {newest}. Upgrade campaign-bot; the file was left unchanged."
         )
     for version, name, sql in known:
-        if version <= current:
+        if version in applied:
             continue
         script = (
             f"BEGIN IMMEDIATE;\n{sql}\n"
