@@ -66,7 +66,7 @@ async def test_history_lists_every_change_with_who_and_what(chat: RecordingAdapt
     await say(chat, "!fact restore 23", OTHER_ADMIN)
     history = await say(chat, "!fact history 23")
     lines = history.splitlines()
-    assert lines[0] == "History of #23 (4 change(s)):"
+    assert lines[0] == "History of #23 (4 changes):"
     assert re.fullmatch(
         r"r\d+ · \d+ \w{3} \d{4} \d\d:\d\d [A-Z+0-9-]+ · test:alice · added: “.*”", lines[1]
     )

@@ -81,7 +81,7 @@ async def test_long_topics_are_paged_and_never_cut_mid_quote(ask: Asker) -> None
 
 
 async def test_a_page_that_does_not_exist(ask: Asker) -> None:
-    assert await ask("!facts varrp 9") == "There is no page 9: varrp has 2 page(s)."
+    assert await ask("!facts varrp 9") == "There is no page 9: varrp has 2 pages."
 
 
 async def test_unknown_topic_suggests_the_nearest(ask: Asker) -> None:

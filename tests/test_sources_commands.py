@@ -13,7 +13,7 @@ async def test_members_can_list_and_read_sources(chat: RecordingAdapter) -> None
     assert f"a-fake-friend (22): {CITATION}" in listed
     shown = await say(chat, "!source a-fake-friend", MEMBER)
     assert shown.startswith(f"a-fake-friend: {CITATION}")
-    assert "Full text stored (" in shown and "22 fact(s) quote it." in shown
+    assert "Full text stored (" in shown and "22 facts quote it." in shown
 
 
 async def test_admins_add_a_source_with_typographic_quotes_and_options_in_any_order(

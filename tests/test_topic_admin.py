@@ -32,13 +32,13 @@ async def test_rename_keeps_facts_and_aliases_and_undoes(chat: RecordingAdapter)
     assert await say(chat, "!topic rename iau gmiau-refusal") == (
         "Renamed the topic iau to gmiau-refusal."
     )
-    assert "(gmiau-refusal): 4 fact(s)" in heading(await say(chat, "!facts gmiau-refusal", MEMBER))
+    assert "(gmiau-refusal): 4 facts" in heading(await say(chat, "!facts gmiau-refusal", MEMBER))
     assert "(gmiau-refusal)" in heading(await say(chat, "!facts denise mcdowell", MEMBER))
     assert "Topics: funding, gmiau-refusal" in await say(chat, "!fact 10", MEMBER)
     history = await say(chat, "!topic history gmiau-refusal")
     assert "test:alice · renamed: name: iau → gmiau-refusal" in history
     await say(chat, "!topic undo gmiau-refusal")
-    assert "(iau): 4 fact(s)" in heading(await say(chat, "!facts iau", MEMBER))
+    assert "(iau): 4 facts" in heading(await say(chat, "!facts iau", MEMBER))
 
 
 async def test_undo_of_a_fact_edit_after_a_topic_rename(chat: RecordingAdapter) -> None:
@@ -82,7 +82,7 @@ async def test_a_topic_made_with_a_fact_is_removed_by_undo_once_empty(
 ) -> None:
     await say(chat, '!fact add transport "It arranges transport" source:a-fake-friend --new-topic')
     assert (await say(chat, "!topic undo transport")).startswith(
-        "The topic transport still has 1 fact(s)"
+        "The topic transport still has facts (1)"
     )
     await say(chat, "!fact edit 23 topic:varrp")
     assert await say(chat, "!topic undo transport") == (

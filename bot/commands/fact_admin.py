@@ -6,7 +6,7 @@ from collections.abc import Awaitable
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from bot.commands.facts import parse_fact_id
+from bot.commands.facts import parse_fact_id, plural
 from bot.commands.history_text import changes, describe
 from bot.commands.registry import Command, Context
 from bot.commands.values import find_topic, parse_day, split_topics
@@ -172,7 +172,9 @@ class FactAdminCommands:
         revisions = await self.log.of("fact", str(fact_id))
         if not revisions:
             return Reply.say(f"#{fact_id} has not been changed since it was loaded.")
-        lines = [Line(f"History of #{fact_id} ({len(revisions)} change(s)):", Style.HEADING)]
+        lines = [
+            Line(f"History of #{fact_id} ({plural(len(revisions), 'change')}):", Style.HEADING)
+        ]
         lines += [Line(describe(revision, self.zone)) for revision in revisions]
         return Reply(tuple(lines))
 

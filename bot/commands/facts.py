@@ -16,6 +16,11 @@ OVERVIEW_SIZE = 5
 SEARCH_LIMIT = 5
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 fact', '2 facts'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def paginate(facts: list[Fact], per_page: int, max_chars: int) -> list[list[Fact]]:
     """Split facts into pages of at most ``per_page`` quotes and about ``max_chars`` characters."""
     pages: list[list[Fact]] = []
@@ -112,10 +117,10 @@ class FactCommands:
             return Reply.say(f"No facts on {topic.name} yet.")
         if not 1 <= page_number <= len(pages):
             return Reply.oops(
-                f"There is no page {page_number}: {topic.name} has {len(pages)} page(s)."
+                f"There is no page {page_number}: {topic.name} has {plural(len(pages), 'page')}."
             )
         count = sum(len(page) for page in pages)
-        heading = f"{topic.title or topic.name} ({topic.name}): {count} fact(s)"
+        heading = f"{topic.title or topic.name} ({topic.name}): {plural(count, 'fact')}"
         if len(pages) > 1:
             heading += f", page {page_number} of {len(pages)}"
         blocks: list[Block] = [Line(heading, Style.HEADING)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.commands.facts import plural
 from bot.commands.registry import Command, Context
 from bot.commands.router import shorten
 from bot.commands.values import parse_day
@@ -70,7 +71,7 @@ class SourceCommands:
             lines.append(Line(f"Full text stored ({len(text):,} characters): quotes are checked."))
         else:
             lines.append(Line("No text stored: quotes from it are marked unverified."))
-        lines.append(Line(f"{count} fact(s) quote it."))
+        lines.append(Line(f"{plural(count, 'fact')} quote{'s' if count == 1 else ''} it."))
         return Reply(tuple(lines))
 
     async def add(self, ctx: Context) -> Reply:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from bot.commands.facts import plural
 from bot.commands.history_text import describe
 from bot.commands.registry import Command, Context
 from bot.core.errors import UsageError
@@ -76,7 +77,11 @@ class TopicAdminCommands:
         revisions = await self.log.of("topic", str(topic_id))
         if not revisions:
             return Reply.say(f"The topic {name} has not been changed since it was loaded.")
-        lines = [Line(f"History of the topic {name} ({len(revisions)} change(s)):", Style.HEADING)]
+        lines = [
+            Line(
+                f"History of the topic {name} ({plural(len(revisions), 'change')}):", Style.HEADING
+            )
+        ]
         lines += [Line(describe(revision, self.zone)) for revision in revisions]
         return Reply(tuple(lines))
 

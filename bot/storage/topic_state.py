@@ -128,5 +128,5 @@ async def remove_topic(connection: aiosqlite.Connection, topic_id: int, name: st
     ) as cursor:
         row = await cursor.fetchone()
     if row and row[0]:
-        raise UserError(f"The topic {name} still has {row[0]} fact(s); move them first.")
+        raise UserError(f"The topic {name} still has facts ({row[0]}); move them first.")
     await connection.execute("DELETE FROM topics WHERE id = ?", (topic_id,))
