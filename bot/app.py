@@ -7,23 +7,46 @@ import logging
 import os
 import time
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from bot.commands.catalog import Catalog
+from bot.commands.events import EventCommands
+from bot.commands.fact_admin import FactAdminCommands
 from bot.commands.facts import FactCommands
 from bot.commands.help import HelpCommands
 from bot.commands.limits import RateLimiter
-from bot.commands.registry import Registry
+from bot.commands.registry import Command, Registry
 from bot.commands.router import Router
-from bot.config import Settings, default_database_path
+from bot.commands.sources import SourceCommands
+from bot.commands.topic_admin import TopicAdminCommands
+from bot.config import (
+    DISCORD_TOKEN_ENV,
+    DiscordSettings,
+    Settings,
+    default_database_path,
+    secret,
+)
+from bot.core.clock import SystemClock
+from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Person, Reply, Role
-from bot.core.ports import ChatAdapter, MessageHandler, ReportsConnection
+from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReportsConnection
 from bot.health import STATUS_INTERVAL, Status, clear_status, write_status
+from bot.schedule.engine import DeliveryEngine
+from bot.schedule.service import EventService
+from bot.schedule.waker import Waker
 from bot.storage.database import Database, open_database
+from bot.storage.fact_writer import FactWriter
 from bot.storage.facts import FactRepository
+from bot.storage.revisions import RevisionLog
 from bot.storage.seed import seed_if_new
+from bot.storage.source_writer import SourceWriter
+from bot.storage.topic_writer import TopicWriter
 
 log = logging.getLogger(__name__)
 
+UTC_ZONE = ZoneInfo("UTC")
 # One trusted local user: the terminal, and the in-process adapter of tests and benchmarks.
 UNLIMITED_PLATFORMS = frozenset({"console", "test"})
 
@@ -31,7 +54,32 @@ UNLIMITED_PLATFORMS = frozenset({"console", "test"})
 def platform_adapters(settings: Settings) -> list[ChatAdapter]:
     """The chat adapters the config enables (each SDK is imported only when configured)."""
     adapters: list[ChatAdapter] = []
+    if settings.discord is not None:
+        adapters.append(discord_adapter(settings, settings.discord))
+    places = [place for group in settings.channels.values() for place in group]
+    if any(place.platform == "file" for place in places):
+        from bot.adapters.file_sink import FileSinkAdapter
+
+        adapters.append(FileSinkAdapter())
     return adapters
+
+
+def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter:
+    """The Discord adapter, with its token from the environment."""
+    token = secret(DISCORD_TOKEN_ENV)
+    if token is None:
+        raise ConfigError(
+            settings.source, [f"[discord] is set up but {DISCORD_TOKEN_ENV} holds no bot token"]
+        )
+    try:
+        from bot.adapters.discord.adapter import DiscordAdapter
+        from bot.adapters.discord.convert import RoleMap
+    except ImportError:
+        raise ConfigError(
+            settings.source, ["[discord] needs discord.py: pip install 'campaign-bot[discord]'"]
+        ) from None
+    roles = RoleMap.from_entries(settings.roles.admins, settings.roles.organisers)
+    return DiscordAdapter(discord, token, roles, settings.prefix)
 
 
 def build_limiter(settings: Settings) -> RateLimiter:
@@ -46,26 +94,85 @@ def build_limiter(settings: Settings) -> RateLimiter:
     )
 
 
-def build_registry(facts: FactRepository) -> Registry:
+def build_registry(
+    facts: FactRepository, events: EventCommands | None = None, zone: ZoneInfo = UTC_ZONE
+) -> Registry:
     """Every command group, registered in the order !help lists them."""
     registry = Registry()
     registry.add_all(FactCommands(facts).commands())
+    registry.add_all(admin_commands(facts, zone))
+    if events is not None:
+        registry.add_all(events.commands())
     registry.add_all(HelpCommands(registry).commands())
     return registry
 
 
-class App:
-    """The running bot: settings, database, router and the adapters it serves."""
+def admin_commands(facts: FactRepository, zone: ZoneInfo) -> list[Command]:
+    """The commands that change facts, topics and sources, over the facts' database."""
+    log = RevisionLog(facts.db)
+    return [
+        *SourceCommands(facts, SourceWriter(facts.db)).commands(),
+        *FactAdminCommands(facts, FactWriter(facts.db), log, zone).commands(),
+        *TopicAdminCommands(TopicWriter(facts.db), log, zone).commands(),
+    ]
 
-    def __init__(self, settings: Settings, database: Database, router: Router) -> None:
+
+def build_schedule(
+    settings: Settings, database: Database, clock: Clock
+) -> tuple[EventService, DeliveryEngine, Waker]:
+    """The event service, the delivery engine and the timer that wakes it."""
+    events = EventService(
+        database,
+        clock,
+        settings.zone,
+        settings.announcement_channels(),
+        settings.events.max_events_per_person_per_hour,
+        on_change=lambda: waker.poke(),
+    )
+    engine = DeliveryEngine(
+        events,
+        clock,
+        grace=timedelta(seconds=settings.events.grace_seconds),
+        organisers_channel=settings.organisers_channel(),
+        prefix=settings.prefix,
+    )
+    waker = Waker(engine, clock)
+    return events, engine, waker
+
+
+class App:
+    """The running bot: settings, database, router, reminders and the adapters it serves."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        database: Database,
+        router: Router,
+        catalog: Catalog,
+        schedule: tuple[EventService, DeliveryEngine, Waker],
+        wake: bool = True,
+    ) -> None:
         self.settings = settings
         self.database = database
         self.router = router
+        self.catalog = catalog
+        self.events, self.engine, self.waker = schedule
+        self.wake = wake
         self._stop = asyncio.Event()
 
     @classmethod
-    async def open(cls, settings: Settings, database_path: Path | None = None) -> App:
-        """Open the database (seeding a new one) and build everything on top of it."""
+    async def open(
+        cls,
+        settings: Settings,
+        database_path: Path | None = None,
+        *,
+        clock: Clock | None = None,
+        wake: bool = True,
+    ) -> App:
+        """Open the database (seeding a new one) and build everything on top of it.
+
+        ``wake=False`` leaves reminders to explicit ``engine.run_due()`` calls (tests).
+        """
         path = database_path or settings.database or default_database_path()
         database = await open_database(path)
         try:
@@ -73,10 +180,12 @@ class App:
         except BaseException:
             await database.close()
             raise
-        router = Router(
-            build_registry(FactRepository(database)), settings.prefix, build_limiter(settings)
-        )
-        return cls(settings, database, router)
+        schedule = build_schedule(settings, database, clock or SystemClock())
+        commands = EventCommands(schedule[0], settings.events.default_reminders)
+        facts = FactRepository(database)
+        registry = build_registry(facts, commands, settings.zone)
+        router = Router(registry, settings.prefix, build_limiter(settings))
+        return cls(settings, database, router, Catalog(registry, facts), schedule, wake)
 
     def with_configured_roles(self, person: Person) -> Person:
         """``person`` with the roles the config's [roles] gives their id."""
@@ -113,10 +222,22 @@ class App:
         status_file: Path | None = None,
         status_interval: float = STATUS_INTERVAL,
     ) -> None:
-        """Run every adapter until the first one ends (input closed, a fatal error, a stop)."""
+        """Run every adapter until the first one ends (input closed, a fatal error, a stop).
+
+        Reminders go out through these adapters while they run; others' reminders wait.
+        With ``status_file``, a heartbeat for `campaign-bot health` is kept there.
+        """
+        await self.engine.recover()
+        for adapter in adapters:
+            if isinstance(adapter, CommandMenu):
+                adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
         tasks = [
             asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
         ]
+        for adapter in adapters:
+            self.engine.attach(adapter)
+        if self.wake:
+            await self.waker.start()
         stopper = asyncio.create_task(self._stop.wait(), name="stop")
         helpers: list[asyncio.Task[object]] = [stopper]
         if status_file is not None:
@@ -127,7 +248,9 @@ class App:
             for task in done:
                 task.result()
         finally:
+            await self.waker.stop()
             for adapter in adapters:
+                self.engine.detach(adapter)
                 await adapter.stop()
             for running in [*tasks, *helpers]:
                 running.cancel()

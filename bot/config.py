@@ -9,10 +9,17 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.durations import parse_duration
 from bot.core.errors import ConfigError
+from bot.core.model import Place
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 KNOWN_SECTIONS = {"bot", "roles", "channels", "events", "discord", "matrix", "limits"}
+CHANNEL_PLATFORMS = ("discord", "matrix", "console", "file")
+CONSOLE_CHANNEL = "console"
+DISCORD_API = "https://discord.com/api/v10"
+DISCORD_GATEWAY = "wss://gateway.discord.gg/"
+DISCORD_TOKEN_ENV = "CAMPAIGN_BOT_DISCORD_TOKEN"
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,26 @@ class LimitSettings:
 
 
 @dataclass(frozen=True)
+class EventSettings:
+    """How events and reminders behave."""
+
+    organisers_channel: str = ""
+    grace_seconds: int = 15 * 60
+    default_reminders: tuple[int, ...] = (86400, 7200, 0)
+    max_events_per_person_per_hour: int = 10
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    """The [discord] section: which servers to serve, and where Discord is."""
+
+    guilds: tuple[str, ...] = ()
+    api_base_url: str = DISCORD_API
+    gateway_url: str = DISCORD_GATEWAY
+    max_concurrent_sends: int = 4
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the bot is configured with."""
 
@@ -43,12 +70,27 @@ class Settings:
     log_level: str = "INFO"
     roles: RoleSettings = field(default_factory=RoleSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
+    channels: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    events: EventSettings = field(default_factory=EventSettings)
+    discord: DiscordSettings | None = None
     source: str = "built-in defaults"
 
     @property
     def zone(self) -> ZoneInfo:
         """The group's time zone."""
         return ZoneInfo(self.timezone)
+
+    def announcement_channels(self) -> dict[str, tuple[Place, ...]]:
+        """Channels by name; with none configured, the terminal is the one channel."""
+        if self.channels:
+            return dict(self.channels)
+        return {CONSOLE_CHANNEL: (Place("console", "console", CONSOLE_CHANNEL),)}
+
+    def organisers_channel(self) -> str:
+        """The channel told about missed and failed reminders ('' = the log only)."""
+        if self.events.organisers_channel or self.channels:
+            return self.events.organisers_channel
+        return CONSOLE_CHANNEL
 
 
 def default_database_path() -> Path:
@@ -143,6 +185,9 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         organisers=read.texts(roles, "roles", "organisers"),
     )
     limits = parse_limits(read)
+    channels = _channels(read)
+    events = _events(read, channels)
+    discord = _discord_settings(read) if "discord" in data else None
     if problems:
         raise ConfigError(source, problems)
     return Settings(
@@ -152,6 +197,9 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         log_level=log_level,
         roles=role_settings,
         limits=limits,
+        channels=channels,
+        events=events,
+        discord=discord,
         source=source,
     )
 
@@ -167,6 +215,106 @@ def parse_limits(read: _Reader) -> LimitSettings:
         window_seconds=read.number(table, "limits", "window_seconds", default.window_seconds),
         cooldown_seconds=read.number(table, "limits", "cooldown_seconds", default.cooldown_seconds),
     )
+
+
+def _channels(read: _Reader) -> dict[str, tuple[Place, ...]]:
+    """[channels.<name>]: where announcements go on each platform."""
+    found: dict[str, tuple[Place, ...]] = {}
+    for name, table in read.table("channels").items():
+        section = f"channels.{name}"
+        if not isinstance(table, dict):
+            read.problems.append(f'[{section}] must be a table, like discord = "123"')
+            continue
+        if not name.replace("-", "").replace("_", "").isalnum() or name != name.lower():
+            read.problems.append(f"[{section}]: use a lower-case name without spaces")
+        read.unknown(table, section, set(CHANNEL_PLATFORMS))
+        places: list[Place] = []
+        for platform in ("discord", "matrix", "file"):
+            if platform in table:
+                target = read.text(table, section, platform, "").strip()
+                if target:
+                    places.append(Place(platform, target, name))
+                else:
+                    read.problems.append(f"{section}.{platform}: must not be empty")
+        console = table.get("console", False)
+        if not isinstance(console, bool):
+            read.problems.append(f"{section}.console: must be true or false")
+        elif console:
+            places.append(Place("console", "console", name))
+        if not places and isinstance(console, bool):
+            read.problems.append(
+                f"[{section}]: name at least one of {', '.join(CHANNEL_PLATFORMS)}"
+            )
+        found[name] = tuple(places)
+    return found
+
+
+def _events(read: _Reader, channels: dict[str, tuple[Place, ...]]) -> EventSettings:
+    """[events]: the organisers' channel, grace, default reminders and the rate limit."""
+    table = read.table("events")
+    known = {"organisers_channel", "grace", "default_reminders", "max_events_per_person_per_hour"}
+    read.unknown(table, "events", known)
+    defaults = EventSettings()
+    organisers = read.text(table, "events", "organisers_channel", "")
+    if organisers and organisers not in channels:
+        read.problems.append(f"events.organisers_channel: no [channels.{organisers}] section")
+    grace = _duration(read, table.get("grace", "15m"), "events.grace")
+    reminders: list[int] = []
+    raw = table.get("default_reminders", ["1d", "2h", "start"])
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        read.problems.append('events.default_reminders: must be a list like ["1d", "2h", "start"]')
+    else:
+        reminders = [_duration(read, item, "events.default_reminders") for item in raw]
+    limit = table.get("max_events_per_person_per_hour", defaults.max_events_per_person_per_hour)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        read.problems.append("events.max_events_per_person_per_hour: must be a whole number >= 1")
+        limit = defaults.max_events_per_person_per_hour
+    return EventSettings(
+        organisers_channel=organisers,
+        grace_seconds=grace,
+        default_reminders=tuple(sorted(set(reminders), reverse=True)),
+        max_events_per_person_per_hour=limit,
+    )
+
+
+def _duration(read: _Reader, value: object, key: str) -> int:
+    """Seconds from "15m"-style text (or whole minutes), noting a problem when unreadable."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value * 60
+    try:
+        if isinstance(value, str):
+            return parse_duration(value)
+    except ValueError as problem:
+        read.problems.append(f"{key}: {problem}")
+        return 0
+    read.problems.append(f'{key}: must be a duration like "15m"')
+    return 0
+
+
+def _discord_settings(read: _Reader) -> DiscordSettings:
+    """The [discord] section, its problems added to ``read.problems``."""
+    table = read.table("discord")
+    known = {"guilds", "api_base_url", "gateway_url", "max_concurrent_sends"}
+    read.unknown(table, "discord", known)
+    guilds = read.texts(table, "discord", "guilds")
+    if not guilds:
+        read.problems.append(
+            'discord.guilds: list the ids of the servers to serve, like ["123456789012345678"]'
+        )
+    for guild in guilds:
+        if not guild.isdigit():
+            read.problems.append(f"discord.guilds: {guild!r} is not a server id (digits only)")
+    api = read.text(table, "discord", "api_base_url", DISCORD_API).rstrip("/")
+    if not api.startswith(("https://", "http://")):
+        read.problems.append("discord.api_base_url: must start with https://")
+    gateway = read.text(table, "discord", "gateway_url", DISCORD_GATEWAY)
+    if not gateway.startswith(("wss://", "ws://")):
+        read.problems.append("discord.gateway_url: must start with wss://")
+    sends = table.get("max_concurrent_sends", 4)
+    if not isinstance(sends, int) or isinstance(sends, bool) or not 1 <= sends <= 50:
+        read.problems.append("discord.max_concurrent_sends: must be a whole number from 1 to 50")
+        sends = 4
+    return DiscordSettings(guilds, api, gateway, sends)
 
 
 def load_settings(path: Path | None) -> Settings:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import sys
 from pathlib import Path
 
-from tests.test_cli import run
+from bot.health import status_path
+from tests.discord_fake.server import FakeDiscord
+from tests.test_cli import CITATION, run
 
 SECRETS = {
     "CAMPAIGN_BOT_DISCORD_TOKEN": "discord-7f3a9c1e-never-log-this-token",
     "CAMPAIGN_BOT_MATRIX_TOKEN": "syt_matrix_4b2e8d0a_never_log_this_token",
 }
-CONFIG = """
-[bot]
-log_level = "DEBUG"
-
-[discord]
-[matrix]
-"""
 
 
 def leaks(output: str) -> list[str]:
@@ -25,15 +24,13 @@ def leaks(output: str) -> list[str]:
     return [line for line in output.splitlines() if any(piece in line for piece in pieces)]
 
 
-def test_no_secret_is_logged_at_debug(tmp_path: Path) -> None:
+def test_no_secret_is_logged_by_the_console_or_the_tools(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
-    config.write_text(CONFIG)
-    db = str(tmp_path / "s.db")
-    common = ("--config", str(config), "--db", db, "--log-level", "DEBUG")
+    config.write_text('[bot]\nlog_level = "DEBUG"\n')
+    common = ("--config", str(config), "--db", str(tmp_path / "s.db"), "--log-level", "DEBUG")
     stdin = '!iom\n!facts varrp\n!nosuch\n!fact abc\n!facts search "unclosed\n!help\n'
     results = [
         run("console", *common, stdin=stdin, env=SECRETS),
-        run("run", *common, env=SECRETS),
         run("health", *common, env=SECRETS),
         run("check-config", str(config), env=SECRETS),
     ]
@@ -43,3 +40,63 @@ def test_no_secret_is_logged_at_debug(tmp_path: Path) -> None:
     assert "unknown command" in console.stderr
     for result in results:
         assert leaks(result.stdout + result.stderr) == []
+
+
+def answer_to(fake: FakeDiscord, message_id: str) -> str | None:
+    """The text of the bot's reply to ``message_id``, if it answered."""
+    for post in fake.posts:
+        if str((post.body.get("message_reference") or {}).get("message_id")) == message_id:
+            return post.text
+    return None
+
+
+async def until_answered(fake: FakeDiscord, text: str) -> str:
+    """Say ``text`` (again every 2 s until the bot is connected and ready) and return the reply."""
+    for _ in range(30):
+        if fake.gateway.session is not None:
+            message_id = await fake.say(fake.home, fake.user("alice"), text, ())
+            for _ in range(20):
+                if (answer := answer_to(fake, message_id)) is not None:
+                    return answer
+                await asyncio.sleep(0.1)
+        else:
+            await asyncio.sleep(2)
+    raise AssertionError(f"no answer to {text!r}")
+
+
+async def test_run_on_discord_at_debug_logs_no_token(fake: FakeDiscord, tmp_path: Path) -> None:
+    """`campaign-bot run` against the loopback Discord: answers, is healthy, stops on SIGTERM."""
+    home = fake.home
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[bot]\nlog_level = "DEBUG"\n[discord]\nguilds = ["{home["id"]}"]\n'
+        f'api_base_url = "{fake.api_base_url}"\ngateway_url = "{fake.gateway_url}"\n'
+    )
+    db = tmp_path / "run.db"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--config",
+        str(config),
+        "--db",
+        str(db),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env={**os.environ, **SECRETS},
+    )
+    try:
+        answer = await until_answered(fake, "!facts varrp")
+        assert CITATION in answer
+        health = await asyncio.to_thread(run, "health", "--db", str(db))
+        assert health.returncode == 0 and "discord connected" in health.stdout
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+    logged = err.decode()
+    assert process.returncode == 0, logged[-3000:]
+    assert "SIGTERM received: stopping" in logged and " DEBUG " in logged
+    assert leaks(out.decode() + logged) == []
+    assert not status_path(db).exists()
