@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -31,8 +29,8 @@ from bot.config import (
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Person, Reply, Role
-from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReportsConnection
-from bot.health import STATUS_INTERVAL, Status, clear_status, write_status
+from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler
+from bot.health import STATUS_INTERVAL, keep_status
 from bot.schedule.engine import DeliveryEngine
 from bot.schedule.service import EventService
 from bot.schedule.waker import Waker
@@ -241,7 +239,7 @@ class App:
         stopper = asyncio.create_task(self._stop.wait(), name="stop")
         helpers: list[asyncio.Task[object]] = [stopper]
         if status_file is not None:
-            report = self._report_status(status_file, adapters, tasks, status_interval)
+            report = keep_status(status_file, adapters, tasks, status_interval)
             helpers.append(asyncio.create_task(report, name="status"))
         try:
             done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
@@ -255,37 +253,6 @@ class App:
             for running in [*tasks, *helpers]:
                 running.cancel()
             await asyncio.gather(*tasks, *helpers, return_exceptions=True)
-
-    async def _report_status(
-        self,
-        path: Path,
-        adapters: list[ChatAdapter],
-        tasks: list[asyncio.Task[None]],
-        interval: float,
-    ) -> None:
-        """Rewrite the status file every ``interval`` seconds; remove it when stopped."""
-        started = time.time()
-        warned = False
-        try:
-            while True:
-                platforms = {
-                    adapter.platform: (
-                        adapter.connected
-                        if isinstance(adapter, ReportsConnection)
-                        else not task.done()
-                    )
-                    for adapter, task in zip(adapters, tasks, strict=True)
-                }
-                status = Status(os.getpid(), started, time.time(), platforms)
-                try:
-                    await asyncio.to_thread(write_status, path, status)
-                except OSError as problem:
-                    if not warned:
-                        log.warning("cannot write the status file %s: %s", path, problem)
-                    warned = True
-                await asyncio.sleep(interval)
-        finally:
-            await asyncio.to_thread(clear_status, path)
 
     async def close(self) -> None:
         """Close the database."""

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot.core.ports import ChatAdapter, ReportsConnection
+
+log = logging.getLogger(__name__)
 
 # The running bot rewrites its status this often; `health` calls it stale after STALE_AFTER.
 STATUS_INTERVAL = 30.0
@@ -75,3 +82,29 @@ def judge(status: Status | None, now: float, stale_after: float = STALE_AFTER) -
         names = ", ".join(sorted(status.platforms)) or "none configured"
         return False, f"unhealthy: no platform connected ({names})"
     return True, f"healthy: {', '.join(connected)} connected ({age:.0f} s ago)"
+
+
+async def keep_status(
+    path: Path, adapters: list[ChatAdapter], tasks: list[asyncio.Task[None]], interval: float
+) -> None:
+    """Rewrite the status file every ``interval`` seconds until cancelled; then remove it."""
+    started = time.time()
+    warned = False
+    try:
+        while True:
+            platforms = {
+                adapter.platform: (
+                    adapter.connected if isinstance(adapter, ReportsConnection) else not task.done()
+                )
+                for adapter, task in zip(adapters, tasks, strict=True)
+            }
+            try:
+                status = Status(os.getpid(), started, time.time(), platforms)
+                await asyncio.to_thread(write_status, path, status)
+            except OSError as problem:
+                if not warned:
+                    log.warning("cannot write the status file %s: %s", path, problem)
+                warned = True
+            await asyncio.sleep(interval)
+    finally:
+        await asyncio.to_thread(clear_status, path)
