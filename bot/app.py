@@ -24,7 +24,18 @@ log = logging.getLogger(__name__)
 def platform_adapters(settings: Settings) -> list[ChatAdapter]:
     """The chat adapters the config enables (each SDK is imported only when configured)."""
     adapters: list[ChatAdapter] = []
+    if settings.matrix is not None:
+        from bot.adapters.matrix.adapter import MatrixAdapter
+        from bot.adapters.matrix.session import MatrixLogin
+
+        store = settings.matrix.store or matrix_store_path(settings)
+        adapters.append(MatrixAdapter(settings.matrix, MatrixLogin.from_environment(), store))
     return adapters
+
+
+def matrix_store_path(settings: Settings) -> Path:
+    """Where the Matrix device keys and sync token live: beside the database."""
+    return (settings.database or default_database_path()).parent / "matrix"
 
 
 def build_registry(facts: FactRepository) -> Registry:
