@@ -41,6 +41,7 @@ class MatrixSettings:
     allow_rooms: tuple[str, ...] = ()
     organiser_power: int = 50
     admin_power: int = 100
+    timeline_limit: int = 500
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def _matrix_settings(read: _Reader) -> MatrixSettings:
     """The [matrix] section, its problems added to ``read.problems``."""
     table = read.table("matrix")
     known = {"homeserver", "user_id", "store", "device_name", "allow_inviters", "allow_servers"}
-    known |= {"allow_rooms", "organiser_power", "admin_power"}
+    known |= {"allow_rooms", "organiser_power", "admin_power", "timeline_limit"}
     read.unknown(table, "matrix", known)
     homeserver = read.text(table, "matrix", "homeserver", "").rstrip("/")
     if not homeserver.startswith(("https://", "http://")):
@@ -198,6 +199,9 @@ def _matrix_settings(read: _Reader) -> MatrixSettings:
     admin = read.integer(table, "matrix", "admin_power", 100)
     if organiser > admin:
         read.problems.append("matrix.organiser_power: must not be above matrix.admin_power")
+    timeline_limit = read.integer(table, "matrix", "timeline_limit", 500)
+    if not 1 <= timeline_limit <= 1000:
+        read.problems.append("matrix.timeline_limit: must be from 1 to 1000")
     store = read.text(table, "matrix", "store", "")
     return MatrixSettings(
         homeserver=homeserver,
@@ -209,6 +213,7 @@ def _matrix_settings(read: _Reader) -> MatrixSettings:
         allow_rooms=rooms,
         organiser_power=organiser,
         admin_power=admin,
+        timeline_limit=timeline_limit,
     )
 
 

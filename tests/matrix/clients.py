@@ -31,7 +31,7 @@ def replied_to(event: Any) -> str | None:
     return relates.get("m.in_reply_to", {}).get("event_id")
 
 
-class Tester:
+class ChatUser:
     """A person in the test: a logged-in nio client that records everything it sees."""
 
     def __init__(self, url: str, account: Account, store: Path, *, encrypted: bool = False):
@@ -90,6 +90,7 @@ class Tester:
         *,
         encrypted: bool = False,
         power: dict[str, int] | None = None,
+        version: str | None = None,
     ) -> str:
         """A new room with ``invite`` invited; ``power`` sets power levels."""
         state = (
@@ -97,9 +98,11 @@ class Tester:
             if encrypted
             else []
         )
-        override = {"users": {self.user_id: 100, **(power or {})}} if power else None
+        # From room version 12 the creator outranks power levels and must not be listed.
+        creator = {self.user_id: 100} if version and int(version) < 12 else {}
+        override = {"users": {**creator, **power}} if power else None
         response = await self.client.room_create(
-            invite=invite, initial_state=state, power_level_override=override
+            invite=invite, initial_state=state, power_level_override=override, room_version=version
         )
         assert isinstance(response, RoomCreateResponse), response
         await self.until(lambda: response.room_id in self.client.rooms, "the new room")

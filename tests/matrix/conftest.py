@@ -15,7 +15,7 @@ from bot.adapters.matrix.adapter import MatrixAdapter
 from bot.adapters.matrix.session import MatrixLogin
 from bot.app import App
 from bot.config import MatrixSettings, RoleSettings, Settings
-from tests.matrix.clients import Tester
+from tests.matrix.clients import ChatUser
 from tests.matrix.homeserver import Account, Homeserver
 
 CITATION = "Andrea D'Cruz, 'A fake friend', Red Pepper, 11 December 2008"
@@ -41,12 +41,12 @@ class People:
     def __init__(self, server: Homeserver, directory: Path) -> None:
         self.server = server
         self.directory = directory
-        self.testers: list[Tester] = []
+        self.testers: list[ChatUser] = []
 
-    async def new(self, name: str, *, encrypted: bool = False) -> Tester:
+    async def new(self, name: str, *, encrypted: bool = False) -> ChatUser:
         """A registered, syncing tester."""
         account = await self.server.register(unique(name))
-        tester = Tester(
+        tester = ChatUser(
             self.server.url, account, self.directory / account.user_id, encrypted=encrypted
         )
         self.testers.append(tester)
@@ -101,7 +101,6 @@ class Bots:
         inviters: list[str],
         *,
         admins: tuple[str, ...] = (),
-        timeline_limit: int = 500,
         **matrix: Any,
     ) -> RunningBot:
         """A new bot account, served by App + MatrixAdapter, listening once this returns."""
@@ -116,7 +115,6 @@ class Bots:
             settings.matrix,
             MatrixLogin(account.token, account.device_id),
             home / "matrix",
-            timeline_limit=timeline_limit,
         )
         task = asyncio.create_task(self._serve(app, adapter))
         bot = RunningBot(account, adapter, app, task)
@@ -143,25 +141,34 @@ class Bots:
 
 
 @pytest.fixture
-async def people(homeserver: Homeserver, tmp_path: Path) -> AsyncIterator[People]:
+def server(homeserver: Homeserver) -> Homeserver:
+    """The homeserver people and bots use (a test module may give its own)."""
+    return homeserver
+
+
+@pytest.fixture
+async def people(server: Homeserver, tmp_path: Path) -> AsyncIterator[People]:
     """Make testers with ``await people.new("alice")``."""
-    made = People(homeserver, tmp_path / "people")
+    made = People(server, tmp_path / "people")
     yield made
     await made.close()
 
 
 @pytest.fixture
-async def bots(homeserver: Homeserver, tmp_path: Path) -> AsyncIterator[Bots]:
+async def bots(server: Homeserver, tmp_path: Path) -> AsyncIterator[Bots]:
     """Start bots with ``await bots.start([inviter ids])``."""
-    made = Bots(homeserver, tmp_path / "bots")
+    made = Bots(server, tmp_path / "bots")
     yield made
     await made.close()
 
 
-async def room_with_bot(owner: Tester, bot: RunningBot, *others: Tester, **room: Any) -> str:
+async def room_with_bot(owner: ChatUser, bot: RunningBot, *others: ChatUser, **room: Any) -> str:
     """A room made by ``owner`` with the bot (and ``others``) joined."""
     room_id = await owner.create_room([bot.user_id, *(o.user_id for o in others)], **room)
     for other in others:
         await other.join(room_id)
     await owner.wait_member(room_id, bot.user_id, "join")
+    await owner.until(
+        lambda: room_id in [place.id for place in bot.adapter.places()], "the bot to see the room"
+    )
     return room_id

@@ -25,6 +25,7 @@ from nio import (
 )
 
 from bot.adapters.matrix.convert import (
+    creators_from,
     incoming_from,
     invite_allowed,
     is_edit,
@@ -65,7 +66,6 @@ class MatrixAdapter:
         login: MatrixLogin,
         store: Path,
         *,
-        timeline_limit: int = 500,
         concurrency: int = 8,
     ) -> None:
         self.settings = settings
@@ -74,7 +74,10 @@ class MatrixAdapter:
         self.ready = asyncio.Event()
         self._filter = {
             "presence": {"not_types": ["*"]},
-            "room": {"timeline": {"limit": timeline_limit}, "ephemeral": {"not_types": ["*"]}},
+            "room": {
+                "timeline": {"limit": settings.timeline_limit},
+                "ephemeral": {"not_types": ["*"]},
+            },
         }
         self._client: AsyncClient | None = None
         self._stopped = asyncio.Event()
@@ -82,6 +85,7 @@ class MatrixAdapter:
         self._tasks: set[asyncio.Task[None]] = set()
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._rooms: set[str] = set()
+        self._creators: dict[str, frozenset[str]] = {}
 
     async def start(self, on_message: MessageHandler) -> None:
         """Log in, skip what happened before now, then answer until stopped."""
@@ -111,6 +115,15 @@ class MatrixAdapter:
         """Stop syncing; replies still being sent are cancelled."""
         self._stopped.set()
 
+    def places(self) -> list[Place]:
+        """The rooms the bot is in and listening to."""
+        client = self._client
+        if client is None:
+            return []
+        return [
+            place_from(room) for room_id, room in client.rooms.items() if room_id in self._rooms
+        ]
+
     async def _run(self, client: AsyncClient, on_message: MessageHandler) -> None:
         """One full sync whose messages are history, then the long-poll loop."""
         history_filter = {**self._filter, "room": {"timeline": {"limit": 1}}}
@@ -119,6 +132,7 @@ class MatrixAdapter:
             await self._sync_failed(first)
             first = await client.sync(timeout=0, full_state=True, sync_filter=history_filter)
         await self._after_sync(client, first)
+        self._note_creators(first)
         self._rooms = set(client.rooms)
         log.info("matrix: listening in %d room(s)", len(self._rooms))
         self.ready.set()
@@ -129,6 +143,7 @@ class MatrixAdapter:
                 await self._sync_failed(response)
                 continue
             await self._after_sync(client, response)
+            self._note_creators(response)
             for room_id, info in response.rooms.join.items():
                 room = client.rooms.get(room_id)
                 if room is None:
@@ -143,6 +158,15 @@ class MatrixAdapter:
                 self._dispatch(client, room, events, on_message)
             for room_id in response.rooms.leave:
                 self._rooms.discard(room_id)
+                self._creators.pop(room_id, None)
+
+    def _note_creators(self, response: SyncResponse) -> None:
+        """Remember each room's creators, who outrank every power level from room version 12."""
+        for room_id, info in response.rooms.join.items():
+            for event in [*info.state, *info.timeline.events]:
+                found = creators_from(getattr(event, "source", {}))
+                if found is not None:
+                    self._creators[room_id] = found
 
     async def _sync_failed(self, response: SyncError) -> None:
         """Stop on a refused token (nio would retry it forever); otherwise wait and retry."""
@@ -201,7 +225,8 @@ class MatrixAdapter:
                 log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
                 self._spawn(self._explain(room, event))
             elif isinstance(event, RoomMessageText) and not is_edit(event):
-                self._spawn(on_message(incoming_from(room, event, self.settings)))
+                creators = self._creators.get(room.room_id, frozenset())
+                self._spawn(on_message(incoming_from(room, event, self.settings, creators)))
 
     def _remember(self, event_id: str) -> None:
         """Note an event as handled, forgetting the oldest beyond a bound."""

@@ -17,6 +17,8 @@ PLATFORM = "matrix"
 # Matrix caps a whole event at 65,536 bytes; encryption adds about a third
 # (base64) and the server adds signatures and hashes, so keep content well under.
 MAX_CONTENT_BYTES = 40_000
+# Room versions before 12 give room creators no special power.
+LEGACY_ROOM_VERSIONS = frozenset(str(number) for number in range(1, 12))
 
 
 def roles_for(level: int, settings: MatrixSettings) -> frozenset[Role]:
@@ -29,9 +31,24 @@ def roles_for(level: int, settings: MatrixSettings) -> frozenset[Role]:
     return frozenset(roles)
 
 
-def person_from(room: MatrixRoom, user_id: str, settings: MatrixSettings) -> Person:
-    """The sender as a Person, with roles from the room's power levels."""
+def creators_from(source: dict[str, Any]) -> frozenset[str] | None:
+    """Who holds unlimited power (room version 12 on), if ``source`` is an m.room.create event."""
+    if source.get("type") != "m.room.create" or source.get("state_key", "") != "":
+        return None
+    content = source.get("content", {})
+    if str(content.get("room_version", "1")) in LEGACY_ROOM_VERSIONS:
+        return frozenset()
+    extra = content.get("additional_creators", [])
+    return frozenset([str(source.get("sender", "")), *(x for x in extra if isinstance(x, str))])
+
+
+def person_from(
+    room: MatrixRoom, user_id: str, settings: MatrixSettings, creators: frozenset[str]
+) -> Person:
+    """The sender as a Person, with roles from the room's power levels (creators rank above)."""
     level = int(room.power_levels.get_user_level(user_id))
+    if user_id in creators:
+        level = max(level, settings.admin_power)
     name = room.user_name(user_id) or user_id
     return Person(user_id, str(name), roles_for(level, settings))
 
@@ -62,11 +79,13 @@ def command_text(event: RoomMessageText) -> str:
     return body
 
 
-def incoming_from(room: MatrixRoom, event: RoomMessageText, settings: MatrixSettings) -> Incoming:
+def incoming_from(
+    room: MatrixRoom, event: RoomMessageText, settings: MatrixSettings, creators: frozenset[str]
+) -> Incoming:
     """A text message as an Incoming (a room of two is a direct conversation)."""
     return Incoming(
         text=command_text(event),
-        author=person_from(room, event.sender, settings),
+        author=person_from(room, event.sender, settings, creators),
         place=place_from(room),
         id=str(event.event_id),
         direct=int(room.joined_count) == 2,
