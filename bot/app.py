@@ -7,13 +7,22 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+from bot.commands.catalog import Catalog
 from bot.commands.facts import FactCommands
 from bot.commands.help import HelpCommands
 from bot.commands.registry import Registry
 from bot.commands.router import Router
-from bot.config import Settings, default_database_path
+from bot.config import (
+    DISCORD_TOKEN_ENV,
+    DiscordSettings,
+    MatrixSettings,
+    Settings,
+    default_database_path,
+    secret,
+)
+from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Person, Reply, Role
-from bot.core.ports import ChatAdapter, MessageHandler
+from bot.core.ports import ChatAdapter, CommandMenu, MessageHandler
 from bot.storage.database import Database, open_database
 from bot.storage.facts import FactRepository
 from bot.storage.seed import seed_if_new
@@ -24,18 +33,42 @@ log = logging.getLogger(__name__)
 def platform_adapters(settings: Settings) -> list[ChatAdapter]:
     """The chat adapters the config enables (each SDK is imported only when configured)."""
     adapters: list[ChatAdapter] = []
+    if settings.discord is not None:
+        adapters.append(discord_adapter(settings, settings.discord))
     if settings.matrix is not None:
-        from bot.adapters.matrix.adapter import MatrixAdapter
-        from bot.adapters.matrix.session import MatrixLogin
-
-        store = settings.matrix.store or matrix_store_path(settings)
-        adapters.append(MatrixAdapter(settings.matrix, MatrixLogin.from_environment(), store))
+        adapters.append(matrix_adapter(settings, settings.matrix))
     return adapters
 
 
-def matrix_store_path(settings: Settings) -> Path:
-    """Where the Matrix device keys and sync token live: beside the database."""
-    return (settings.database or default_database_path()).parent / "matrix"
+def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter:
+    """The Discord adapter, with its token from the environment."""
+    token = secret(DISCORD_TOKEN_ENV)
+    if token is None:
+        raise ConfigError(
+            settings.source, [f"[discord] is set up but {DISCORD_TOKEN_ENV} holds no bot token"]
+        )
+    try:
+        from bot.adapters.discord.adapter import DiscordAdapter
+        from bot.adapters.discord.convert import RoleMap
+    except ImportError:
+        raise ConfigError(
+            settings.source, ["[discord] needs discord.py: pip install 'campaign-bot[discord]'"]
+        ) from None
+    roles = RoleMap.from_entries(settings.roles.admins, settings.roles.organisers)
+    return DiscordAdapter(discord, token, roles, settings.prefix)
+
+
+def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
+    """The Matrix adapter; its token, device id or password come from the environment."""
+    try:
+        from bot.adapters.matrix.adapter import MatrixAdapter
+        from bot.adapters.matrix.session import MatrixLogin
+    except ImportError:
+        raise ConfigError(
+            settings.source, ["[matrix] needs matrix-nio: pip install 'campaign-bot[matrix]'"]
+        ) from None
+    store = matrix.store or (settings.database or default_database_path()).parent / "matrix"
+    return MatrixAdapter(matrix, MatrixLogin.from_environment(), store)
 
 
 def build_registry(facts: FactRepository) -> Registry:
@@ -49,10 +82,13 @@ def build_registry(facts: FactRepository) -> Registry:
 class App:
     """The running bot: settings, database, router and the adapters it serves."""
 
-    def __init__(self, settings: Settings, database: Database, router: Router) -> None:
+    def __init__(
+        self, settings: Settings, database: Database, router: Router, catalog: Catalog
+    ) -> None:
         self.settings = settings
         self.database = database
         self.router = router
+        self.catalog = catalog
 
     @classmethod
     async def open(cls, settings: Settings, database_path: Path | None = None) -> App:
@@ -64,8 +100,10 @@ class App:
         except BaseException:
             await database.close()
             raise
-        router = Router(build_registry(FactRepository(database)), settings.prefix)
-        return cls(settings, database, router)
+        facts = FactRepository(database)
+        registry = build_registry(facts)
+        router = Router(registry, settings.prefix)
+        return cls(settings, database, router, Catalog(registry, facts))
 
     def with_configured_roles(self, person: Person) -> Person:
         """``person`` with the roles the config's [roles] gives their id."""
@@ -93,6 +131,9 @@ class App:
 
     async def run(self, adapters: list[ChatAdapter]) -> None:
         """Run every adapter until the first one ends (console input closed, or a fatal error)."""
+        for adapter in adapters:
+            if isinstance(adapter, CommandMenu):
+                adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
         tasks = [
             asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
         ]

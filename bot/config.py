@@ -14,6 +14,9 @@ from bot.core.errors import ConfigError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 KNOWN_SECTIONS = {"bot", "roles", "channels", "events", "discord", "matrix"}
+DISCORD_API = "https://discord.com/api/v10"
+DISCORD_GATEWAY = "wss://gateway.discord.gg/"
+DISCORD_TOKEN_ENV = "CAMPAIGN_BOT_DISCORD_TOKEN"
 MATRIX_TOKEN_ENV = "CAMPAIGN_BOT_MATRIX_TOKEN"
 MATRIX_DEVICE_ENV = "CAMPAIGN_BOT_MATRIX_DEVICE_ID"
 MATRIX_PASSWORD_ENV = "CAMPAIGN_BOT_MATRIX_PASSWORD"
@@ -26,6 +29,16 @@ class RoleSettings:
 
     admins: tuple[str, ...] = ()
     organisers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    """The [discord] section: which servers to serve, and where Discord is."""
+
+    guilds: tuple[str, ...] = ()
+    api_base_url: str = DISCORD_API
+    gateway_url: str = DISCORD_GATEWAY
+    max_concurrent_sends: int = 4
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,7 @@ class Settings:
     database: Path | None = None
     log_level: str = "INFO"
     roles: RoleSettings = field(default_factory=RoleSettings)
+    discord: DiscordSettings | None = None
     matrix: MatrixSettings | None = None
     source: str = "built-in defaults"
 
@@ -149,6 +163,7 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         admins=read.texts(roles, "roles", "admins"),
         organisers=read.texts(roles, "roles", "organisers"),
     )
+    discord = _discord_settings(read) if "discord" in data else None
     matrix = _matrix_settings(read) if "matrix" in data else None
     if problems:
         raise ConfigError(source, problems)
@@ -158,9 +173,36 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         database=Path(database).expanduser() if database else None,
         log_level=log_level,
         roles=role_settings,
+        discord=discord,
         matrix=matrix,
         source=source,
     )
+
+
+def _discord_settings(read: _Reader) -> DiscordSettings:
+    """The [discord] section, its problems added to ``read.problems``."""
+    table = read.table("discord")
+    known = {"guilds", "api_base_url", "gateway_url", "max_concurrent_sends"}
+    read.unknown(table, "discord", known)
+    guilds = read.texts(table, "discord", "guilds")
+    if not guilds:
+        read.problems.append(
+            'discord.guilds: list the ids of the servers to serve, like ["123456789012345678"]'
+        )
+    for guild in guilds:
+        if not guild.isdigit():
+            read.problems.append(f"discord.guilds: {guild!r} is not a server id (digits only)")
+    api = read.text(table, "discord", "api_base_url", DISCORD_API).rstrip("/")
+    if not api.startswith(("https://", "http://")):
+        read.problems.append("discord.api_base_url: must start with https://")
+    gateway = read.text(table, "discord", "gateway_url", DISCORD_GATEWAY)
+    if not gateway.startswith(("wss://", "ws://")):
+        read.problems.append("discord.gateway_url: must start with wss://")
+    sends = table.get("max_concurrent_sends", 4)
+    if not isinstance(sends, int) or isinstance(sends, bool) or not 1 <= sends <= 50:
+        read.problems.append("discord.max_concurrent_sends: must be a whole number from 1 to 50")
+        sends = 4
+    return DiscordSettings(guilds, api, gateway, sends)
 
 
 def _matrix_settings(read: _Reader) -> MatrixSettings:

@@ -60,3 +60,6 @@ class Asker:
 def ask(chat: RecordingAdapter) -> Asker:
     """``await ask("!facts varrp")`` returns the reply text."""
     return Asker(chat)
+
+
+pytest_plugins = ["tests.discord_fake.fixtures"]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
+from bot.core.catalog import CommandSpec, Suggest
 from bot.core.model import Incoming, Place, Reply
 
 MessageHandler = Callable[[Incoming], Awaitable[None]]
@@ -40,3 +41,11 @@ class Clock(Protocol):
     def now(self) -> datetime:
         """The current time, timezone-aware, in UTC."""
         ...
+
+
+@runtime_checkable
+class CommandMenu(Protocol):
+    """An adapter that also offers the commands in a native menu (Discord slash commands)."""
+
+    def offer_commands(self, commands: Sequence[CommandSpec], suggest: Suggest) -> None:
+        """Use ``commands`` for the menu and ``suggest`` for argument autocompletion."""

@@ -1,0 +1,1 @@
+"""The Discord adapter (discord.py 2.x): imported only when [discord] is configured."""

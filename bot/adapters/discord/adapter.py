@@ -1,0 +1,283 @@
+"""The Discord adapter: discord.py client lifecycle, intents, guild allow-list, slash commands."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import discord
+import discord.http
+import yarl
+from discord.gateway import DiscordWebSocket
+
+from bot.adapters.discord import convert, slash
+from bot.config import DiscordSettings
+from bot.core.catalog import CommandSpec, Suggest, no_suggestions
+from bot.core.errors import ConfigError
+from bot.core.model import Incoming, Place, Reply
+from bot.core.ports import MessageHandler
+from bot.render.discord_embed import DiscordMessage, to_discord
+
+log = logging.getLogger(__name__)
+
+CONTENT_INTENT_HELP = (
+    "Discord withholds message content, so typed !commands cannot be read (slash commands "
+    "still work): enable MESSAGE CONTENT INTENT under Bot > Privileged Gateway Intents in "
+    "the Discord developer portal, then restart the bot."
+)
+DEFER_AFTER = 2.0
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+@dataclass
+class _Pending:
+    """A slash command waiting for its answer; the lock orders deferring against answering."""
+
+    interaction: discord.Interaction
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class DiscordAdapter:
+    """Serves the allowed Discord servers: typed commands, slash commands and replies."""
+
+    platform = "discord"
+
+    def __init__(
+        self,
+        settings: DiscordSettings,
+        token: str,
+        roles: convert.RoleMap,
+        prefix: str,
+    ) -> None:
+        self.settings = settings
+        self.roles = roles
+        self.prefix = prefix
+        self.allowed = {int(guild) for guild in settings.guilds}
+        self._token = token
+        # How long discord.py waits for more servers after READY, and whether it pauses
+        # before identifying again; tests shorten both.
+        self.guild_ready_timeout = 2.0
+        self.identify_pause = True
+        self._commands: dict[str, CommandSpec] = {}
+        self._suggest: Suggest = no_suggestions
+        self._sends = asyncio.Semaphore(settings.max_concurrent_sends)
+        self._pending: dict[str, _Pending] = {}
+        self._client: discord.Client | None = None
+        self._on_message: MessageHandler | None = None
+        self._stopping = False
+        self._warned_blank = False
+        self.content_intent = True
+        self.ready = asyncio.Event()
+
+    def offer_commands(self, commands: Sequence[CommandSpec], suggest: Suggest) -> None:
+        """Use ``commands`` as slash commands and ``suggest`` for their autocompletion."""
+        self._commands = slash.by_slash_name(commands)
+        self._suggest = suggest
+
+    async def start(self, on_message: MessageHandler) -> None:
+        """Connect and serve until stopped; without the content intent, serve slash commands."""
+        self._on_message = on_message
+        # discord.py reads both addresses from class attributes: one Discord client per process.
+        discord.http.Route.BASE = self.settings.api_base_url
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.settings.gateway_url)
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # no voice here
+        while not self._stopping:
+            client = self._build_client()
+            self._client = client
+            try:
+                await client.start(self._token)
+                return
+            except discord.LoginFailure:
+                raise ConfigError(
+                    "Discord", ["Discord refused CAMPAIGN_BOT_DISCORD_TOKEN: check the bot token"]
+                ) from None
+            except discord.PrivilegedIntentsRequired:
+                await client.close()
+                if not self.content_intent:
+                    raise
+                log.error(CONTENT_INTENT_HELP)
+                self.content_intent, self._warned_blank = False, True
+
+    def _build_client(self) -> discord.Client:
+        """A new client with the intents we may use and our event handlers."""
+        intents = discord.Intents.default()
+        intents.message_content = self.content_intent
+        client = discord.Client(
+            intents=intents,
+            allowed_mentions=NO_MENTIONS,
+            guild_ready_timeout=self.guild_ready_timeout,
+        )
+        setattr(client, "on_ready", self._ready)  # noqa: B010
+        setattr(client, "on_guild_join", self._check_guild)  # noqa: B010
+        setattr(client, "on_message", self._message)  # noqa: B010
+        setattr(client, "on_interaction", self._interaction)  # noqa: B010
+        if not self.identify_pause:
+            setattr(client, "before_identify_hook", _no_pause)  # noqa: B010
+        return client
+
+    async def stop(self) -> None:
+        """Disconnect."""
+        self._stopping = True
+        if self._client is not None:
+            await self._client.close()
+
+    async def _ready(self) -> None:
+        """Leave servers not on the allow-list; give the others the slash commands."""
+        client = self._require_client()
+        for guild in list(client.guilds):
+            await self._check_guild(guild)
+        log.info("Discord ready as %s in %d server(s)", client.user, len(client.guilds))
+        self.ready.set()
+
+    async def _check_guild(self, guild: discord.Guild) -> None:
+        """Leave ``guild`` if it is not allowed, else sync the slash commands to it."""
+        if guild.id not in self.allowed:
+            log.warning("leaving Discord server %s (%s): not in discord.guilds", guild.id, guild)
+            await guild.leave()
+            return
+        client = self._require_client()
+        if client.application_id is None:
+            return
+        commands = slash.payloads(self._commands)
+        try:
+            await client.http.bulk_upsert_guild_commands(client.application_id, guild.id, commands)
+        except discord.HTTPException as problem:
+            log.error(
+                "no slash commands in server %s (%s): invite the bot with the "
+                "applications.commands scope; typed commands still work",
+                guild.id,
+                problem.text or problem.status,
+            )
+            return
+        log.info("synced %d slash command(s) to server %s", len(commands), guild.id)
+
+    def _allowed_place(self, guild_id: int | None) -> bool:
+        """Whether a message from ``guild_id`` (None: a direct message) may be answered."""
+        return guild_id is None or guild_id in self.allowed
+
+    async def _message(self, message: discord.Message) -> None:
+        """A typed message: to the bot unless it comes from a bot or a server not allowed."""
+        if message.author.bot or self._on_message is None:
+            return
+        if not self._allowed_place(message.guild.id if message.guild else None):
+            return
+        if not message.content:
+            if not (message.attachments or message.embeds or message.stickers):
+                self._warn_blank()
+            return
+        await self._on_message(convert.incoming_message(message, self.roles))
+
+    def _warn_blank(self) -> None:
+        """Say once why typed commands are not answered."""
+        if not self._warned_blank:
+            self._warned_blank = True
+            log.error(CONTENT_INTENT_HELP)
+
+    async def _interaction(self, interaction: discord.Interaction) -> None:
+        """A slash command or an autocomplete request."""
+        if not self._allowed_place(interaction.guild_id):
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        spec = self._commands.get(str(data.get("name", "")))
+        if spec is None:
+            return
+        if interaction.type is discord.InteractionType.autocomplete:
+            await self._autocomplete(interaction, data)
+        elif interaction.type is discord.InteractionType.application_command:
+            await self._command(interaction, spec, data)
+
+    async def _autocomplete(self, interaction: discord.Interaction, data: dict[str, Any]) -> None:
+        """Answer with the values that match what is typed."""
+        typing = slash.focused(data)
+        found = await self._suggest(*typing) if typing else []
+        choices = [discord.app_commands.Choice(name=v[:100], value=v[:100]) for v in found[:25]]
+        await interaction.response.autocomplete(choices)
+
+    async def _command(
+        self, interaction: discord.Interaction, spec: CommandSpec, data: dict[str, Any]
+    ) -> None:
+        """Run a slash command as the equivalent typed command, answering the interaction."""
+        text = spec.text(self.prefix, slash.option_values(data))
+        incoming = convert.incoming_command(interaction, text, self.roles)
+        pending = _Pending(interaction)
+        self._pending[incoming.id] = pending
+        deferring = asyncio.create_task(self._defer_when_slow(pending))
+        try:
+            if self._on_message is not None:
+                await self._on_message(incoming)
+        finally:
+            deferring.cancel()
+            self._pending.pop(incoming.id, None)
+        async with pending.lock:
+            if not interaction.response.is_done():
+                await interaction.response.send_message("Nothing to say to that.", ephemeral=True)
+
+    async def _defer_when_slow(self, pending: _Pending) -> None:
+        """Tell Discord the answer is coming when it takes longer than Discord waits."""
+        await asyncio.sleep(DEFER_AFTER)
+        async with pending.lock:
+            if not pending.interaction.response.is_done():
+                await pending.interaction.response.defer(thinking=True)
+
+    async def send(
+        self,
+        place: Place,
+        reply: Reply,
+        *,
+        reply_to: Incoming | None = None,
+        key: str | None = None,
+    ) -> str:
+        """Post ``reply``; an answer to a slash command goes through its interaction."""
+        messages = to_discord(reply)
+        pending = self._pending.get(reply_to.id) if reply_to else None
+        if pending is not None:
+            return await self._answer(pending, messages)
+        channel = self._require_client().get_partial_messageable(int(place.id))
+        ids: list[str] = []
+        for part, message in enumerate(messages):
+            extra: dict[str, Any] = {"nonce": convert.nonce(key, part)} if key else {}
+            if part == 0 and reply_to is not None and reply_to.id.isdigit():
+                extra["reference"] = discord.MessageReference(
+                    message_id=int(reply_to.id), channel_id=int(place.id), fail_if_not_exists=False
+                )
+            async with self._sends:
+                sent = await channel.send(
+                    content=message.content or None,
+                    embeds=convert.embeds(message),
+                    allowed_mentions=NO_MENTIONS,
+                    **extra,
+                )
+            ids.append(str(sent.id))
+        return ids[0]
+
+    async def _answer(self, pending: _Pending, messages: list[DiscordMessage]) -> str:
+        """Answer a slash command: the first message as its response, the rest as follow-ups."""
+        interaction = pending.interaction
+        answer_id = str(interaction.id)
+        for message in messages:
+            content, embeds = message.content or None, convert.embeds(message)
+            async with self._sends, pending.lock:
+                if not interaction.response.is_done():
+                    response = await interaction.response.send_message(
+                        content, embeds=embeds, allowed_mentions=NO_MENTIONS
+                    )
+                    answer_id = str(response.message_id or answer_id)
+                else:
+                    extra: dict[str, Any] = {"content": content} if content else {}
+                    await interaction.followup.send(
+                        embeds=embeds, allowed_mentions=NO_MENTIONS, **extra
+                    )
+        return answer_id
+
+    def _require_client(self) -> discord.Client:
+        """The running client."""
+        if self._client is None:
+            raise RuntimeError("the Discord adapter is not started")
+        return self._client
+
+
+async def _no_pause(shard_id: int | None, *, initial: bool = False) -> None:
+    """Identify again at once (tests; Discord itself wants the default pause)."""

@@ -1,0 +1,143 @@
+"""Reply to Discord messages as plain data (content and embed dicts) within Discord's limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bot.core.model import Citation, Line, Quote, Reply, Style
+from bot.render.mentions import defuse_mentions
+from bot.render.text import as_of_text, escape_markdown
+
+MESSAGE_CHARS = 2000
+EMBED_CHARS = 6000
+DESCRIPTION_CHARS = 4096
+EMBEDS_PER_MESSAGE = 10
+TITLE_CHARS = 256
+FOOTER_CHARS = 2048
+FIELD_CHARS = 1024
+QUOTE_COLOUR = 0xC0392B
+
+Embed = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DiscordMessage:
+    """One message to post: Markdown content and up to ten embeds."""
+
+    content: str = ""
+    embeds: tuple[Embed, ...] = ()
+
+
+def embed_size(embed: Embed) -> int:
+    """The characters Discord counts towards an embed's 6,000 limit."""
+    size = len(embed.get("title", "")) + len(embed.get("description", ""))
+    size += len(embed.get("footer", {}).get("text", ""))
+    size += sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
+    return size
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, at a space or line if possible."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*pieces, text] if text or not pieces else pieces
+
+
+def citation_footer(citation: Citation) -> str:
+    """The citation in its fixed form, for an embed footer (the link goes on the title)."""
+    return defuse_mentions("— " + replace(citation, url="").text())[:FOOTER_CHARS]
+
+
+def quote_embeds(quote: Quote, footer: Citation | None) -> list[Embed]:
+    """One quote as an embed (several when the quote is longer than one embed may be)."""
+    marks = [m for m in (as_of_text(quote), "unverified" if quote.unverified else "") if m]
+    title = f"#{quote.fact_id}" + (f" ({', '.join(marks)})" if marks else "")
+    text = f"“{escape_markdown(quote.text)}”"
+    if quote.note:
+        text += f"\n\n*Note:* {escape_markdown(quote.note)}"
+    fields: list[dict[str, Any]] = []
+    if quote.full:
+        if quote.as_of:
+            fields.append({"name": "As of", "value": f"{quote.as_of.day} {quote.as_of:%B %Y}"})
+        if quote.topics:
+            topics = escape_markdown(", ".join(quote.topics))[:FIELD_CHARS]
+            fields.append({"name": "Topics", "value": topics})
+        if quote.unverified:
+            fields.append({"name": "Unverified", "value": "Not found word for word in the source."})
+    parts = chunks(text, DESCRIPTION_CHARS - 200)
+    embeds: list[Embed] = [{"description": part, "color": QUOTE_COLOUR} for part in parts]
+    embeds[0]["title"] = title[:TITLE_CHARS]
+    citation = quote.citation or footer
+    if citation and citation.url:
+        embeds[0]["url"] = citation.url
+    if fields:
+        embeds[-1]["fields"] = fields
+    if citation:
+        embeds[-1]["footer"] = {"text": citation_footer(citation)}
+    return embeds
+
+
+def line_text(line: Line) -> str:
+    """A line of the bot's words as Markdown (user text in it escaped)."""
+    text = escape_markdown(line.text)
+    return f"**{text}**" if line.style is Style.HEADING else text
+
+
+def pack(groups: list[list[Embed]]) -> list[list[Embed]]:
+    """Embeds grouped into messages (≤10 embeds, ≤6,000 characters), each quote kept whole."""
+    messages: list[list[Embed]] = []
+    current: list[Embed] = []
+    size = 0
+    for group in groups:
+        group_size = sum(embed_size(e) for e in group)
+        fits = len(current) + len(group) <= EMBEDS_PER_MESSAGE and size + group_size <= EMBED_CHARS
+        if current and not fits:
+            messages.append(current)
+            current, size = [], 0
+        for embed in group:
+            too_many = len(current) >= EMBEDS_PER_MESSAGE
+            if current and (too_many or size + embed_size(embed) > EMBED_CHARS):
+                messages.append(current)
+                current, size = [], 0
+            current.append(embed)
+            size += embed_size(embed)
+    return [*messages, current] if current else messages
+
+
+def content_pieces(lines: list[str]) -> list[str]:
+    """Lines joined into message contents of at most 2,000 characters, split between lines."""
+    pieces: list[str] = []
+    current = ""
+    for line in lines:
+        for part in chunks(line, MESSAGE_CHARS):
+            joined = f"{current}\n{part}" if current else part
+            if len(joined) > MESSAGE_CHARS:
+                pieces.append(current)
+                joined = part
+            current = joined
+    return [*pieces, current] if current else pieces
+
+
+def to_discord(reply: Reply) -> list[DiscordMessage]:
+    """The reply as Discord messages: the bot's lines as content, each quote as an embed."""
+    quotes = [block for block in reply.blocks if isinstance(block, Quote)]
+    lines = [line_text(block) for block in reply.blocks if isinstance(block, Line)]
+    groups = [quote_embeds(q, reply.footer if q is quotes[-1] else None) for q in quotes]
+    if reply.footer and (not quotes or quotes[-1].citation):
+        lines.append(escape_markdown("— " + reply.footer.text()))
+    texts = content_pieces(lines)
+    batches = pack(groups)
+    if not batches:
+        return [DiscordMessage(text) for text in texts] or [DiscordMessage("(nothing to show)")]
+    first = [DiscordMessage(text) for text in texts[:-1]]
+    last_text = texts[-1] if texts else ""
+    return [
+        *first,
+        DiscordMessage(last_text, tuple(batches[0])),
+        *(DiscordMessage("", tuple(batch)) for batch in batches[1:]),
+    ]

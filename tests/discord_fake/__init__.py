@@ -1,0 +1,1 @@
+"""A loopback fake of Discord for the unmodified discord.py client."""
