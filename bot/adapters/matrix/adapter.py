@@ -12,11 +12,9 @@ from typing import Any
 
 from nio import (
     AsyncClient,
-    InviteMemberEvent,
     LocalProtocolError,
     MatrixRoom,
     MegolmEvent,
-    RoomMemberEvent,
     RoomMessagesResponse,
     RoomMessageText,
     RoomSendResponse,
@@ -25,9 +23,11 @@ from nio import (
 )
 
 from bot.adapters.matrix.convert import (
+    after_own_join,
     creators_from,
     incoming_from,
     invite_allowed,
+    inviter_of,
     is_edit,
     place_from,
     reply_contents,
@@ -187,7 +187,9 @@ class MatrixAdapter:
             if client.should_claim_keys:
                 await client.keys_claim(client.get_users_for_key_claiming())
         for room_id, info in response.rooms.invite.items():
-            await self._answer_invite(client, room_id, inviter_of(info.invite_state, client))
+            await self._answer_invite(
+                client, room_id, inviter_of(info.invite_state, client.user_id)
+            )
 
     async def _answer_invite(self, client: AsyncClient, room_id: str, inviter: str) -> None:
         """Join when the allow-list lets ``inviter``; otherwise refuse the invite."""
@@ -288,28 +290,3 @@ class MatrixAdapter:
         if not isinstance(response, RoomSendResponse):
             raise SendFailed(f"{room_id} refused the message: {response.message}")
         return str(response.event_id)
-
-
-def inviter_of(invite_state: list[Any], client: AsyncClient) -> str:
-    """Who invited the bot, from an invited room's stripped state."""
-    for event in invite_state:
-        if (
-            isinstance(event, InviteMemberEvent)
-            and event.state_key == client.user_id
-            and event.membership == "invite"
-        ):
-            return str(event.sender)
-    return ""
-
-
-def after_own_join(events: list[Any], user_id: str) -> list[Any]:
-    """The events of a newly joined room after the bot's own join: the rest is history."""
-    for index in range(len(events) - 1, -1, -1):
-        event = events[index]
-        if (
-            isinstance(event, RoomMemberEvent)
-            and event.state_key == user_id
-            and event.membership == "join"
-        ):
-            return events[index + 1 :]
-    return []

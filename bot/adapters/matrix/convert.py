@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from nio import MatrixRoom, RoomMessageText
+from nio import InviteMemberEvent, MatrixRoom, RoomMemberEvent, RoomMessageText
 
 from bot.config import MatrixSettings
 from bot.core.model import Incoming, Person, Place, Reply, Role
@@ -139,3 +139,28 @@ def invite_allowed(settings: MatrixSettings, inviter: str, room_id: str) -> bool
         or server in settings.allow_servers
         or room_id in settings.allow_rooms
     )
+
+
+def inviter_of(invite_state: list[Any], user_id: str) -> str:
+    """Who invited the bot, from an invited room's stripped state."""
+    for event in invite_state:
+        if (
+            isinstance(event, InviteMemberEvent)
+            and event.state_key == user_id
+            and event.membership == "invite"
+        ):
+            return str(event.sender)
+    return ""
+
+
+def after_own_join(events: list[Any], user_id: str) -> list[Any]:
+    """The events of a newly joined room after the bot's own join: the rest is history."""
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
+        if (
+            isinstance(event, RoomMemberEvent)
+            and event.state_key == user_id
+            and event.membership == "join"
+        ):
+            return events[index + 1 :]
+    return []
