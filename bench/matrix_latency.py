@@ -53,6 +53,7 @@ class Asker:
     def __init__(self, client: AsyncClient) -> None:
         self.client = client
         self.answered: dict[str, float] = {}
+        self.arrived: dict[str, asyncio.Event] = {}
         client.add_event_callback(self._on_notice, RoomMessageNotice)
 
     async def _on_notice(self, room: MatrixRoom, event: RoomMessageNotice) -> None:
@@ -60,6 +61,7 @@ class Asker:
         target = relates.get("m.in_reply_to", {}).get("event_id")
         if target and target not in self.answered:
             self.answered[target] = time.monotonic()
+            self.arrived.setdefault(target, asyncio.Event()).set()
 
     async def round_trip(self, room_id: str, text: str) -> float:
         """Seconds from sending ``text`` to the answer arriving."""
@@ -68,8 +70,7 @@ class Asker:
             room_id, "m.room.message", {"msgtype": "m.text", "body": text}
         )
         event_id = sent.event_id
-        while event_id not in self.answered:
-            await asyncio.sleep(0.001)
+        await self.arrived.setdefault(event_id, asyncio.Event()).wait()
         return self.answered[event_id] - started
 
 

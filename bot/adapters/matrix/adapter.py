@@ -49,6 +49,8 @@ SYNC_TIMEOUT_MS = 30_000
 GAP_PAGE = 100
 GAP_PAGES = 20
 REMEMBERED_EVENTS = 10_000
+# A send made while the bot is still connecting waits this long for it.
+CONNECT_WAIT = 20.0
 
 
 class SendFailed(RuntimeError):
@@ -265,6 +267,11 @@ class MatrixAdapter:
         key: str | None = None,
     ) -> str:
         """Post ``reply`` as m.notice; ``key`` is the transaction id, so a resend is one event."""
+        if not self.ready.is_set():
+            try:
+                await asyncio.wait_for(self.ready.wait(), CONNECT_WAIT)
+            except TimeoutError:
+                raise SendFailed("the Matrix adapter is not connected yet") from None
         client = self._client
         if client is None:
             raise SendFailed("the Matrix adapter is not connected")
