@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from bot.commands.catalog import Catalog
+from bot.commands.events import EventCommands
 from bot.commands.facts import FactCommands
 from bot.commands.help import HelpCommands
 from bot.commands.registry import Registry
@@ -20,9 +22,13 @@ from bot.config import (
     default_database_path,
     secret,
 )
+from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Person, Reply, Role
-from bot.core.ports import ChatAdapter, CommandMenu, MessageHandler
+from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler
+from bot.schedule.engine import DeliveryEngine
+from bot.schedule.service import EventService
+from bot.schedule.waker import Waker
 from bot.storage.database import Database, open_database
 from bot.storage.facts import FactRepository
 from bot.storage.seed import seed_if_new
@@ -37,6 +43,11 @@ def platform_adapters(settings: Settings) -> list[ChatAdapter]:
         adapters.append(discord_adapter(settings, settings.discord))
     if settings.matrix is not None:
         adapters.append(matrix_adapter(settings, settings.matrix))
+    places = [place for group in settings.channels.values() for place in group]
+    if any(place.platform == "file" for place in places):
+        from bot.adapters.file_sink import FileSinkAdapter
+
+        adapters.append(FileSinkAdapter())
     return adapters
 
 
@@ -71,28 +82,71 @@ def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
     return MatrixAdapter(matrix, MatrixLogin.from_environment(), store)
 
 
-def build_registry(facts: FactRepository) -> Registry:
+def build_registry(facts: FactRepository, events: EventCommands | None = None) -> Registry:
     """Every command group, registered in the order !help lists them."""
     registry = Registry()
     registry.add_all(FactCommands(facts).commands())
+    if events is not None:
+        registry.add_all(events.commands())
     registry.add_all(HelpCommands(registry).commands())
     return registry
 
 
+def build_schedule(
+    settings: Settings, database: Database, clock: Clock
+) -> tuple[EventService, DeliveryEngine, Waker]:
+    """The event service, the delivery engine and the timer that wakes it."""
+    events = EventService(
+        database,
+        clock,
+        settings.zone,
+        settings.announcement_channels(),
+        settings.events.max_events_per_person_per_hour,
+        on_change=lambda: waker.poke(),
+    )
+    engine = DeliveryEngine(
+        events,
+        clock,
+        grace=timedelta(seconds=settings.events.grace_seconds),
+        organisers_channel=settings.organisers_channel(),
+        prefix=settings.prefix,
+    )
+    waker = Waker(engine, clock)
+    return events, engine, waker
+
+
 class App:
-    """The running bot: settings, database, router and the adapters it serves."""
+    """The running bot: settings, database, router, reminders and the adapters it serves."""
 
     def __init__(
-        self, settings: Settings, database: Database, router: Router, catalog: Catalog
+        self,
+        settings: Settings,
+        database: Database,
+        router: Router,
+        catalog: Catalog,
+        schedule: tuple[EventService, DeliveryEngine, Waker],
+        wake: bool = True,
     ) -> None:
         self.settings = settings
         self.database = database
         self.router = router
         self.catalog = catalog
+        self.events, self.engine, self.waker = schedule
+        self.wake = wake
 
     @classmethod
-    async def open(cls, settings: Settings, database_path: Path | None = None) -> App:
-        """Open the database (seeding a new one) and build everything on top of it."""
+    async def open(
+        cls,
+        settings: Settings,
+        database_path: Path | None = None,
+        *,
+        clock: Clock | None = None,
+        wake: bool = True,
+    ) -> App:
+        """Open the database (seeding a new one) and build everything on top of it.
+
+        ``wake=False`` leaves reminders to explicit ``engine.run_due()`` calls (tests).
+        """
         path = database_path or settings.database or default_database_path()
         database = await open_database(path)
         try:
@@ -100,10 +154,12 @@ class App:
         except BaseException:
             await database.close()
             raise
+        schedule = build_schedule(settings, database, clock or SystemClock())
+        commands = EventCommands(schedule[0], settings.events.default_reminders)
         facts = FactRepository(database)
-        registry = build_registry(facts)
+        registry = build_registry(facts, commands)
         router = Router(registry, settings.prefix)
-        return cls(settings, database, router, Catalog(registry, facts))
+        return cls(settings, database, router, Catalog(registry, facts), schedule, wake)
 
     def with_configured_roles(self, person: Person) -> Person:
         """``person`` with the roles the config's [roles] gives their id."""
@@ -130,19 +186,29 @@ class App:
         return on_message
 
     async def run(self, adapters: list[ChatAdapter]) -> None:
-        """Run every adapter until the first one ends (console input closed, or a fatal error)."""
+        """Run every adapter until the first one ends (console input closed, or a fatal error).
+
+        Reminders go out through these adapters while they run; others' reminders wait.
+        """
+        await self.engine.recover()
         for adapter in adapters:
             if isinstance(adapter, CommandMenu):
                 adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
         tasks = [
             asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
         ]
+        for adapter in adapters:
+            self.engine.attach(adapter)
+        if self.wake:
+            await self.waker.start()
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 task.result()
         finally:
+            await self.waker.stop()
             for adapter in adapters:
+                self.engine.detach(adapter)
                 await adapter.stop()
             for task in tasks:
                 task.cancel()

@@ -41,6 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="serve the chat platforms named in the config")
     _add_common(run)
 
+    events = commands.add_parser("events", help="list, add or export events")
+    _add_common(events)
+    actions = events.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="upcoming events, soonest first")
+    add = actions.add_parser("add", help='add an event: "<title>" <when> [at:...] [remind:...]')
+    add.add_argument("words", nargs="+", help="as after !event add in chat")
+    ics = actions.add_parser("ics", help="write every event to an iCalendar file (- = stdout)")
+    ics.add_argument("file", help="the .ics file to write, or - for standard output")
+
     check = commands.add_parser("check-config", help="check a config file and list every problem")
     check.add_argument("file", type=Path)
     return parser
@@ -102,6 +111,52 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
         await app.close()
 
 
+def _quoted(words: Sequence[str]) -> str:
+    """Shell arguments back as one chat line: words with spaces quoted again."""
+    out = []
+    for word in words:
+        key, colon, value = word.partition(":")
+        if " " not in word:
+            out.append(word)
+        elif colon and key.isalpha() and " " not in key:
+            out.append(f'{key}:"{value}"')
+        else:
+            out.append(f'"{word}"')
+    return " ".join(out)
+
+
+async def _events(settings: Settings, args: argparse.Namespace) -> int:
+    """campaign-bot events list|add|ics: the same service the chat commands use."""
+    from bot.app import App
+    from bot.core.model import Incoming, Place
+    from bot.render.text import to_plain
+    from bot.schedule.ics import calendar
+
+    app = await App.open(settings, args.db)
+    try:
+        if args.action == "ics":
+            data = calendar(await app.events.events.all_events(), app.events.clock.now())
+            if args.file == "-":
+                sys.stdout.write(data.decode("utf-8"))
+            else:
+                await asyncio.to_thread(Path(args.file).write_bytes, data)
+                print(f"Wrote {args.file}")
+            return 0
+        user = os.environ.get("USER", "you")
+        person = Person(f"cli:{user}", user, frozenset({Role.ADMIN}))
+        text = (
+            f"{settings.prefix}events"
+            if args.action == "list"
+            else (f"{settings.prefix}event add {_quoted(args.words)}")
+        )
+        reply = await app.answer(Incoming(text, person, Place("cli", "cli", "command line")))
+        assert reply is not None
+        print(to_plain(reply))
+        return 1 if reply.error else 0
+    finally:
+        await app.close()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     parser = build_parser()
@@ -115,12 +170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.file}: OK (prefix {settings.prefix!r}, time zone {settings.timezone})")
             return 0
         settings = load_settings(args.config)
-        quiet_by_default = "WARNING" if args.command == "console" else settings.log_level
+        quiet = args.command in {"console", "events"}
+        quiet_by_default = "WARNING" if quiet else settings.log_level
         _setup_logging(args.log_level or quiet_by_default)
         if args.command == "console":
             asyncio.run(_console(settings, args))
         elif args.command == "run":
             asyncio.run(_run(settings, args))
+        elif args.command == "events":
+            return asyncio.run(_events(settings, args))
         return 0
     except ConfigError as problem:
         print(f"Config error in {problem}", file=sys.stderr)

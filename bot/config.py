@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.durations import parse_duration
 from bot.core.errors import ConfigError
+from bot.core.model import Place
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 KNOWN_SECTIONS = {"bot", "roles", "channels", "events", "discord", "matrix"}
+CHANNEL_PLATFORMS = ("discord", "matrix", "console", "file")
+CONSOLE_CHANNEL = "console"
 DISCORD_API = "https://discord.com/api/v10"
 DISCORD_GATEWAY = "wss://gateway.discord.gg/"
 DISCORD_TOKEN_ENV = "CAMPAIGN_BOT_DISCORD_TOKEN"
@@ -29,6 +33,16 @@ class RoleSettings:
 
     admins: tuple[str, ...] = ()
     organisers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """How events and reminders behave."""
+
+    organisers_channel: str = ""
+    grace_seconds: int = 15 * 60
+    default_reminders: tuple[int, ...] = (86400, 7200, 0)
+    max_events_per_person_per_hour: int = 10
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,8 @@ class Settings:
     database: Path | None = None
     log_level: str = "INFO"
     roles: RoleSettings = field(default_factory=RoleSettings)
+    channels: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    events: EventSettings = field(default_factory=EventSettings)
     discord: DiscordSettings | None = None
     matrix: MatrixSettings | None = None
     source: str = "built-in defaults"
@@ -74,6 +90,18 @@ class Settings:
     def zone(self) -> ZoneInfo:
         """The group's time zone."""
         return ZoneInfo(self.timezone)
+
+    def announcement_channels(self) -> dict[str, tuple[Place, ...]]:
+        """Channels by name; with none configured, the terminal is the one channel."""
+        if self.channels:
+            return dict(self.channels)
+        return {CONSOLE_CHANNEL: (Place("console", "console", CONSOLE_CHANNEL),)}
+
+    def organisers_channel(self) -> str:
+        """The channel told about missed and failed reminders ('' = the log only)."""
+        if self.events.organisers_channel or self.channels:
+            return self.events.organisers_channel
+        return CONSOLE_CHANNEL
 
 
 def default_database_path() -> Path:
@@ -163,6 +191,8 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         admins=read.texts(roles, "roles", "admins"),
         organisers=read.texts(roles, "roles", "organisers"),
     )
+    channels = _channels(read)
+    events = _events(read, channels)
     discord = _discord_settings(read) if "discord" in data else None
     matrix = _matrix_settings(read) if "matrix" in data else None
     if problems:
@@ -173,10 +203,86 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         database=Path(database).expanduser() if database else None,
         log_level=log_level,
         roles=role_settings,
+        channels=channels,
+        events=events,
         discord=discord,
         matrix=matrix,
         source=source,
     )
+
+
+def _channels(read: _Reader) -> dict[str, tuple[Place, ...]]:
+    """[channels.<name>]: where announcements go on each platform."""
+    found: dict[str, tuple[Place, ...]] = {}
+    for name, table in read.table("channels").items():
+        section = f"channels.{name}"
+        if not isinstance(table, dict):
+            read.problems.append(f'[{section}] must be a table, like discord = "123"')
+            continue
+        if not name.replace("-", "").replace("_", "").isalnum() or name != name.lower():
+            read.problems.append(f"[{section}]: use a lower-case name without spaces")
+        read.unknown(table, section, set(CHANNEL_PLATFORMS))
+        places: list[Place] = []
+        for platform in ("discord", "matrix", "file"):
+            if platform in table:
+                target = read.text(table, section, platform, "").strip()
+                if target:
+                    places.append(Place(platform, target, name))
+                else:
+                    read.problems.append(f"{section}.{platform}: must not be empty")
+        console = table.get("console", False)
+        if not isinstance(console, bool):
+            read.problems.append(f"{section}.console: must be true or false")
+        elif console:
+            places.append(Place("console", "console", name))
+        if not places and isinstance(console, bool):
+            read.problems.append(
+                f"[{section}]: name at least one of {', '.join(CHANNEL_PLATFORMS)}"
+            )
+        found[name] = tuple(places)
+    return found
+
+
+def _events(read: _Reader, channels: dict[str, tuple[Place, ...]]) -> EventSettings:
+    """[events]: the organisers' channel, grace, default reminders and the rate limit."""
+    table = read.table("events")
+    known = {"organisers_channel", "grace", "default_reminders", "max_events_per_person_per_hour"}
+    read.unknown(table, "events", known)
+    defaults = EventSettings()
+    organisers = read.text(table, "events", "organisers_channel", "")
+    if organisers and organisers not in channels:
+        read.problems.append(f"events.organisers_channel: no [channels.{organisers}] section")
+    grace = _duration(read, table.get("grace", "15m"), "events.grace")
+    reminders: list[int] = []
+    raw = table.get("default_reminders", ["1d", "2h", "start"])
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        read.problems.append('events.default_reminders: must be a list like ["1d", "2h", "start"]')
+    else:
+        reminders = [_duration(read, item, "events.default_reminders") for item in raw]
+    limit = table.get("max_events_per_person_per_hour", defaults.max_events_per_person_per_hour)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        read.problems.append("events.max_events_per_person_per_hour: must be a whole number >= 1")
+        limit = defaults.max_events_per_person_per_hour
+    return EventSettings(
+        organisers_channel=organisers,
+        grace_seconds=grace,
+        default_reminders=tuple(sorted(set(reminders), reverse=True)),
+        max_events_per_person_per_hour=limit,
+    )
+
+
+def _duration(read: _Reader, value: object, key: str) -> int:
+    """Seconds from "15m"-style text (or whole minutes), noting a problem when unreadable."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value * 60
+    try:
+        if isinstance(value, str):
+            return parse_duration(value)
+    except ValueError as problem:
+        read.problems.append(f"{key}: {problem}")
+        return 0
+    read.problems.append(f'{key}: must be a duration like "15m"')
+    return 0
 
 
 def _discord_settings(read: _Reader) -> DiscordSettings:

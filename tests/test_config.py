@@ -86,3 +86,70 @@ def test_matrix_problems_are_all_listed() -> None:
         "matrix.token: unknown setting",
     ]:
         assert key in problems
+
+
+def test_channels_and_events() -> None:
+    settings = parse_settings(
+        {
+            "channels": {
+                "main": {"discord": "123", "matrix": "!room:example.org", "console": True},
+                "feed": {"file": "feed.jsonl"},
+            },
+            "events": {
+                "organisers_channel": "main",
+                "grace": "20m",
+                "default_reminders": ["2h", "1d"],
+                "max_events_per_person_per_hour": 4,
+            },
+        },
+        "t",
+    )
+    main = settings.channels["main"]
+    assert [(p.platform, p.id, p.name) for p in main] == [
+        ("discord", "123", "main"),
+        ("matrix", "!room:example.org", "main"),
+        ("console", "console", "main"),
+    ]
+    assert settings.channels["feed"][0].platform == "file"
+    assert settings.events.grace_seconds == 1200
+    assert settings.events.default_reminders == (86400, 7200)
+    assert settings.events.max_events_per_person_per_hour == 4
+    assert settings.organisers_channel() == "main"
+
+
+def test_without_channels_the_console_is_the_channel_and_the_organisers_channel() -> None:
+    settings = load_settings(None)
+    assert list(settings.announcement_channels()) == ["console"]
+    assert settings.organisers_channel() == "console"
+    assert settings.events.grace_seconds == 900
+    assert settings.events.default_reminders == (86400, 7200, 0)
+
+
+def test_channel_and_event_problems_are_listed_with_their_keys() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_settings(
+            {
+                "channels": {"Main Room": {"slack": "x"}, "empty": {}, "bad": {"console": "yes"}},
+                "events": {
+                    "organisers_channel": "nowhere",
+                    "grace": "soon",
+                    "default_reminders": ["1q"],
+                    "max_events_per_person_per_hour": 0,
+                    "colour": "red",
+                },
+            },
+            "t",
+        )
+    problems = "\n".join(caught.value.problems)
+    for expected in [
+        "[channels.Main Room]: use a lower-case name without spaces",
+        "channels.Main Room.slack: unknown setting",
+        "[channels.empty]: name at least one of discord, matrix, console, file",
+        "channels.bad.console: must be true or false",
+        "events.organisers_channel: no [channels.nowhere] section",
+        "events.grace: 'soon' is not a time",
+        "events.default_reminders: '1q' has an unknown unit",
+        "events.max_events_per_person_per_hour: must be a whole number >= 1",
+        "events.colour: unknown setting",
+    ]:
+        assert expected in problems

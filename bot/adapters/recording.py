@@ -42,7 +42,8 @@ class RecordingAdapter:
 
     platform = "test"
 
-    def __init__(self) -> None:
+    def __init__(self, platform: str = "test") -> None:
+        self.platform = platform
         self.sent: list[Sent] = []
         self._on_message: MessageHandler | None = None
         self._connected = asyncio.Event()

@@ -1,0 +1,295 @@
+"""!events, !event add/edit/cancel/remind, !going, !notgoing and !announce."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.commands.registry import Command, Context
+from bot.commands.router import shorten
+from bot.core.errors import UsageError, UserError
+from bot.core.model import Line, Reply, Role
+from bot.schedule import messages
+from bot.schedule.service import Draft, EventService, parse_offsets
+from bot.schedule.when import format_time, parse_every, parse_when
+from bot.storage.event_records import Event
+
+EVENT_OPTIONS = frozenset({"at", "remind", "every", "channels", "details"})
+EDIT_OPTIONS = EVENT_OPTIONS | {"title", "when"}
+ICS_HELP = "campaign-bot events ics events.ics"
+
+
+def parse_event_id(text: str) -> int:
+    """The event id in ``text`` ('3' or '#3')."""
+    digits = text.strip().removeprefix("#")
+    if not digits.isdigit() or len(digits) > 9:
+        raise UsageError(f"'{shorten(text, 20)}' is not an event id: ids are numbers like 3.")
+    return int(digits)
+
+
+def parse_channels(text: str) -> tuple[str, ...]:
+    """Channel names from 'main,organisers' (empty: every channel)."""
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    return tuple(dict.fromkeys(names))
+
+
+class EventCommands:
+    """Event commands over one event service."""
+
+    def __init__(self, service: EventService, default_reminders: tuple[int, ...]) -> None:
+        self.service = service
+        self.default_reminders = default_reminders
+
+    def commands(self) -> list[Command]:
+        """The commands this group provides."""
+        organisers = "Only organisers can schedule events."
+        return [
+            Command(
+                "events",
+                "Upcoming events, soonest first.",
+                "events",
+                self.list_events,
+                example="events",
+            ),
+            Command(
+                "events ics",
+                "How to get the events as a calendar file.",
+                "events ics",
+                self.ics,
+                example="events ics",
+            ),
+            Command(
+                "event",
+                "One event: time, place, reminders and who is coming.",
+                "event <id>",
+                self.show,
+                example="event 3",
+            ),
+            Command(
+                "event add",
+                "Schedule an event with reminders.",
+                'event add "<title>" <when> [at:"<place>"] [remind:1d,2h,start] '
+                '[every:week|2weeks|month] [channels:<name>,...] [details:"..."]',
+                self.add,
+                example='event add "Picket at IOM office" saturday 2pm '
+                'at:"IOM office" remind:1d,2h',
+                role=Role.ORGANISER,
+                denied=organisers,
+                options=EVENT_OPTIONS,
+            ),
+            Command(
+                "event edit",
+                "Change an event; its reminders follow.",
+                'event edit <id> [<when>] [title:"..."] [at:"..."] [remind:...] '
+                "[every:...] [channels:...] [details:...]",
+                self.edit,
+                example="event edit 3 sunday 3pm",
+                role=Role.ORGANISER,
+                denied=organisers,
+                options=EDIT_OPTIONS,
+            ),
+            Command(
+                "event cancel",
+                "Cancel an event and tell the channels already reminded.",
+                "event cancel <id>",
+                self.cancel,
+                example="event cancel 3",
+                role=Role.ORGANISER,
+                denied=organisers,
+            ),
+            Command(
+                "event remind",
+                "Set when an event's reminders go out.",
+                "event remind <id> <1w,1d,2h,30m,start>",
+                self.remind,
+                example="event remind 3 1d,2h,start",
+                role=Role.ORGANISER,
+                denied=organisers,
+            ),
+            Command(
+                "going",
+                "Say you are going (only a count is kept, not names).",
+                "going <id>",
+                self.going,
+                example="going 3",
+            ),
+            Command(
+                "notgoing",
+                "Say you are not going after all.",
+                "notgoing <id>",
+                self.not_going,
+                example="notgoing 3",
+                aliases=("not going",),
+            ),
+            Command(
+                "announce",
+                "Post an announcement at a set time.",
+                'announce <when> [channels:<name>,...] "<text>"',
+                self.announce,
+                example='announce tomorrow 6pm "Banner painting at the social centre"',
+                role=Role.ORGANISER,
+                denied=organisers,
+                options=frozenset({"channels"}),
+            ),
+        ]
+
+    async def list_events(self, ctx: Context) -> Reply:
+        """!events."""
+        if ctx.args.words:
+            raise UsageError("!events takes nothing after it; one event: !event <id>")
+        events = await self.service.upcoming()
+        return messages.listing(events, self.service.zone, self.service.clock.now(), ctx.prefix)
+
+    async def ics(self, ctx: Context) -> Reply:
+        """!events ics: the calendar as an attachment where the platform allows, else how to."""
+        from bot.schedule.ics import calendar
+
+        events = await self.service.events.all_events()
+        data = calendar(events, self.service.clock.now()).decode("utf-8")
+        return Reply(
+            (
+                Line(
+                    f"The events calendar ({len(events)} event(s)) is attached where this chat"
+                    f" allows files. An organiser can also make it with: {ICS_HELP}"
+                ),
+            ),
+            extra={
+                "attachment_name": "events.ics",
+                "attachment_type": "text/calendar",
+                "attachment": data,
+            },
+        )
+
+    async def show(self, ctx: Context) -> Reply:
+        """!event <id>."""
+        event = await self._event(ctx, 1)
+        times = await self.service.reminder_times(event)
+        counts = await self.service.events.rsvp_counts(event.id)
+        now = self.service.clock.now()
+        return messages.details(event, self.service.zone, now, times, counts, ctx.prefix)
+
+    async def add(self, ctx: Context) -> Reply:
+        """!event add "<title>" <when> ..."""
+        words = ctx.args.words
+        if len(words) < 2:
+            raise UsageError("Give the title in quotes, then when it is.")
+        local = parse_when(" ".join(words[1:]), self.service.zone, self.service.clock.now())
+        draft = self._apply(Draft(words[0], local, reminders=self.default_reminders), ctx)
+        event = await self.service.add(draft, ctx.person.id)
+        return self._confirm("Added", event, ctx)
+
+    async def edit(self, ctx: Context) -> Reply:
+        """!event edit <id> ..."""
+        event = await self._event(ctx, None)
+        options = ctx.args.options
+        when = " ".join(ctx.args.words[1:]) or options.get("when", "")
+        if not when and not options:
+            raise UsageError('Say what to change, like a new time or title:"...".')
+        draft = Draft(
+            event.title,
+            event.local_start,
+            event.place,
+            event.details,
+            event.rule,
+            event.reminders,
+            event.channels,
+        )
+        if when:
+            local = parse_when(when, self.service.zone, self.service.clock.now())
+            draft = replace(draft, local_start=local)
+        if "title" in options:
+            draft = replace(draft, title=options["title"])
+        changed = await self.service.edit(event, self._apply(draft, ctx))
+        return self._confirm("Changed", changed, ctx)
+
+    async def cancel(self, ctx: Context) -> Reply:
+        """!event cancel <id>."""
+        event = await self._event(ctx, 1, announcements=True)
+        told = await self.service.cancel(event)
+        note = f" A notice goes to the {told} place(s) already reminded." if told else ""
+        return Reply.say(f"Cancelled event #{event.id}: its reminders are withdrawn.{note}")
+
+    async def remind(self, ctx: Context) -> Reply:
+        """!event remind <id> <offsets>."""
+        event = await self._event(ctx, None)
+        if len(ctx.args.words) < 2:
+            raise UsageError("Say when to remind, like 1d,2h,start.")
+        offsets = parse_offsets(",".join(ctx.args.words[1:]))
+        draft = Draft(
+            event.title,
+            event.local_start,
+            event.place,
+            event.details,
+            event.rule,
+            offsets,
+            event.channels,
+        )
+        changed = await self.service.edit(event, draft)
+        return self._confirm("Changed", changed, ctx)
+
+    async def going(self, ctx: Context) -> Reply:
+        """!going <id>."""
+        return await self._rsvp(ctx, True)
+
+    async def not_going(self, ctx: Context) -> Reply:
+        """!notgoing <id>."""
+        return await self._rsvp(ctx, False)
+
+    async def announce(self, ctx: Context) -> Reply:
+        """!announce <when> "<text>"."""
+        words = ctx.args.words
+        if len(words) < 2:
+            raise UsageError("Give when, then the text in quotes.")
+        local = parse_when(" ".join(words[:-1]), self.service.zone, self.service.clock.now())
+        channels = parse_channels(ctx.args.options.get("channels", ""))
+        draft = Draft(words[-1], local, reminders=(0,), channels=channels, kind="announcement")
+        event = await self.service.add(draft, ctx.person.id)
+        when = format_time(event.next_start, self.service.zone, self.service.clock.now())
+        where = ", ".join(channels) or "every channel"
+        return Reply.say(
+            f"Announcement #{event.id} will be posted {when} in {where}."
+            f" To call it off: {ctx.prefix}event cancel {event.id}"
+        )
+
+    async def _rsvp(self, ctx: Context, going: bool) -> Reply:
+        """Record an RSVP and answer with the counts."""
+        event = await self._event(ctx, 1)
+        if event.cancelled:
+            raise UserError(f"Event #{event.id} is cancelled.")
+        await self.service.events.rsvp(event.id, ctx.person.id, going)
+        yes, _ = await self.service.events.rsvp_counts(event.id)
+        said = "Thanks, see you there" if going else "Thanks for letting us know"
+        title = messages.user_text(event.title)
+        return Reply.say(f"{said}. {yes} going to #{event.id} {title}.")
+
+    async def _event(
+        self, ctx: Context, exactly: int | None, *, announcements: bool = False
+    ) -> Event:
+        """The event named by the first word (with exactly ``exactly`` words, when given)."""
+        words = ctx.args.words
+        if not words or (exactly is not None and len(words) != exactly):
+            raise UsageError("Give one event id, like 3.")
+        event_id = parse_event_id(words[0])
+        event = await self.service.events.get(event_id)
+        if event is None or (event.kind != "event" and not announcements):
+            raise UserError(f"No event #{event_id}. See them with {ctx.prefix}events")
+        return event
+
+    def _apply(self, draft: Draft, ctx: Context) -> Draft:
+        """``draft`` with the options typed: at, details, remind, every, channels."""
+        options = ctx.args.options
+        if "at" in options:
+            draft = replace(draft, place=options["at"])
+        if "details" in options:
+            draft = replace(draft, details=options["details"])
+        if "remind" in options:
+            draft = replace(draft, reminders=parse_offsets(options["remind"]))
+        if "every" in options:
+            draft = replace(draft, rule=parse_every(options["every"], draft.local_start))
+        if "channels" in options:
+            draft = replace(draft, channels=parse_channels(options["channels"]))
+        return draft
+
+    def _confirm(self, verb: str, event: Event, ctx: Context) -> Reply:
+        """What an organiser sees after adding or changing an event."""
+        now = self.service.clock.now()
+        return messages.confirmation(verb, event, self.service.zone, now, ctx.prefix)

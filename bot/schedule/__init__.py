@@ -1,0 +1,1 @@
+"""Events and reminders: the database is the schedule; each reminder is delivered once."""

@@ -1,0 +1,191 @@
+"""The delivery engine: posts due reminders once each, with keys, late policy and retries."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.model import Place, Reply
+from bot.core.ports import ChatAdapter, Clock
+from bot.schedule import messages
+from bot.schedule.service import EventService
+from bot.storage.deliveries import NewDelivery
+from bot.storage.event_records import Delivery, Event
+
+log = logging.getLogger(__name__)
+
+LATE_AFTER = timedelta(seconds=60)
+SEND_TIMEOUT = 30.0
+MAX_ATTEMPTS = 5
+FIRST_RETRY = timedelta(seconds=5)
+LONGEST_RETRY = timedelta(minutes=10)
+
+
+class DeliveryEngine:
+    """Finds due deliveries in the database and sends each through its platform's adapter."""
+
+    def __init__(
+        self,
+        service: EventService,
+        clock: Clock,
+        *,
+        grace: timedelta,
+        organisers_channel: str,
+        prefix: str = "!",
+        concurrency: int = 8,
+    ) -> None:
+        self.service = service
+        self.deliveries = service.deliveries
+        self.clock = clock
+        self.grace = grace
+        self.organisers_channel = organisers_channel
+        self.prefix = prefix
+        self.adapters: dict[str, ChatAdapter] = {}
+        self._slots = asyncio.Semaphore(concurrency)
+        self._planning = asyncio.Lock()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The group's zone."""
+        return self.service.zone
+
+    def attach(self, adapter: ChatAdapter) -> None:
+        """Deliver to ``adapter``'s platform from now on."""
+        self.adapters[adapter.platform] = adapter
+
+    def detach(self, adapter: ChatAdapter) -> None:
+        """Stop delivering to ``adapter``'s platform (its deliveries wait)."""
+        if self.adapters.get(adapter.platform) is adapter:
+            del self.adapters[adapter.platform]
+
+    async def recover(self) -> int:
+        """At start-up: deliveries claimed but never marked are sent again with the same key."""
+        now = self.clock.now()
+        stuck = await self.deliveries.in_flight()
+        for item in stuck:
+            log.warning(
+                "delivery %d (key %s) was being sent when the bot stopped: resending",
+                item.id,
+                item.key,
+            )
+            await self.deliveries.release(item.id, now)
+        return len(stuck)
+
+    async def next_wake(self) -> datetime | None:
+        """When there is next something to do (a delivery, a retry or a recurrence to move on)."""
+        times = [
+            await self.deliveries.next_due(self.adapters),
+            await self.service.events.next_recurring_start(),
+        ]
+        found = [when for when in times if when is not None]
+        return min(found) if found else None
+
+    async def run_due(self) -> int:
+        """Send everything due now; returns how many posts were made."""
+        posted = 0
+        for _ in range(10):
+            async with self._planning:
+                while await self.service.advance():
+                    pass
+            due = await self.deliveries.due(self.clock.now(), self.adapters)
+            results = await asyncio.gather(*(self._deliver(item) for item in due))
+            posted += sum(results)
+            async with self._planning:
+                reported = await self._report()
+            if not due and not reported:
+                break
+        return posted
+
+    async def _deliver(self, item: Delivery) -> bool:
+        """Apply the late policy to one due delivery, then claim and send it."""
+        async with self._slots:
+            now = self.clock.now()
+            lateness = now - item.due_at
+            if item.kind != "notice" and item.attempts == 0 and lateness > self.grace:
+                if await self.deliveries.settle(item.id, "missed", "bot offline", now):
+                    log.warning(
+                        "delivery %d missed: due %s, %s late", item.id, item.due_at, lateness
+                    )
+                return False
+            adapter = self.adapters.get(item.platform)
+            if adapter is None or not await self.deliveries.claim(item.id, now):
+                return False
+            late = lateness > LATE_AFTER
+            try:
+                reply = await self._render(item, late and item.attempts == 0)
+                if reply is None:
+                    await self.deliveries.settle(item.id, "cancelled", "event gone", now)
+                    return False
+                place = Place(item.platform, item.target, item.channel)
+                message_id = await asyncio.wait_for(
+                    adapter.send(place, reply, key=item.key), SEND_TIMEOUT
+                )
+            except Exception as problem:  # any platform failure: retry, never lose the row
+                await self._failed(item, problem)
+                return False
+            finished = self.clock.now()
+            await self.deliveries.finish(item.id, "late" if late else "sent", message_id, finished)
+            if late:
+                log.warning("delivery %d posted %s after it was due", item.id, lateness)
+            log.info(
+                "delivery %d sent to %s/%s (key %s)", item.id, item.platform, item.channel, item.key
+            )
+            return True
+
+    async def _render(self, item: Delivery, late: bool) -> Reply | None:
+        """The post for a delivery (None when its event no longer exists)."""
+        if item.kind == "notice":
+            return messages.notice(item.body)
+        event: Event | None = await self.service.events.get(item.event_id or 0)
+        if event is None:
+            return None
+        now = self.clock.now()
+        if item.kind == "cancellation":
+            return messages.cancellation(event, self.zone, now)
+        return messages.reminder(event, item, self.zone, now, late, self.prefix)
+
+    async def _failed(self, item: Delivery, problem: BaseException) -> None:
+        """Retry with backoff, or after the last try mark failed (reported to organisers)."""
+        now = self.clock.now()
+        error = f"{type(problem).__name__}: {problem}"[:300]
+        attempts = item.attempts + 1
+        if attempts < MAX_ATTEMPTS:
+            wait = min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_RETRY)
+            await self.deliveries.retry_later(item.id, now + wait, error, now)
+            log.warning(
+                "delivery %d to %s failed (%s): retry in %s", item.id, item.platform, error, wait
+            )
+        else:
+            await self.deliveries.settle(item.id, "failed", error, now)
+            log.error(
+                "delivery %d to %s failed %d times: %s", item.id, item.platform, attempts, error
+            )
+
+    async def _report(self) -> bool:
+        """Tell the organisers, once, about missed and failed deliveries."""
+        unreported = await self.deliveries.unreported()
+        items = [item for item in unreported if item.kind != "notice"]
+        # A notice that failed is only logged: reporting it would need another notice.
+        notices_failed = [item for item in unreported if item.kind == "notice"]
+        now = self.clock.now()
+        if not items:
+            if notices_failed:
+                async with self.service.db.transaction() as tx:
+                    await self.deliveries.mark_reported(tx, [item.id for item in notices_failed])
+            return False
+        missed = [item for item in items if item.state == "missed"]
+        failed = [item for item in items if item.state == "failed"]
+        body = messages.missed_summary(missed, failed, self.zone, now)
+        places = self.service.channels.get(self.organisers_channel, ())
+        if not places:
+            log.warning("no organisers channel to tell: %s", body.replace("\n", " | "))
+        notices = [
+            NewDelivery("notice", place.name, place.platform, place.id, now, body=body)
+            for place in places
+        ]
+        async with self.service.db.transaction() as tx:
+            await self.deliveries.insert(tx, notices, now)
+            await self.deliveries.mark_reported(tx, [item.id for item in items + notices_failed])
+        return bool(notices)

@@ -1,0 +1,46 @@
+"""Events as an RFC 5545 calendar file, with their time zone and recurrence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, vRecur
+from icalendar import Event as CalendarEvent
+
+from bot import __version__
+from bot.storage.event_records import Event
+
+PRODID = f"-//campaign-bot//campaign-bot {__version__}//EN"
+
+
+def calendar(events: list[Event], now: datetime, name: str = "Campaign events") -> bytes:
+    """An iCalendar file of ``events`` (cancelled ones marked CANCELLED), with VTIMEZONEs."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    for event in events:
+        cal.add_component(_vevent(event, now))
+    cal.add_missing_timezones()
+    data: bytes = cal.to_ical()
+    return data
+
+
+def _vevent(event: Event, now: datetime) -> CalendarEvent:
+    """One VEVENT: its first occurrence in its zone, and the rule it repeats by."""
+    item = CalendarEvent()
+    item.add("uid", f"event-{event.id}-{event.created_at:%Y%m%dT%H%M%S}@campaign-bot")
+    item.add("dtstamp", now)
+    item.add("created", event.created_at)
+    item.add("dtstart", event.local_start.replace(tzinfo=ZoneInfo(event.timezone)))
+    item.add("summary", event.title)
+    if event.place:
+        item.add("location", event.place)
+    if event.details:
+        item.add("description", event.details)
+    if event.rule:
+        item.add("rrule", vRecur.from_ical(event.rule))
+    item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    return item

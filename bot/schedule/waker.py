@@ -1,0 +1,93 @@
+"""Wakes the delivery engine when something is due (apscheduler holds only the next wake-up)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+
+from bot.core.ports import Clock
+from bot.schedule.engine import DeliveryEngine
+
+log = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 30
+MIN_DELAY = timedelta(milliseconds=50)
+
+
+class Waker:
+    """One loop that runs the engine whenever apscheduler's timer fires or something changes.
+
+    The database is the only schedule: the timer is rebuilt from it after every run, jobs live
+    in memory (never pickled), and a periodic sweep catches anything a timer could miss.
+    """
+
+    def __init__(self, engine: DeliveryEngine, clock: Clock) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._kick = asyncio.Event()
+        self._scheduler: AsyncIOScheduler | None = None
+        self._loop: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Start the timer and the loop; the first run happens at once."""
+        scheduler = AsyncIOScheduler(
+            timezone=UTC,
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        )
+        scheduler.start()
+        scheduler.add_job(self._fire, "interval", seconds=SWEEP_SECONDS, id="sweep")
+        self._scheduler = scheduler
+        self._loop = asyncio.create_task(self._run(), name="reminders")
+        self.poke()
+
+    def poke(self) -> None:
+        """Run the engine soon (after an event was added, edited or cancelled)."""
+        self._kick.set()
+
+    async def stop(self) -> None:
+        """Stop the timer and the loop."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        if self._loop is not None:
+            self._loop.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._loop
+            self._loop = None
+
+    async def _fire(self) -> None:
+        """The apscheduler job: only wakes the loop (a coroutine, so it runs on the event loop)."""
+        self._kick.set()
+
+    async def _run(self) -> None:
+        """Run the engine each time it is woken, then set the timer for the next due time."""
+        while True:
+            await self._kick.wait()
+            self._kick.clear()
+            try:
+                await self.engine.run_due()
+                due = await self.engine.next_wake()
+            except Exception:
+                log.exception("the reminder run failed; the sweep will try again")
+                continue
+            self._set_timer(due)
+
+    def _set_timer(self, due: datetime | None) -> None:
+        """Set the one wake-up job to ``due`` (in real time), or remove it."""
+        scheduler = self._scheduler
+        if scheduler is None:
+            return
+        if due is None:
+            if scheduler.get_job("wake") is not None:
+                scheduler.remove_job("wake")
+            return
+        delay = max(due - self.clock.now(), MIN_DELAY)
+        run_at = datetime.now(UTC) + delay
+        scheduler.add_job(
+            self._fire, DateTrigger(run_date=run_at), id="wake", replace_existing=True
+        )

@@ -1,0 +1,204 @@
+"""Times as people write them, read in the group's zone; recurrence that keeps wall-clock time."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from itertools import islice, pairwise
+from zoneinfo import ZoneInfo
+
+from dateparser.date import DateDataParser
+from dateutil.rrule import rrule, rrulestr
+
+from bot.core.errors import UserError
+
+AMBIGUOUS_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/])")
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MIN_INTERVAL = timedelta(hours=1)
+EVERY_WORDS = {
+    "hour": "FREQ=HOURLY",
+    "hourly": "FREQ=HOURLY",
+    "day": "FREQ=DAILY",
+    "daily": "FREQ=DAILY",
+    "week": "FREQ=WEEKLY",
+    "weekly": "FREQ=WEEKLY",
+    "fortnight": "FREQ=WEEKLY;INTERVAL=2",
+    "fortnightly": "FREQ=WEEKLY;INTERVAL=2",
+    "month": "FREQ=MONTHLY",
+    "monthly": "FREQ=MONTHLY",
+    "year": "FREQ=YEARLY",
+    "yearly": "FREQ=YEARLY",
+}
+EVERY_COUNTED = re.compile(r"^(\d{1,3})\s*([a-z]+?)s?$")
+FREQ_NAMES = {"HOURLY": "hour", "DAILY": "day", "WEEKLY": "week", "MONTHLY": "month"}
+FREQ_NAMES["YEARLY"] = "year"
+TOO_SHORT = "Repeating more often than once an hour is not allowed: use every:hour or longer."
+EXAMPLES = "write it like 'saturday 2pm', '5 Dec 14:00' or '2026-12-05T14:00'"
+
+
+def format_time(when: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
+    """``when`` in the group's zone with the zone's name: 'Sat 5 Dec, 14:00 GMT'."""
+    local = when.astimezone(zone)
+    year = "" if now is not None and now.astimezone(zone).year == local.year else f" {local.year}"
+    return f"{local:%a} {local.day} {local:%b}{year}, {local:%H:%M} {local.tzname()}"
+
+
+def to_utc(local: datetime, zone: ZoneInfo) -> datetime:
+    """A wall-clock time in ``zone`` as a UTC instant (a time skipped by DST counts as before)."""
+    return local.replace(tzinfo=zone).astimezone(UTC)
+
+
+def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
+    """The wall-clock time in ``zone`` that ``text`` names; refuses vague, ambiguous or past."""
+    text = " ".join(text.split())
+    if not text:
+        raise UserError(f"When is it? {EXAMPLES[0].upper()}{EXAMPLES[1:]}.")
+    _refuse_ambiguous(text)
+    base = now.astimezone(zone).replace(tzinfo=None)
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "future",
+            "RETURN_TIME_AS_PERIOD": True,
+            "DATE_ORDER": "DMY",
+        },
+    )
+    data = parser.get_date_data(text)
+    if data.date_obj is None:
+        raise UserError(f"I could not read '{text}' as a time: {EXAMPLES}.")
+    local: datetime = data.date_obj.replace(tzinfo=None, microsecond=0)
+    if data.period != "time":
+        shown = f"{local:%a} {local.day} {local:%b %Y}"
+        raise UserError(f"'{text}' gives a day ({shown}) but no time: add one, like '{text} 2pm'.")
+    _refuse_today_or_next_week(text, local, base)
+    _refuse_dst_gaps(text, local, zone)
+    instant = to_utc(local, zone)
+    if instant <= now:
+        raise UserError(f"'{text}' is {format_time(instant, zone, now)}, which has already passed.")
+    return local
+
+
+def _refuse_ambiguous(text: str) -> None:
+    """Refuse '3/4' where day and month could be either way round."""
+    for match in AMBIGUOUS_DATE.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if 1 <= first <= 12 and 1 <= second <= 12 and first != second:
+            rest = text.replace(match.group(0), "").strip()
+            example = f"{first} {MONTHS[second - 1]} {rest}".strip()
+            raise UserError(
+                f"'{text}' could be {first} {MONTHS[second - 1]} or {second} {MONTHS[first - 1]}:"
+                f" write '{example}'."
+            )
+
+
+def _refuse_today_or_next_week(text: str, local: datetime, base: datetime) -> None:
+    """Refuse 'friday 6pm' said on a Friday: today, or a week today?"""
+    today = DAYS[base.weekday()]
+    words = re.findall(r"[a-z]+", text.lower())
+    if "next" in words or not any(today.startswith(w) and len(w) >= 3 for w in words):
+        return
+    if local.date() == (base + timedelta(days=7)).date():
+        week = f"{local.day} {MONTHS[local.month - 1]}"
+        time = " ".join(word for word in text.split() if not today.startswith(word.lower()))
+        raise UserError(
+            f"'{text}': today, or {today.title()} {week}? Write 'today {time}' or '{week} {time}'."
+        )
+
+
+def _refuse_dst_gaps(text: str, local: datetime, zone: ZoneInfo) -> None:
+    """Refuse a wall-clock time the clocks skip, or one they pass twice."""
+    early = local.replace(tzinfo=zone, fold=0)
+    late = local.replace(tzinfo=zone, fold=1)
+    day = f"{local:%a} {local.day} {local:%b}"
+    if early.utcoffset() == late.utcoffset():
+        return
+    if early.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
+        raise UserError(f"'{text}': there is no {local:%H:%M} on {day}, the clocks go forward.")
+    raise UserError(
+        f"'{text}': {local:%H:%M} comes twice on {day} as the clocks go back: pick another time."
+    )
+
+
+def parse_every(text: str, local_start: datetime) -> str:
+    """An RRULE (without 'RRULE:') for 'week', '2weeks', 'month' or a rule; '' for 'none'."""
+    key = " ".join(text.lower().split())
+    if key in {"", "none", "never", "no", "once"}:
+        return ""
+    if key in EVERY_WORDS:
+        rule = EVERY_WORDS[key]
+    elif match := EVERY_COUNTED.match(key.replace(" ", "")):
+        number, unit = int(match.group(1)), match.group(2)
+        unit = {"hr": "hour", "min": "minute", "sec": "second", "wk": "week"}.get(unit, unit)
+        if unit in {"second", "minute"}:
+            raise UserError(TOO_SHORT)
+        if unit not in {"hour", "day", "week", "month", "year"} or number < 1:
+            raise UserError(f"every:{text} is not a repeat I know: use week, 2weeks or month.")
+        rule = f"{EVERY_WORDS[unit]};INTERVAL={number}"
+    elif key.upper().removeprefix("RRULE:").startswith("FREQ="):
+        rule = text.strip().upper().removeprefix("RRULE:")
+    else:
+        raise UserError(
+            f"every:{text} is not a repeat I know: use week, 2weeks, month or an RRULE."
+        )
+    check_rule(rule, local_start)
+    return rule
+
+
+def build_rule(rule: str, local_start: datetime) -> rrule:
+    """The dateutil rule over wall-clock times, starting at the event's first local time."""
+    try:
+        built = rrulestr(rule, dtstart=local_start)
+    except (ValueError, TypeError) as problem:
+        raise UserError(f"The repeat rule '{rule}' is not valid: {problem}.") from None
+    if not isinstance(built, rrule):
+        raise UserError(f"The repeat rule '{rule}' must be one RRULE.")
+    return built
+
+
+def check_rule(rule: str, local_start: datetime) -> None:
+    """Refuse rules that repeat more often than hourly or that never happen."""
+    if any(freq in rule for freq in ("SECONDLY", "MINUTELY")):
+        raise UserError(TOO_SHORT)
+    zone = ZoneInfo("UTC")
+    times = [to_utc(t, zone) for t in islice(build_rule(rule, local_start), 400)]
+    if not times:
+        raise UserError(f"The repeat rule '{rule}' never happens.")
+    if any(b - a < MIN_INTERVAL for a, b in pairwise(times)):
+        raise UserError(TOO_SHORT)
+
+
+def next_occurrence(
+    rule: str, local_start: datetime, zone: ZoneInfo, after: datetime
+) -> datetime | None:
+    """The first occurrence strictly after the UTC instant ``after`` (None once the rule ends)."""
+    if not rule:
+        start = to_utc(local_start, zone)
+        return start if start > after else None
+    built = build_rule(rule, local_start)
+    search_from = after.astimezone(zone).replace(tzinfo=None) - timedelta(days=1)
+    for local in built.xafter(search_from, inc=True):
+        instant = to_utc(local, zone)
+        if instant > after:
+            return instant
+    return None
+
+
+def min_gap(rule: str, local_start: datetime, zone: ZoneInfo) -> timedelta | None:
+    """The shortest time between two occurrences (None for a one-off)."""
+    if not rule:
+        return None
+    times = [to_utc(t, zone) for t in islice(build_rule(rule, local_start), 60)]
+    gaps = [b - a for a, b in pairwise(times)]
+    return min(gaps) if gaps else None
+
+
+def describe_rule(rule: str) -> str:
+    """'every week', 'every 2 weeks', or the rule itself."""
+    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+    if set(parts) <= {"FREQ", "INTERVAL"} and parts.get("FREQ") in FREQ_NAMES:
+        name = FREQ_NAMES[parts["FREQ"]]
+        count = int(parts.get("INTERVAL", "1"))
+        return f"every {name}" if count == 1 else f"every {count} {name}s"
+    return f"repeats ({rule})"

@@ -1,0 +1,118 @@
+"""Rows behind events and reminders: Event, Delivery, and how times are stored."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+STATES = ("pending", "sending", "sent", "late", "missed", "cancelled", "failed")
+DONE_STATES = ("sent", "late")
+
+
+def to_db(when: datetime) -> str:
+    """A UTC instant as fixed-width text that sorts in time order."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_db(text: str) -> datetime:
+    """The UTC instant stored by ``to_db``."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def maybe_from_db(text: str | None) -> datetime | None:
+    """``from_db`` for a column that may be NULL."""
+    return from_db(text) if text else None
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event or a one-off announcement, with its current occurrence."""
+
+    id: int
+    kind: str
+    title: str
+    local_start: datetime
+    timezone: str
+    first_start: datetime
+    next_start: datetime
+    place: str
+    details: str
+    rule: str
+    reminders: tuple[int, ...]
+    channels: tuple[str, ...]
+    created_by: str
+    created_at: datetime
+    cancelled_at: datetime | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the event was cancelled."""
+        return self.cancelled_at is not None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One post on one platform: a reminder, a cancellation notice or a notice to organisers."""
+
+    id: int
+    event_id: int | None
+    kind: str
+    occurrence: datetime | None
+    offset_s: int
+    channel: str
+    platform: str
+    target: str
+    body: str
+    due_at: datetime
+    state: str
+    key: str
+    attempts: int = 0
+    retry_at: datetime | None = None
+    message_id: str | None = None
+    sent_at: datetime | None = None
+    error: str = ""
+
+
+def event_from_row(row: sqlite3.Row) -> Event:
+    """An Event from an events row."""
+    return Event(
+        id=row["id"],
+        kind=row["kind"],
+        title=row["title"],
+        local_start=datetime.fromisoformat(row["local_start"]),
+        timezone=row["timezone"],
+        first_start=from_db(row["first_start"]),
+        next_start=from_db(row["next_start"]),
+        place=row["place"],
+        details=row["details"],
+        rule=row["rule"],
+        reminders=tuple(int(part) for part in row["reminders"].split(",") if part),
+        channels=tuple(part for part in row["channels"].split(",") if part),
+        created_by=row["created_by"],
+        created_at=from_db(row["created_at"]),
+        cancelled_at=maybe_from_db(row["cancelled_at"]),
+    )
+
+
+def delivery_from_row(row: sqlite3.Row) -> Delivery:
+    """A Delivery from a deliveries row."""
+    return Delivery(
+        id=row["id"],
+        event_id=row["event_id"],
+        kind=row["kind"],
+        occurrence=maybe_from_db(row["occurrence"]),
+        offset_s=row["offset_s"],
+        channel=row["channel"],
+        platform=row["platform"],
+        target=row["target"],
+        body=row["body"],
+        due_at=from_db(row["due_at"]),
+        state=row["state"],
+        key=row["key"],
+        attempts=row["attempts"],
+        retry_at=maybe_from_db(row["retry_at"]),
+        message_id=row["message_id"],
+        sent_at=maybe_from_db(row["sent_at"]),
+        error=row["error"],
+    )
