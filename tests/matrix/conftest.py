@@ -14,9 +14,11 @@ import pytest
 from bot.adapters.matrix.adapter import MatrixAdapter
 from bot.adapters.matrix.session import MatrixLogin
 from bot.app import App
-from bot.config import MatrixSettings, RoleSettings, Settings
+from bot.config import EventSettings, MatrixSettings, RoleSettings, Settings
+from bot.core.model import Place
 from tests.matrix.clients import ChatUser
 from tests.matrix.homeserver import Account, Homeserver
+from tests.matrix.process import BotProcess
 
 CITATION = "Andrea D'Cruz, 'A fake friend', Red Pepper, 11 December 2008"
 
@@ -101,12 +103,22 @@ class Bots:
         inviters: list[str],
         *,
         admins: tuple[str, ...] = (),
+        channels: dict[str, str] | None = None,
+        events: EventSettings | None = None,
         **matrix: Any,
     ) -> RunningBot:
-        """A new bot account, served by App + MatrixAdapter, listening once this returns."""
+        """A new bot account, served by App + MatrixAdapter, listening once this returns.
+
+        ``channels`` names announcement rooms: {"main": room id}.
+        """
         account = await self.server.register(unique("bot"))
         settings = replace(
-            self.settings(account, inviters, **matrix), roles=RoleSettings(admins=admins)
+            self.settings(account, inviters, **matrix),
+            roles=RoleSettings(admins=admins),
+            channels={
+                name: (Place("matrix", room, name),) for name, room in (channels or {}).items()
+            },
+            events=events or EventSettings(),
         )
         home = self.directory / account.user_id
         app = await App.open(settings, home / "bot.db")
@@ -141,6 +153,23 @@ class Bots:
 
 
 @pytest.fixture
+def processes() -> Iterator[list[BotProcess]]:
+    """Bot processes to SIGKILL at the end, whatever happened."""
+    made: list[BotProcess] = []
+    yield made
+    for process in made:
+        process.kill()
+
+
+def token_env(account: Account) -> dict[str, str]:
+    """The environment that logs the bot in with ``account``'s token."""
+    return {
+        "CAMPAIGN_BOT_MATRIX_TOKEN": account.token,
+        "CAMPAIGN_BOT_MATRIX_DEVICE_ID": account.device_id,
+    }
+
+
+@pytest.fixture
 def server(homeserver: Homeserver) -> Homeserver:
     """The homeserver people and bots use (a test module may give its own)."""
     return homeserver
@@ -164,11 +193,17 @@ async def bots(server: Homeserver, tmp_path: Path) -> AsyncIterator[Bots]:
 
 async def room_with_bot(owner: ChatUser, bot: RunningBot, *others: ChatUser, **room: Any) -> str:
     """A room made by ``owner`` with the bot (and ``others``) joined."""
-    room_id = await owner.create_room([bot.user_id, *(o.user_id for o in others)], **room)
+    room_id = await owner.create_room([*(o.user_id for o in others)], **room)
     for other in others:
         await other.join(room_id)
+    await add_bot(owner, room_id, bot)
+    return room_id
+
+
+async def add_bot(owner: ChatUser, room_id: str, bot: RunningBot) -> None:
+    """Invite the bot into ``room_id`` and wait until it listens there."""
+    await owner.client.room_invite(room_id, bot.user_id)
     await owner.wait_member(room_id, bot.user_id, "join")
     await owner.until(
         lambda: room_id in [place.id for place in bot.adapter.places()], "the bot to see the room"
     )
-    return room_id

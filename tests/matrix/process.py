@@ -14,9 +14,18 @@ READY = "matrix: listening in"
 
 
 def write_config(
-    directory: Path, homeserver: str, user_id: str, inviters: list[str], **extra: object
+    directory: Path,
+    homeserver: str,
+    user_id: str,
+    inviters: list[str],
+    *,
+    tail: str = "",
+    **extra: object,
 ) -> Path:
-    """A config file for a bot keeping its database and Matrix store in ``directory``."""
+    """A config file for a bot keeping its database and Matrix store in ``directory``.
+
+    ``extra`` adds [matrix] settings; ``tail`` is more TOML (sections) at the end.
+    """
     lines = [
         "[bot]",
         f'database = "{directory / "bot.db"}"',
@@ -30,7 +39,7 @@ def write_config(
     ]
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "config.toml"
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text("\n".join(lines) + "\n" + tail)
     return path
 
 

@@ -1,4 +1,4 @@
-"""The homeserver goes away for 20 s and comes back: the bot carries on."""
+"""The homeserver goes away for 20 s and comes back: the bot carries on, nothing is lost."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from nio import RoomMessageNotice
 
-from tests.matrix.conftest import CITATION, Bots, People, room_with_bot
+from tests.matrix.conftest import CITATION, Bots, People, add_bot
 from tests.matrix.homeserver import Homeserver
 
 OUTAGE_SECONDS = 20
+STARTING = "Starting now: Vigil at the IOM office"
 
 
 @pytest.fixture
@@ -24,13 +26,17 @@ def server(tmp_path: Path) -> Iterator[Homeserver]:
     own.stop()
 
 
-async def test_bot_answers_again_after_the_homeserver_restarts(
+async def test_bot_answers_and_reminds_after_the_homeserver_restarts(
     server: Homeserver, people: People, bots: Bots, record_property: pytest.RecordProperty
 ) -> None:
     alice = await people.new("alice")
-    bot = await bots.start([alice.user_id])
-    room = await room_with_bot(alice, bot)
-    await alice.ask(room, "!iom")
+    room = await alice.create_room([])
+    bot = await bots.start([alice.user_id], channels={"main": room})
+    await add_bot(alice, room, bot)
+    added = await alice.ask(
+        room, '!event add "Vigil at the IOM office" in 5 seconds remind:start channels:main'
+    )
+    assert added.body.startswith("Added: #1")
 
     await server.astop()
     await asyncio.sleep(OUTAGE_SECONDS)
@@ -44,3 +50,13 @@ async def test_bot_answers_again_after_the_homeserver_restarts(
     print(f"first answer {recovery:.2f} s after Synapse answered again")
     assert CITATION in reply.body
     assert len(alice.replies_to(asked)) == 1
+
+    def reminders() -> list[RoomMessageNotice]:
+        return [e for _, e in alice.seen if isinstance(e, RoomMessageNotice) and STARTING in e.body]
+
+    (reminder,) = await alice.until(reminders, "the reminder due during the outage")
+    await alice.ask(room, "!events")
+    await asyncio.sleep(3)
+    assert len(reminders()) == 1
+    (row,) = await bot.app.events.deliveries.for_event(1)
+    assert row.state in ("sent", "late") and row.message_id == reminder.event_id

@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import json
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
-import pytest
 
-from tests.matrix.conftest import CITATION, People, unique
-from tests.matrix.homeserver import Account, Homeserver
+from tests.matrix.conftest import CITATION, People, token_env, unique
+from tests.matrix.homeserver import Homeserver
 from tests.matrix.process import BotProcess, write_config
-
-
-@pytest.fixture
-def processes() -> Iterator[list[BotProcess]]:
-    """Bot processes to SIGKILL at the end, whatever happened."""
-    made: list[BotProcess] = []
-    yield made
-    for process in made:
-        process.kill()
-
-
-def token_env(account: Account) -> dict[str, str]:
-    """The environment that logs the bot in with ``account``'s token."""
-    return {
-        "CAMPAIGN_BOT_MATRIX_TOKEN": account.token,
-        "CAMPAIGN_BOT_MATRIX_DEVICE_ID": account.device_id,
-    }
 
 
 async def devices(homeserver: Homeserver, token: str) -> list[str]:
