@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,15 @@ def test_channel_and_event_problems_are_listed_with_their_keys() -> None:
         "events.colour: unknown setting",
     ]:
         assert expected in problems
+
+
+def test_the_example_matrix_section_is_valid_when_uncommented() -> None:
+    example = (Path(__file__).parent.parent / "config.example.toml").read_text("utf-8")
+    section = example[example.index("# [matrix]") :]
+    setting = re.compile(r"^# (\[matrix\]$|[a-z_]+ = )")
+    lines = [line[2:] for line in section.splitlines() if setting.match(line)]
+    assert lines[0] == "[matrix]" and len(lines) > 8
+    settings = parse_settings(tomllib.loads("\n".join(lines)), "example")
+    assert settings.matrix is not None
+    assert settings.matrix.user_id == "@campaign-bot:example.org"
+    assert settings.matrix.allow_inviters == ("@alice:example.org",)

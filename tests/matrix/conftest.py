@@ -105,13 +105,16 @@ class Bots:
         admins: tuple[str, ...] = (),
         channels: dict[str, str] | None = None,
         events: EventSettings | None = None,
+        account: Account | None = None,
+        wait: bool = True,
         **matrix: Any,
     ) -> RunningBot:
-        """A new bot account, served by App + MatrixAdapter, listening once this returns.
+        """A bot served by App + MatrixAdapter, listening once this returns (unless not ``wait``).
 
-        ``channels`` names announcement rooms: {"main": room id}.
+        ``channels`` names announcement rooms: {"main": room id}. ``account`` restarts a
+        bot that ran before (same database and store); by default a new account is made.
         """
-        account = await self.server.register(unique("bot"))
+        account = account or await self.server.register(unique("bot"))
         settings = replace(
             self.settings(account, inviters, **matrix),
             roles=RoleSettings(admins=admins),
@@ -131,6 +134,8 @@ class Bots:
         task = asyncio.create_task(self._serve(app, adapter))
         bot = RunningBot(account, adapter, app, task)
         self.running.append(bot)
+        if not wait:
+            return bot
         ready = asyncio.create_task(adapter.ready.wait())
         await asyncio.wait({ready, task}, timeout=60, return_when=asyncio.FIRST_COMPLETED)
         if task.done():

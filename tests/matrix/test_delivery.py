@@ -50,6 +50,22 @@ async def test_send_with_a_key_is_one_event(people: People, bots: Bots) -> None:
     assert "m.relates_to" not in notices[0].source["content"]
 
 
+async def test_a_send_while_the_bot_connects_waits_for_the_connection(
+    people: People, bots: Bots
+) -> None:
+    alice = await people.new("alice")
+    first = await bots.start([alice.user_id])
+    room = await room_with_bot(alice, first)
+    await first.stop()
+    again = await bots.start([alice.user_id], account=first.account, wait=False)
+    assert not again.adapter.ready.is_set()
+    sent = await again.adapter.send(Place("matrix", room), Reply.say("Early reminder"), key="k1")
+    early = await alice.until(
+        lambda: [e for _, e in alice.seen if getattr(e, "event_id", "") == sent], "the post"
+    )
+    assert early[0].body == "Early reminder"
+
+
 async def test_long_answer_is_split_between_quotes(people: People, bots: Bots) -> None:
     alice = await people.new("alice")
     bot = await bots.start([alice.user_id])
