@@ -96,3 +96,29 @@ async def test_invites_allowed_by_room(people: People, bots: Bots) -> None:
     await anyone.wait_member(other, bot.user_id, "leave")
     await anyone.client.room_invite(allowed, bot.user_id)
     await anyone.wait_member(allowed, bot.user_id, "join")
+
+
+async def test_only_room_admins_edit_facts(people: People, bots: Bots) -> None:
+    owner = await people.new("owner")
+    moderator = await people.new("moderator")
+    member = await people.new("member")
+    bot = await bots.start([owner.user_id])
+    room = await room_with_bot(owner, bot, moderator, member, power={moderator.user_id: 50})
+    add = "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend"
+
+    for someone in (member, moderator):
+        refused = await someone.ask(room, add)
+        assert refused.body == "Only admins can edit facts."
+        refused = await someone.ask(room, '!fact edit 8 note:"Figures from 2008."')
+        assert refused.body == "Only admins can edit facts."
+
+    added = await owner.ask(room, add)
+    assert added.body.startswith("Added #")
+    assert "— Andrea D'Cruz, 'A fake friend', Red Pepper, 11 December 2008" in added.body
+    fact_id = added.body.removeprefix("Added #").split(" ")[0]
+    edited = await owner.ask(room, f'!fact edit {fact_id} note:"Said in 2008."')
+    assert edited.body.startswith(f"Changed #{fact_id}: note: (none) → “Said in 2008.”")
+    shown = await member.ask(room, f"!fact {fact_id}")
+    assert "Note: Said in 2008." in shown.body
+    history = await owner.ask(room, f"!fact history {fact_id}")
+    assert owner.user_id in history.body
