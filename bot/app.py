@@ -7,13 +7,17 @@ import logging
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.commands.catalog import Catalog
 from bot.commands.events import EventCommands
+from bot.commands.fact_admin import FactAdminCommands
 from bot.commands.facts import FactCommands
 from bot.commands.help import HelpCommands
-from bot.commands.registry import Registry
+from bot.commands.registry import Command, Registry
 from bot.commands.router import Router
+from bot.commands.sources import SourceCommands
+from bot.commands.topic_admin import TopicAdminCommands
 from bot.config import (
     DISCORD_TOKEN_ENV,
     DiscordSettings,
@@ -29,10 +33,16 @@ from bot.schedule.engine import DeliveryEngine
 from bot.schedule.service import EventService
 from bot.schedule.waker import Waker
 from bot.storage.database import Database, open_database
+from bot.storage.fact_writer import FactWriter
 from bot.storage.facts import FactRepository
+from bot.storage.revisions import RevisionLog
 from bot.storage.seed import seed_if_new
+from bot.storage.source_writer import SourceWriter
+from bot.storage.topic_writer import TopicWriter
 
 log = logging.getLogger(__name__)
+
+UTC_ZONE = ZoneInfo("UTC")
 
 
 def platform_adapters(settings: Settings) -> list[ChatAdapter]:
@@ -66,14 +76,27 @@ def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter
     return DiscordAdapter(discord, token, roles, settings.prefix)
 
 
-def build_registry(facts: FactRepository, events: EventCommands | None = None) -> Registry:
+def build_registry(
+    facts: FactRepository, events: EventCommands | None = None, zone: ZoneInfo = UTC_ZONE
+) -> Registry:
     """Every command group, registered in the order !help lists them."""
     registry = Registry()
     registry.add_all(FactCommands(facts).commands())
+    registry.add_all(admin_commands(facts, zone))
     if events is not None:
         registry.add_all(events.commands())
     registry.add_all(HelpCommands(registry).commands())
     return registry
+
+
+def admin_commands(facts: FactRepository, zone: ZoneInfo) -> list[Command]:
+    """The commands that change facts, topics and sources, over the facts' database."""
+    log = RevisionLog(facts.db)
+    return [
+        *SourceCommands(facts, SourceWriter(facts.db)).commands(),
+        *FactAdminCommands(facts, FactWriter(facts.db), log, zone).commands(),
+        *TopicAdminCommands(TopicWriter(facts.db), log, zone).commands(),
+    ]
 
 
 def build_schedule(
@@ -141,7 +164,7 @@ class App:
         schedule = build_schedule(settings, database, clock or SystemClock())
         commands = EventCommands(schedule[0], settings.events.default_reminders)
         facts = FactRepository(database)
-        registry = build_registry(facts, commands)
+        registry = build_registry(facts, commands, settings.zone)
         router = Router(registry, settings.prefix)
         return cls(settings, database, router, Catalog(registry, facts), schedule, wake)
 

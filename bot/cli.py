@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import __version__
+from bot import __version__, cli_facts
 from bot.config import Settings, load_settings
 from bot.core.errors import ConfigError, StorageError
 from bot.core.model import Person, Role
@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="serve the chat platforms named in the config")
     _add_common(run)
+
+    cli_facts.add_parsers(commands, _add_common)
 
     events = commands.add_parser("events", help="list, add or export events")
     _add_common(events)
@@ -170,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.file}: OK (prefix {settings.prefix!r}, time zone {settings.timezone})")
             return 0
         settings = load_settings(args.config)
-        quiet = args.command in {"console", "events"}
+        quiet = args.command in {"console", "events", *cli_facts.COMMANDS}
         quiet_by_default = "WARNING" if quiet else settings.log_level
         _setup_logging(args.log_level or quiet_by_default)
         if args.command == "console":
@@ -179,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_run(settings, args))
         elif args.command == "events":
             return asyncio.run(_events(settings, args))
+        elif args.command in cli_facts.COMMANDS:
+            return cli_facts.run(settings, args)
         return 0
     except ConfigError as problem:
         print(f"Config error in {problem}", file=sys.stderr)

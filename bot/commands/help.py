@@ -27,12 +27,17 @@ class HelpCommands:
         ]
 
     async def help(self, ctx: Context) -> Reply:
-        """!help or !help <command>."""
+        """!help or !help <command>: only what this person may use."""
         if ctx.args.words:
             return self._one(ctx, " ".join(ctx.args.words).removeprefix(ctx.prefix))
-        usable = [c for c in self.registry.commands() if ctx.person.may(c.role)]
         lines = [Line("Commands you can use:", Style.HEADING)]
-        lines += [Line(f"{ctx.prefix}{c.usage} — {c.summary}") for c in usable]
+        for role in Role:
+            usable = [c for c in self.registry.commands() if c.role is role]
+            if not usable or not ctx.person.may(role):
+                continue
+            if role is not Role.MEMBER:
+                lines.append(Line(f"{role.label.capitalize()} commands:", Style.HEADING))
+            lines += [Line(f"{ctx.prefix}{c.usage} — {c.summary}") for c in usable]
         lines.append(Line(f"More on one: {ctx.prefix}help <command>", Style.HINT))
         return Reply(tuple(lines))
 
@@ -43,6 +48,11 @@ class HelpCommands:
         if found is None:
             return Reply.oops(f"No command '{shorten(name, 30)}'. See {ctx.prefix}help")
         command = found[0]
+        if not ctx.person.may(command.role):
+            return Reply.oops(
+                f"{ctx.prefix}{command.name} is for {command.role.label}s only. "
+                f"See {ctx.prefix}help for what you can use."
+            )
         who = "everyone" if command.role is Role.MEMBER else f"{command.role.label}s only"
         lines = [
             Line(f"{ctx.prefix}{command.name} — {command.summary}", Style.HEADING),

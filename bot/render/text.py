@@ -31,7 +31,7 @@ def quote_lines(quote: Quote, escape: Callable[[str], str], emphasis: str) -> li
         if quote.topics:
             lines.append(f"    Topics: {escape(', '.join(quote.topics))}")
         if quote.unverified:
-            lines.append("    Unverified: not found word for word in the stored source text.")
+            lines.append("    Unverified: not confirmed word for word in a stored source text.")
     return lines
 
 

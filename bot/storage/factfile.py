@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import PurePosixPath
 from typing import Any
 
 from bot.core.text import topic_key
+from bot.storage.fact_state import MAX_NOTE, MAX_QUOTE
+
+TABLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(sources|topics|facts)[ \t]*\]\]", re.MULTILINE)
+KNOWN_KEYS = {
+    "sources": {"id", "title", "author", "publication", "published", "url", "standfirst"}
+    | {"text_file"},
+    "topics": {"name", "title", "aliases"},
+    "facts": {"id", "topics", "source", "quote", "note", "as_of", "verified", "deleted"},
+}
+MAX_FACT_ID = 999_999_999
 
 
 @dataclass(frozen=True)
@@ -22,6 +35,7 @@ class SourceEntry:
     url: str = ""
     standfirst: str = ""
     text_file: str = ""
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,7 @@ class TopicEntry:
     name: str
     title: str = ""
     aliases: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,7 @@ class FactEntry:
     as_of: date | None = None
     verified: bool = True
     deleted: bool = False
+    line: int = field(default=0, compare=False)
 
 
 @dataclass
@@ -77,7 +93,7 @@ def _date(entry: dict[str, Any], key: str, where: str, problems: list[str]) -> d
         return None
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -86,8 +102,59 @@ def _date(entry: dict[str, Any], key: str, where: str, problems: list[str]) -> d
     return None
 
 
-def parse_fact_file(text: str) -> FactFile:
-    """Parse and check a fact file; every problem is listed, none raised."""
+def _flag(entry: dict[str, Any], key: str, default: bool, where: str, problems: list[str]) -> bool:
+    """The true/false value at ``key``."""
+    value = entry.get(key, default)
+    if not isinstance(value, bool):
+        problems.append(f"{where}: '{key}' must be true or false")
+        return default
+    return value
+
+
+def _texts(entry: dict[str, Any], key: str, where: str, problems: list[str]) -> tuple[str, ...]:
+    """The list of strings at ``key``."""
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problems.append(f"{where}: '{key}' must be a list of text")
+        return ()
+    return tuple(value)
+
+
+def _tables(
+    data: dict[str, Any], kind: str, lines: list[int], problems: list[str]
+) -> list[tuple[dict[str, Any], str, int]]:
+    """The entries of one array of tables, each with where it is and its line (0 if unknown)."""
+    entries = data.get(kind, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        problems.append(f"'{kind}' must be written as [[{kind}]] tables")
+        return []
+    found = []
+    for number, entry in enumerate(entries, 1):
+        line = lines[number - 1] if len(lines) == len(entries) else 0
+        label = entry.get("id", entry.get("name", ""))
+        where = f"line {line}, " if line else ""
+        where += f"{kind} #{number}" + (f" ({label})" if isinstance(label, str | int) else "")
+        for key in sorted(set(entry) - KNOWN_KEYS[kind]):
+            problems.append(f"{where}: unknown key '{key}'")
+        found.append((entry, where, line))
+    return found
+
+
+def _path_problem(text_file: str) -> str:
+    """Why ``text_file`` may not be used as a path beside the fact file ('' when it may)."""
+    path = PurePosixPath(text_file)
+    if path.is_absolute() or ".." in path.parts or "\\" in text_file or ":" in text_file:
+        return f"'text_file' must be a path beside the fact file, like sources/{path.stem}.txt"
+    return ""
+
+
+def parse_fact_file(
+    text: str, known_sources: Collection[str] = (), known_topics: Collection[str] = ()
+) -> FactFile:
+    """Parse and check a fact file; every problem is listed, none raised.
+
+    Facts may also name sources and topics in ``known_sources``/``known_topics`` (the database).
+    """
     result = FactFile()
     try:
         data = tomllib.loads(text)
@@ -95,76 +162,91 @@ def parse_fact_file(text: str) -> FactFile:
         result.problems.append(f"not valid TOML: {problem}")
         return result
     problems = result.problems
-    for number, entry in enumerate(data.get("sources", []), 1):
-        where = f"sources #{number}"
-        result.sources.append(
-            SourceEntry(
-                id=_text(entry, "id", where, problems, required=True),
-                title=_text(entry, "title", where, problems, required=True),
-                author=_text(entry, "author", where, problems),
-                publication=_text(entry, "publication", where, problems),
-                published=_date(entry, "published", where, problems),
-                url=_text(entry, "url", where, problems),
-                standfirst=_text(entry, "standfirst", where, problems),
-                text_file=_text(entry, "text_file", where, problems),
-            )
+    for key in sorted(set(data) - set(KNOWN_KEYS)):
+        problems.append(f"unknown section '{key}' (use sources, topics and facts)")
+    lines: dict[str, list[int]] = {kind: [] for kind in KNOWN_KEYS}
+    for match in TABLE_HEADER.finditer(text):
+        lines[match.group(1)].append(text.count("\n", 0, match.start()) + 1)
+    for entry, where, line in _tables(data, "sources", lines["sources"], problems):
+        source = SourceEntry(
+            id=_text(entry, "id", where, problems, required=True),
+            title=_text(entry, "title", where, problems, required=True),
+            author=_text(entry, "author", where, problems),
+            publication=_text(entry, "publication", where, problems),
+            published=_date(entry, "published", where, problems),
+            url=_text(entry, "url", where, problems),
+            standfirst=_text(entry, "standfirst", where, problems),
+            text_file=_text(entry, "text_file", where, problems),
+            line=line,
         )
-    for number, entry in enumerate(data.get("topics", []), 1):
-        where = f"topics #{number}"
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            problems.append(f"{where}: 'aliases' must be a list of text")
-            aliases = []
+        if source.text_file and (bad_path := _path_problem(source.text_file)):
+            problems.append(f"{where}: {bad_path}")
+            source = replace(source, text_file="")
+        result.sources.append(source)
+    for entry, where, line in _tables(data, "topics", lines["topics"], problems):
         result.topics.append(
             TopicEntry(
                 name=_text(entry, "name", where, problems, required=True),
                 title=_text(entry, "title", where, problems),
-                aliases=tuple(aliases),
+                aliases=_texts(entry, "aliases", where, problems),
+                line=line,
             )
         )
-    for number, entry in enumerate(data.get("facts", []), 1):
-        fact_id = entry.get("id")
-        where = f"facts #{number} (id {fact_id})"
-        if not isinstance(fact_id, int) or isinstance(fact_id, bool) or fact_id < 1:
-            problems.append(f"{where}: 'id' must be a whole number above 0")
-            fact_id = 0
-        topics = entry.get("topics", [])
-        if (
-            not isinstance(topics, list)
-            or not topics
-            or not all(isinstance(t, str) for t in topics)
-        ):
-            problems.append(f"{where}: 'topics' must be a non-empty list of topic names")
-            topics = []
-        result.facts.append(
-            FactEntry(
-                id=fact_id,
-                topics=tuple(topics),
-                source=_text(entry, "source", where, problems, required=True),
-                quote=_text(entry, "quote", where, problems, required=True),
-                note=_text(entry, "note", where, problems),
-                as_of=_date(entry, "as_of", where, problems),
-                verified=bool(entry.get("verified", True)),
-                deleted=bool(entry.get("deleted", False)),
-            )
-        )
-    _check_references(result)
+    for entry, where, line in _tables(data, "facts", lines["facts"], problems):
+        result.facts.append(_fact(entry, where, line, problems))
+    _check_references(result, set(known_sources), set(known_topics))
     return result
 
 
-def _check_references(result: FactFile) -> None:
+def _fact(entry: dict[str, Any], where: str, line: int, problems: list[str]) -> FactEntry:
+    """One [[facts]] table, checked."""
+    fact_id = entry.get("id")
+    if not isinstance(fact_id, int) or isinstance(fact_id, bool) or not 0 < fact_id <= MAX_FACT_ID:
+        problems.append(f"{where}: 'id' must be a whole number from 1 to {MAX_FACT_ID:,}")
+        fact_id = 0
+    topics = _texts(entry, "topics", where, problems)
+    if not topics and isinstance(entry.get("topics", []), list):
+        problems.append(f"{where}: 'topics' must name at least one topic")
+    fact = FactEntry(
+        id=fact_id,
+        topics=topics,
+        source=_text(entry, "source", where, problems, required=True),
+        quote=_text(entry, "quote", where, problems, required=True),
+        note=_text(entry, "note", where, problems),
+        as_of=_date(entry, "as_of", where, problems),
+        verified=_flag(entry, "verified", True, where, problems),
+        deleted=_flag(entry, "deleted", False, where, problems),
+        line=line,
+    )
+    if len(fact.quote) > MAX_QUOTE:
+        problems.append(
+            f"{where}: the quote is {len(fact.quote):,} characters; keep quotes under {MAX_QUOTE:,}"
+        )
+    if len(fact.note) > MAX_NOTE:
+        problems.append(
+            f"{where}: the note is {len(fact.note):,} characters; keep notes under {MAX_NOTE}"
+        )
+    return fact
+
+
+def _at(line: int) -> str:
+    """'line 12: ' for a known line, else ''."""
+    return f"line {line}: " if line else ""
+
+
+def _check_references(result: FactFile, known_sources: set[str], known_topics: set[str]) -> None:
     """Note duplicate ids and names, and facts naming unknown sources or topics."""
     problems = result.problems
     source_ids: set[str] = set()
     for source in result.sources:
         if source.id in source_ids:
-            problems.append(f"source '{source.id}' is defined twice")
+            problems.append(f"{_at(source.line)}source '{source.id}' is defined twice")
         source_ids.add(source.id)
     keys: dict[str, str] = {}
     labels: set[str] = set()
     for topic in result.topics:
         if topic.name in labels:
-            problems.append(f"topic '{topic.name}' is defined twice")
+            problems.append(f"{_at(topic.line)}topic '{topic.name}' is defined twice")
         for label in (topic.name, *topic.aliases):
             if label in labels and label != topic.name:
                 problems.append(f"topic '{topic.name}': '{label}' is listed twice")
@@ -175,14 +257,16 @@ def _check_references(result: FactFile) -> None:
             elif keys.get(key, topic.name) != topic.name:
                 problems.append(f"topic '{topic.name}': '{label}' is already used by '{keys[key]}'")
             keys[key] = topic.name
-    topic_names = {topic.name for topic in result.topics}
+    topic_names = {topic.name for topic in result.topics} | known_topics
+    source_ids |= known_sources
     fact_ids: set[int] = set()
     for fact in result.facts:
+        where = f"line {fact.line}, fact {fact.id}" if fact.line else f"fact {fact.id}"
         if fact.id and fact.id in fact_ids:
-            problems.append(f"fact {fact.id} is defined twice")
+            problems.append(f"{where}: the id {fact.id} is used twice")
         fact_ids.add(fact.id)
         if fact.source and fact.source not in source_ids:
-            problems.append(f"fact {fact.id}: unknown source '{fact.source}'")
+            problems.append(f"{where}: unknown source '{fact.source}'")
         for name in fact.topics:
             if name not in topic_names:
-                problems.append(f"fact {fact.id}: unknown topic '{name}'")
+                problems.append(f"{where}: unknown topic '{name}'")

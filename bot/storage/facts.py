@@ -152,3 +152,10 @@ class FactRepository:
         """Every source, by id."""
         rows = await self.db.fetchall("SELECT * FROM sources ORDER BY id")
         return [source_from_row(row) for row in rows]
+
+    async def source_fact_counts(self) -> dict[str, int]:
+        """How many shown facts quote each source, by source id."""
+        rows = await self.db.fetchall(
+            "SELECT source_id, COUNT(*) FROM facts WHERE deleted = 0 GROUP BY source_id"
+        )
+        return {row[0]: int(row[1]) for row in rows}

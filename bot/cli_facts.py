@@ -1,0 +1,210 @@
+"""`campaign-bot facts|sources|db ...`: bulk fact work, source texts and backups."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from bot.config import Settings, default_database_path
+from bot.core.errors import UserError
+from bot.storage.backup import backup_database
+from bot.storage.database import Database, open_database
+from bot.storage.fact_export import export_fact_file
+from bot.storage.fact_import import Progress, import_fact_file
+from bot.storage.factfile import SourceEntry
+from bot.storage.seed import seed_if_new
+from bot.storage.source_writer import SourceWriter
+from bot.storage.verification import verify_database
+
+COMMANDS = {"facts", "sources", "db"}
+EXIT_PROBLEMS = 1
+PROGRESS_FROM = 200
+
+AddCommon = Callable[[argparse.ArgumentParser], None]
+
+
+def add_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: AddCommon
+) -> None:
+    """Add the facts, sources and db subcommands."""
+    facts = commands.add_parser("facts", help="export, import and verify the facts")
+    actions = facts.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write every fact to a TOML file")
+    export.add_argument("file", type=Path, help="the TOML file (source texts go beside it)")
+    load = actions.add_parser("import", help="add or update facts from a TOML file")
+    load.add_argument("file", type=Path)
+    load.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    verify = actions.add_parser("verify", help="check every quote against its source text")
+    for parser in (export, load, verify):
+        common(parser)
+
+    sources = commands.add_parser("sources", help="add a source with its full text")
+    source_actions = sources.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = source_actions.add_parser("add", help="store a source text so quotes can be checked")
+    add.add_argument("file", type=Path, help="the source's full text (UTF-8)")
+    add.add_argument("--title", required=True)
+    add.add_argument("--author", required=True)
+    add.add_argument("--publication", required=True)
+    add.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
+    add.add_argument("--url", default="")
+    add.add_argument("--id", default="", help="the source id (default: made from the title)")
+    common(add)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
+    backup = db_actions.add_parser("backup", help="a consistent copy, safe while the bot runs")
+    backup.add_argument("file", type=Path)
+    common(backup)
+
+
+def cli_author() -> str:
+    """Who the command line acts as, for revisions: cli:<login name>."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):
+        return f"cli:{os.environ.get('USER', 'unknown')}"
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one facts/sources/db subcommand; returns the exit code."""
+    path: Path = args.db or settings.database or default_database_path()
+    if args.command == "db":
+        pages = backup_database(path, args.file)
+        print(f"Backed up {path} to {args.file} ({pages} pages, integrity check ok).")
+        return 0
+    try:
+        return asyncio.run(_run_async(path, args))
+    except UserError as problem:
+        print(f"Error: {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+async def _run_async(path: Path, args: argparse.Namespace) -> int:
+    """The subcommands that use the database."""
+    importing = args.command == "facts" and args.action == "import"
+    database = await open_database(path)
+    try:
+        if not importing:
+            await seed_if_new(database)
+        if args.command == "sources":
+            return await _add_source(database, args)
+        if args.action == "export":
+            return await _export(database, args.file)
+        if importing:
+            return await _import(database, args.file, args.dry_run)
+        return await _verify(database)
+    finally:
+        await database.close()
+
+
+async def _export(database: Database, file: Path) -> int:
+    """facts export FILE."""
+    written = await export_fact_file(database, file)
+    texts = sum(1 for source in written.sources if source.text_file)
+    print(
+        f"Wrote {len(written.facts)} fact(s), {len(written.topics)} topic(s) and "
+        f"{len(written.sources)} source(s) to {file} ({texts} source text(s) beside it)."
+    )
+    return 0
+
+
+@contextmanager
+def _progress_bar(label: str) -> Iterator[Progress]:
+    """A progress callback that draws a bar on a terminal for large files, else does nothing."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+    from rich.progress import TaskID
+
+    tasks: list[TaskID] = []
+    with Bar(console=Console(stderr=True), transient=True) as bar:
+
+        def advance(done: int, total: int) -> None:
+            if total < PROGRESS_FROM:
+                return
+            if not tasks:
+                tasks.append(bar.add_task(label, total=total))
+            bar.update(tasks[0], completed=done)
+
+        yield advance
+
+
+async def _import(database: Database, file: Path, dry_run: bool) -> int:
+    """facts import FILE [--dry-run]."""
+    with _progress_bar(f"Importing {file.name}") as progress:
+        result = await import_fact_file(
+            database, file, cli_author(), dry_run=dry_run, progress=progress
+        )
+    if result.problems:
+        print(f"{file}: {len(result.problems)} problem(s); nothing was changed:", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if dry_run:
+        print(f"Dry run of {file}: {result.summary()}; nothing was written.")
+    else:
+        print(f"Imported {file}: {result.summary()}.")
+    return 0
+
+
+async def _verify(database: Database) -> int:
+    """facts verify."""
+    report = await verify_database(database)
+    for miss in report.mismatches:
+        print(f"fact {miss.fact_id} ({miss.source}): {miss.reason}")
+        print(f"    quote:   “{miss.quote}”")
+        if miss.passage:
+            print(f"    closest: “{miss.passage}”")
+    marked = ""
+    if report.marked_unverified:
+        ids = ", ".join(f"#{i}" for i in report.marked_unverified)
+        marked = f" ({len(report.marked_unverified)} marked unverified, not checked: {ids})"
+    if report.mismatches:
+        print(
+            f"{len(report.mismatches)} of {report.checked} checked fact(s) do not match "
+            f"their source text{marked}."
+        )
+        return EXIT_PROBLEMS
+    print(f"All {report.checked} checked fact(s) are word for word in their sources{marked}.")
+    return 0
+
+
+async def _add_source(database: Database, args: argparse.Namespace) -> int:
+    """sources add FILE --title ... --author ... --publication ... --date ..."""
+    try:
+        text = (await asyncio.to_thread(args.file.read_bytes)).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as problem:
+        raise UserError(f"cannot read {args.file}: {problem}") from None
+    if not text.strip():
+        raise UserError(f"{args.file} is empty.")
+    try:
+        published = date.fromisoformat(args.date) if len(args.date) == 10 else None
+    except ValueError:
+        published = None
+    if published is None or published > date.today():
+        raise UserError(
+            f"--date {args.date!r} is not a past date: use YYYY-MM-DD, like 2008-12-11."
+        )
+    entry = SourceEntry(
+        id=args.id,
+        title=args.title,
+        author=args.author,
+        publication=args.publication,
+        published=published,
+        url=args.url,
+    )
+    added = await SourceWriter(database).add(cli_author(), entry, text)
+    print(
+        f"Added source {added.id} ({len(text):,} characters of text). "
+        f'Quote it with: !fact add <topic> "<quote>" source:{added.id}'
+    )
+    return 0

@@ -1,0 +1,80 @@
+"""Export the database to a fact file, with each source text written beside it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+from bot.storage.database import Database
+from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
+from bot.storage.factfile_writer import render_fact_file
+from bot.storage.records import parse_date
+
+
+async def read_database(database: Database) -> tuple[FactFile, dict[str, str]]:
+    """Everything in the database as a fact file, and the source texts by source id."""
+    result, texts = FactFile(), {}
+    for row in await database.fetchall("SELECT * FROM sources ORDER BY id"):
+        has_text = row["full_text"] is not None
+        if has_text:
+            texts[row["id"]] = row["full_text"]
+        result.sources.append(
+            SourceEntry(
+                id=row["id"],
+                title=row["title"],
+                author=row["author"],
+                publication=row["publication"],
+                published=parse_date(row["published"]),
+                url=row["url"],
+                standfirst=row["standfirst"],
+                text_file=f"sources/{row['id']}.txt" if has_text else "",
+            )
+        )
+    aliases: dict[int, list[str]] = {}
+    for row in await database.fetchall(
+        "SELECT topic_id, label FROM topic_keys WHERE is_alias = 1 ORDER BY label"
+    ):
+        aliases.setdefault(row["topic_id"], []).append(row["label"])
+    for row in await database.fetchall("SELECT id, name, title FROM topics ORDER BY id"):
+        result.topics.append(
+            TopicEntry(row["name"], row["title"], tuple(aliases.get(row["id"], [])))
+        )
+    topics: dict[int, list[str]] = {}
+    for row in await database.fetchall(
+        "SELECT ft.fact_id, t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id"
+        " ORDER BY t.name"
+    ):
+        topics.setdefault(row["fact_id"], []).append(row["name"])
+    for row in await database.fetchall("SELECT * FROM facts ORDER BY id"):
+        result.facts.append(
+            FactEntry(
+                id=row["id"],
+                topics=tuple(topics.get(row["id"], [])),
+                source=row["source_id"],
+                quote=row["quote"],
+                note=row["note"],
+                as_of=parse_date(row["as_of"]),
+                verified=bool(row["verified"]),
+                deleted=bool(row["deleted"]),
+            )
+        )
+    return result, texts
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+async def export_fact_file(database: Database, path: Path) -> FactFile:
+    """Write the database to ``path``, and each source text to sources/<id>.txt beside it."""
+    fact_file, texts = await read_database(database)
+    files = {path: render_fact_file(fact_file)}
+    files |= {path.parent / s.text_file: texts[s.id] for s in fact_file.sources if s.text_file}
+    for target, content in files.items():
+        await asyncio.to_thread(_write, target, content.encode("utf-8"))
+    return fact_file

@@ -1,0 +1,136 @@
+"""Is a quote word for word in its source text? If not, which passage is closest?"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.core.text import QUOTE_MARKS, for_matching
+from bot.storage.database import Database
+
+PASSAGE_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Check:
+    """The result of checking one quote: ``ok``, or the closest passage of the source."""
+
+    ok: bool
+    passage: str = ""
+    score: float = 100.0
+
+
+def _plain_with_positions(text: str) -> tuple[str, list[int]]:
+    """``for_matching(text)`` built by hand, with each character's index in ``text``."""
+    chars: list[str] = []
+    positions: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text.translate(QUOTE_MARKS)):
+        if char.isspace():
+            pending_space = bool(chars)
+            continue
+        if pending_space:
+            chars.append(" ")
+            positions.append(index - 1)
+            pending_space = False
+        chars.append(char)
+        positions.append(index)
+    return "".join(chars), positions
+
+
+def closest_passage(quote: str, text: str) -> tuple[str, float]:
+    """The passage of ``text`` (as written there, whole words) nearest to ``quote``, and a score."""
+    original = unicodedata.normalize("NFC", text)
+    plain, positions = _plain_with_positions(original)
+    needle = for_matching(quote)
+    if not plain or not needle:
+        return "", 0.0
+    found = fuzz.partial_ratio_alignment(needle, plain)
+    if found is None or found.dest_end <= found.dest_start:
+        return "", 0.0
+    start = positions[found.dest_start]
+    end = positions[found.dest_end - 1] + 1
+    while start > 0 and not original[start - 1].isspace():
+        start -= 1
+    while end < len(original) and not original[end].isspace():
+        end += 1
+    passage = " ".join(original[start:end].split())
+    if len(passage) > PASSAGE_LIMIT:
+        passage = passage[: PASSAGE_LIMIT - 1] + "…"
+    return passage, float(found.score)
+
+
+def check_quote(quote: str, text: str) -> Check:
+    """Whether ``quote`` is verbatim in ``text`` (whitespace, dashes and quote marks aside)."""
+    return QuoteChecker().check(quote, text)
+
+
+class QuoteChecker:
+    """Checks many quotes, normalising each source text only once."""
+
+    def __init__(self) -> None:
+        self._plain: dict[str, str] = {}
+
+    def check(self, quote: str, text: str) -> Check:
+        """Whether ``quote`` is verbatim in ``text``, else the closest passage."""
+        plain = self._plain.get(text)
+        if plain is None:
+            plain = self._plain[text] = for_matching(text)
+        if for_matching(quote) in plain:
+            return Check(True)
+        passage, score = closest_passage(quote, text)
+        return Check(False, passage, score)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A fact marked verified whose quote is not (or no longer) in its source's text."""
+
+    fact_id: int
+    source: str
+    quote: str
+    passage: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """The result of checking every shown fact against its source text."""
+
+    checked: int
+    mismatches: tuple[Mismatch, ...]
+    marked_unverified: tuple[int, ...]
+
+
+async def verify_database(database: Database) -> VerifyReport:
+    """Check every fact that is shown and marked verified; list each one that fails."""
+    texts = {
+        row["id"]: row["full_text"]
+        for row in await database.fetchall("SELECT id, full_text FROM sources")
+    }
+    rows = await database.fetchall(
+        "SELECT id, source_id, quote, verified FROM facts WHERE deleted = 0 ORDER BY id"
+    )
+    mismatches: list[Mismatch] = []
+    marked: list[int] = []
+    checker = QuoteChecker()
+    for row in rows:
+        if not row["verified"]:
+            marked.append(row["id"])
+            continue
+        text = texts.get(row["source_id"])
+        if not text:
+            mismatches.append(
+                Mismatch(row["id"], row["source_id"], row["quote"], "", "its source has no text")
+            )
+            continue
+        check = checker.check(row["quote"], text)
+        if not check.ok:
+            mismatches.append(
+                Mismatch(
+                    row["id"], row["source_id"], row["quote"], check.passage, "not word for word"
+                )
+            )
+    return VerifyReport(len(rows) - len(marked), tuple(mismatches), tuple(marked))
