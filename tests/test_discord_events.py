@@ -191,3 +191,25 @@ async def test_slash_events_ics_answers_with_the_calendar_file(start_bot: Starte
     assert upload["filename"] == "events.ics"
     (vevent,) = icalendar.Calendar.from_ical(upload["data"]).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Vigil"
+
+
+async def test_an_announcement_confirms_its_time_as_a_timestamp(start_bot: Starter) -> None:
+    bot = await start_bot()
+    post = await bot.ask('!announce 5 Dec 2099 14:00 "Bring banners"', ("Organisers",))
+    assert re.search(r"Announcement \\#1 will be posted <t:\d+:F> \(<t:\d+:R>\) in", post.text)
+    assert "GMT" not in post.text
+
+
+async def test_a_tick_from_another_bot_is_not_an_rsvp(
+    start_bot: Starter, fake: FakeDiscord
+) -> None:
+    bot = await start_with_channel(start_bot, fake)
+    start = bot.app.events.clock.now().replace(microsecond=0) + timedelta(seconds=2)
+    event = await add_event(bot.app, "Picket", start, (0,))
+    post = await reminder_post(bot, "Picket")
+    other_bot = {**fake.user("helper-bot"), "bot": True}
+    await fake.react(other_bot, post)
+    await fake.react(bot.user("bea"), post)
+    assert await rsvp_counts(bot.app, event.id, (1, 0)) == (1, 0)
+    answer = await bot.ask("!event 1")
+    assert "Going: 1, not going: 0" in answer.body["content"]

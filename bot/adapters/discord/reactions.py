@@ -45,6 +45,8 @@ class Rsvps:
         """The command a reaction stands for, or None when it is not an RSVP."""
         if str(event.emoji) != RSVP_EMOJI or event.user_id == getattr(client.user, "id", None):
             return None
+        if event.member is not None and event.member.bot:
+            return None
         message_id = str(event.message_id)
         event_id = self._recent.get(message_id)
         if event_id is None:
