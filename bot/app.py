@@ -29,7 +29,7 @@ from bot.config import (
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Person, Reply, Role
-from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler
+from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
 from bot.schedule.engine import DeliveryEngine
 from bot.schedule.service import EventService
 from bot.schedule.waker import Waker
@@ -217,6 +217,8 @@ class App:
         for adapter in adapters:
             if isinstance(adapter, CommandMenu):
                 adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
+            if isinstance(adapter, ReactionRsvp):
+                adapter.use_event_lookup(self.events.deliveries.event_of_message)
         tasks = [
             asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
         ]
