@@ -8,7 +8,7 @@ WORKDIR /src
 RUN python3 -m venv /opt/campaign-bot
 COPY pyproject.toml README.md ./
 COPY bot ./bot
-RUN /opt/campaign-bot/bin/pip install --no-cache-dir ".[discord]" \
+RUN /opt/campaign-bot/bin/pip install --no-cache-dir ".[discord,matrix]" \
     && find /opt/campaign-bot -name __pycache__ -prune -exec rm -rf {} +
 
 FROM python:3.12-slim

@@ -28,7 +28,7 @@ from discord.gateway import DiscordWebSocket
 from bot.adapters.discord.adapter import DiscordAdapter
 from bot.adapters.discord.convert import RoleMap
 from bot.app import App
-from bot.config import DiscordSettings, Settings
+from bot.config import DiscordSettings, LimitSettings, Settings
 from tests.discord_fake.server import FakeDiscord
 
 WARMUP = 10
@@ -64,7 +64,8 @@ async def bot_latencies(count: int) -> list[float]:
 
     async def run(fake: FakeDiscord) -> list[float]:
         settings = Settings(
-            discord=DiscordSettings((fake.home["id"],), fake.api_base_url, fake.gateway_url)
+            discord=DiscordSettings((fake.home["id"],), fake.api_base_url, fake.gateway_url),
+            limits=LimitSettings(person=0, room=0),
         )
         with tempfile.TemporaryDirectory() as folder:
             app = await App.open(settings, Path(folder) / "bench.db")

@@ -22,6 +22,7 @@ from bot.commands.topic_admin import TopicAdminCommands
 from bot.config import (
     DISCORD_TOKEN_ENV,
     DiscordSettings,
+    MatrixSettings,
     Settings,
     default_database_path,
     secret,
@@ -29,7 +30,7 @@ from bot.config import (
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Person, Reply, Role
-from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler
+from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
 from bot.health import STATUS_INTERVAL, keep_status
 from bot.schedule.engine import DeliveryEngine
 from bot.schedule.service import EventService
@@ -54,6 +55,8 @@ def platform_adapters(settings: Settings) -> list[ChatAdapter]:
     adapters: list[ChatAdapter] = []
     if settings.discord is not None:
         adapters.append(discord_adapter(settings, settings.discord))
+    if settings.matrix is not None:
+        adapters.append(matrix_adapter(settings, settings.matrix))
     places = [place for group in settings.channels.values() for place in group]
     if any(place.platform == "file" for place in places):
         from bot.adapters.file_sink import FileSinkAdapter
@@ -90,6 +93,19 @@ def build_limiter(settings: Settings) -> RateLimiter:
         limits.cooldown_seconds,
         exempt_platforms=UNLIMITED_PLATFORMS,
     )
+
+
+def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
+    """The Matrix adapter; its token, device id or password come from the environment."""
+    try:
+        from bot.adapters.matrix.adapter import MatrixAdapter
+        from bot.adapters.matrix.session import MatrixLogin
+    except ImportError:
+        raise ConfigError(
+            settings.source, ["[matrix] needs matrix-nio: pip install 'campaign-bot[matrix]'"]
+        ) from None
+    store = matrix.store or (settings.database or default_database_path()).parent / "matrix"
+    return MatrixAdapter(matrix, MatrixLogin.from_environment(), store)
 
 
 def build_registry(
@@ -229,6 +245,8 @@ class App:
         for adapter in adapters:
             if isinstance(adapter, CommandMenu):
                 adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
+            if isinstance(adapter, ReactionRsvp):
+                adapter.use_event_lookup(self.events.deliveries.event_of_message)
         tasks = [
             asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,62 @@ def test_every_problem_is_listed() -> None:
     keys = " ".join(caught.value.problems)
     for key in ["bot.prefix", "bot.log_level", "roles.admins"]:
         assert key in keys
+
+
+def test_matrix_section() -> None:
+    settings = parse_settings(
+        {
+            "matrix": {
+                "homeserver": "https://matrix.example.org/",
+                "user_id": "@bot:example.org",
+                "store": "~/bot-store",
+                "allow_inviters": ["@ann:example.org"],
+                "allow_servers": ["example.org"],
+                "allow_rooms": ["!abc:example.org"],
+                "organiser_power": 20,
+            }
+        },
+        "t",
+    )
+    assert settings.matrix is not None
+    assert settings.matrix.homeserver == "https://matrix.example.org"
+    assert settings.matrix.store == Path("~/bot-store").expanduser()
+    assert settings.matrix.organiser_power == 20 and settings.matrix.admin_power == 100
+    assert settings.matrix.allow_rooms == ("!abc:example.org",)
+    assert parse_settings({}, "t").matrix is None
+
+
+def test_matrix_problems_are_all_listed() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_settings(
+            {
+                "matrix": {
+                    "homeserver": "matrix.example.org",
+                    "user_id": "bot",
+                    "allow_inviters": ["ann"],
+                    "allow_rooms": ["#room:example.org"],
+                    "allow_servers": ["https://example.org"],
+                    "organiser_power": 200,
+                    "admin_power": "high",
+                    "timeline_limit": 0,
+                    "token": "secret",
+                }
+            },
+            "t",
+        )
+    problems = " ".join(caught.value.problems)
+    for key in [
+        "matrix.homeserver",
+        "matrix.user_id",
+        "matrix.allow_inviters",
+        "matrix.allow_rooms",
+        "matrix.allow_servers",
+        "matrix.organiser_power",
+        "matrix.admin_power",
+        "matrix.timeline_limit",
+        "matrix.token: unknown setting",
+    ]:
+        assert key in problems
 
 
 def test_channels_and_events() -> None:
@@ -97,3 +155,15 @@ def test_channel_and_event_problems_are_listed_with_their_keys() -> None:
         "events.colour: unknown setting",
     ]:
         assert expected in problems
+
+
+def test_the_example_matrix_section_is_valid_when_uncommented() -> None:
+    example = (Path(__file__).parent.parent / "config.example.toml").read_text("utf-8")
+    section = example[example.index("# [matrix]") :]
+    setting = re.compile(r"^# (\[matrix\]$|[a-z_]+ = )")
+    lines = [line[2:] for line in section.splitlines() if setting.match(line)]
+    assert lines[0] == "[matrix]" and len(lines) > 8
+    settings = parse_settings(tomllib.loads("\n".join(lines)), "example")
+    assert settings.matrix is not None
+    assert settings.matrix.user_id == "@campaign-bot:example.org"
+    assert settings.matrix.allow_inviters == ("@alice:example.org",)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.model import Citation, Line, Quote, Reply, Style
+from bot.core.model import Citation, Line, Moment, Quote, Reply, Style
 from bot.render.discord_embed import (
     DESCRIPTION_CHARS,
     EMBED_CHARS,
@@ -17,6 +17,7 @@ from bot.render.discord_embed import (
     embed_size,
     to_discord,
 )
+from bot.render.text import to_markdown, to_plain
 
 SOURCE = Citation(
     "Andrea D'Cruz", "A fake friend", "Red Pepper", date(2008, 12, 11), "https://x.org/a"
@@ -87,3 +88,24 @@ def test_any_quotes_fit_discord_limits_whole_and_in_order(lengths: list[int]) ->
             holders = [i for i, m in enumerate(messages) if any(f"q{n + 1}:" in e["description"]
                                                                 for e in m.embeds)]  # fmt: skip
             assert len(holders) == 1, "a quote that fits one message is never split"
+
+
+def test_a_time_in_a_line_is_a_timestamp_on_discord_and_the_zone_elsewhere() -> None:
+    at = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
+    line = Line.of(
+        "Picket *at* IOM — ",
+        Moment(at, "Sat 5 Dec, 14:00 GMT"),
+        "; reminder ",
+        Moment(at, "Sat 5 Dec, 14:00 GMT", relative=False),
+        style=Style.HEADING,
+    )
+    reply = Reply((line,))
+    assert (
+        to_plain(reply) == "Picket *at* IOM — Sat 5 Dec, 14:00 GMT; reminder Sat 5 Dec, 14:00 GMT"
+    )
+    assert "Sat 5 Dec, 14:00 GMT" in to_markdown(reply)
+    [message] = to_discord(reply)
+    unix = int(at.timestamp())
+    assert message.content == (
+        rf"**Picket \*at\* IOM — <t:{unix}:F> (<t:{unix}:R>); reminder <t:{unix}:F>**"
+    )

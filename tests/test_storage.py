@@ -68,3 +68,30 @@ async def test_foreign_keys_are_enforced(db_path: Path) -> None:
                 )
     finally:
         await database.close()
+
+
+async def test_a_reaction_lookup_uses_the_message_index(db_path: Path) -> None:
+    database = await open_database(db_path)
+    try:
+        plan = await database.fetchall(
+            "EXPLAIN QUERY PLAN SELECT event_id FROM deliveries"
+            " WHERE platform = 'discord' AND message_id = '1'"
+        )
+        assert any("deliveries_message" in row[3] for row in plan)
+    finally:
+        await database.close()
+
+
+async def test_a_missing_older_migration_is_still_applied(db_path: Path) -> None:
+    database = await open_database(db_path)
+    await database.connection.executescript(
+        "DROP TABLE revisions; DELETE FROM schema_migrations WHERE version = 2;"
+    )
+    await database.close()
+    database = await open_database(db_path)
+    try:
+        versions = [r[0] for r in await database.fetchall("SELECT version FROM schema_migrations")]
+        assert versions == [v for v, _, _ in migrations()]
+        assert await database.fetchone("SELECT 1 FROM sqlite_master WHERE name = 'revisions'")
+    finally:
+        await database.close()

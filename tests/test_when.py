@@ -141,11 +141,8 @@ def test_offsets() -> None:
             parse_offsets(bad)
 
 
-def test_a_weekday_named_on_that_same_day_is_refused_as_today_or_next_week() -> None:
-    with pytest.raises(UserError) as refused:
-        parse_when("friday 6pm", LONDON, NOW)
-    assert str(refused.value) == (
-        "'friday 6pm': today, or Friday 27 Mar? Write 'today 6pm' or '27 Mar 6pm'."
-    )
+def test_a_weekday_named_on_that_same_day_means_today_while_it_is_ahead() -> None:
+    assert parse_when("friday 6pm", LONDON, NOW) == datetime(2026, 3, 20, 18)
+    assert parse_when("friday 8am", LONDON, NOW) == datetime(2026, 3, 27, 8)
     assert parse_when("next friday 6pm", LONDON, NOW) == datetime(2026, 3, 27, 18)
     assert parse_when("today 6pm", LONDON, NOW) == datetime(2026, 3, 20, 18)

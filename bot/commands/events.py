@@ -10,7 +10,7 @@ from bot.core.errors import UsageError, UserError
 from bot.core.model import Line, Reply, Role
 from bot.schedule import messages
 from bot.schedule.service import Draft, EventService, parse_offsets
-from bot.schedule.when import format_time, parse_every, parse_when
+from bot.schedule.when import parse_every, parse_when
 from bot.storage.event_records import Event
 
 EVENT_OPTIONS = frozenset({"at", "remind", "every", "channels", "details"})
@@ -243,12 +243,10 @@ class EventCommands:
         channels = parse_channels(ctx.args.options.get("channels", ""))
         draft = Draft(words[-1], local, reminders=(0,), channels=channels, kind="announcement")
         event = await self.service.add(draft, ctx.person.id)
-        when = format_time(event.next_start, self.service.zone, self.service.clock.now())
+        when = messages.moment(event.next_start, self.service.zone, self.service.clock.now())
         where = ", ".join(channels) or "every channel"
-        return Reply.say(
-            f"Announcement #{event.id} will be posted {when} in {where}."
-            f" To call it off: {ctx.prefix}event cancel {event.id}"
-        )
+        call_off = f" in {where}. To call it off: {ctx.prefix}event cancel {event.id}"
+        return Reply((Line.of(f"Announcement #{event.id} will be posted ", when, call_off),))
 
     async def _rsvp(self, ctx: Context, going: bool) -> Reply:
         """Record an RSVP and answer with the counts."""

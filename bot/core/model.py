@@ -96,11 +96,38 @@ class Style(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Moment:
+    """A time inside a line: ``shown`` in the group's zone, or each reader's own where possible."""
+
+    at: datetime
+    shown: str
+    relative: bool = True
+
+
+Span = str | Moment
+
+
+@dataclass(frozen=True)
 class Line:
-    """A line of the bot's own words (it may contain user text, which renderers escape)."""
+    """A line of the bot's own words (it may contain user text, which renderers escape).
+
+    ``spans``, when given, is the same line with its times kept as Moments; ``text`` is then
+    the line as the group's zone writes it.
+    """
 
     text: str
     style: Style = Style.PLAIN
+    spans: tuple[Span, ...] = ()
+
+    @classmethod
+    def of(cls, *spans: Span, style: Style = Style.PLAIN) -> Line:
+        """A line made of text and times."""
+        text = "".join(span if isinstance(span, str) else span.shown for span in spans)
+        return cls(text, style, spans)
+
+    def parts(self) -> tuple[Span, ...]:
+        """The line as text and times (just its text when it has no times)."""
+        return self.spans or (self.text,)
 
 
 @dataclass(frozen=True)

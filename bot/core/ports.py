@@ -59,3 +59,18 @@ class CommandMenu(Protocol):
 
     def offer_commands(self, commands: Sequence[CommandSpec], suggest: Suggest) -> None:
         """Use ``commands`` for the menu and ``suggest`` for argument autocompletion."""
+
+
+EVENT_ID = "event_id"
+"""The Reply.extra key naming the event a post is about (reminders), for RSVP by reaction."""
+
+EventOfPost = Callable[[str, str], Awaitable[int | None]]
+"""``await event_of_post(platform, message_id)``: the event a post of the bot's is about."""
+
+
+@runtime_checkable
+class ReactionRsvp(Protocol):
+    """An adapter that turns reactions on event posts into !going / !notgoing."""
+
+    def use_event_lookup(self, event_of_post: EventOfPost) -> None:
+        """Find the event a reacted-to post is about with ``event_of_post``."""

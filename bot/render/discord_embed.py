@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.core.model import Citation, Line, Quote, Reply, Style
+from bot.core.model import Citation, Line, Moment, Quote, Reply, Style
 from bot.render.mentions import defuse_mentions
 from bot.render.text import as_of_text, escape_markdown
 
@@ -82,9 +82,16 @@ def quote_embeds(quote: Quote, footer: Citation | None) -> list[Embed]:
     return embeds
 
 
+def timestamp(moment: Moment) -> str:
+    """A time each reader sees in their own zone: '<t:1764943200:F> (<t:1764943200:R>)'."""
+    unix = int(moment.at.timestamp())
+    return f"<t:{unix}:F> (<t:{unix}:R>)" if moment.relative else f"<t:{unix}:F>"
+
+
 def line_text(line: Line) -> str:
-    """A line of the bot's words as Markdown (user text in it escaped)."""
-    text = escape_markdown(line.text)
+    """A line of the bot's words as Markdown (user text in it escaped, times as timestamps)."""
+    parts = line.parts()
+    text = "".join(timestamp(p) if isinstance(p, Moment) else escape_markdown(p) for p in parts)
     return f"**{text}**" if line.style is Style.HEADING else text
 
 

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.durations import describe_duration
-from bot.core.model import Line, Reply, Style
+from bot.core.model import Line, Moment, Reply, Span, Style
+from bot.core.ports import EVENT_ID
 from bot.render.mentions import defuse_mentions
 from bot.schedule.when import describe_rule, format_time
 from bot.storage.event_records import Delivery, Event
@@ -19,16 +20,30 @@ def user_text(text: str) -> str:
     return defuse_mentions(text)
 
 
-def headline(event: Event, zone: ZoneInfo, now: datetime) -> str:
+def moment(when: datetime, zone: ZoneInfo, now: datetime, relative: bool = True) -> Moment:
+    """``when`` as a Moment written in the group's zone."""
+    return Moment(when, format_time(when, zone, now), relative)
+
+
+def headline(event: Event, zone: ZoneInfo, now: datetime) -> list[Span]:
     """'#3 Picket at IOM office — Sat 5 Dec, 14:00 GMT, at IOM office (every week)'."""
-    parts = [f"#{event.id} {user_text(event.title)} — {format_time(event.next_start, zone, now)}"]
+    parts: list[Span] = [f"#{event.id} {user_text(event.title)} — "]
+    parts.append(moment(event.next_start, zone, now))
     if event.place:
         parts.append(f", at {user_text(event.place)}")
     if event.rule:
         parts.append(f" ({describe_rule(event.rule)})")
     if event.cancelled:
         parts.append(" [cancelled]")
-    return "".join(parts)
+    return parts
+
+
+def separated(groups: list[list[Span]], separator: str = "; ") -> list[Span]:
+    """The groups of spans one after another with ``separator`` between them."""
+    out: list[Span] = []
+    for index, group in enumerate(groups):
+        out += [separator, *group] if index else group
+    return out
 
 
 def listing(events: list[Event], zone: ZoneInfo, now: datetime, prefix: str) -> Reply:
@@ -36,7 +51,7 @@ def listing(events: list[Event], zone: ZoneInfo, now: datetime, prefix: str) -> 
     if not events:
         return Reply.say(f"No upcoming events. Organisers add one with {prefix}event add.")
     lines = [Line("Upcoming events:", Style.HEADING)]
-    lines += [Line(headline(event, zone, now)) for event in events]
+    lines += [Line.of(*headline(event, zone, now)) for event in events]
     lines.append(Line(f"Details: {prefix}event <id>", Style.HINT))
     return Reply(tuple(lines))
 
@@ -50,14 +65,16 @@ def details(
     prefix: str,
 ) -> Reply:
     """One event in full: time, place, details, next reminder times and RSVP count."""
-    lines = [Line(headline(event, zone, now), Style.HEADING)]
+    lines = [Line.of(*headline(event, zone, now), style=Style.HEADING)]
     if event.details:
         lines.append(Line(user_text(event.details)))
     if event.channels:
         lines.append(Line("Channels: " + ", ".join(event.channels)))
     if reminders and not event.cancelled:
-        shown = "; ".join(format_time(when, zone, now) for when in reminders[:6])
-        lines.append(Line(f"Reminders: {shown}"))
+        shown: list[list[Span]] = [
+            [moment(when, zone, now, relative=False)] for when in reminders[:6]
+        ]
+        lines.append(Line.of("Reminders: ", *separated(shown)))
     elif not event.cancelled:
         lines.append(Line("Reminders: none to come"))
     going, not_going = rsvp
@@ -69,16 +86,17 @@ def details(
 
 def confirmation(verb: str, event: Event, zone: ZoneInfo, now: datetime, prefix: str) -> Reply:
     """What an organiser sees after adding or changing an event: when its reminders go out."""
-    lines = [Line(f"{verb}: {headline(event, zone, now)}", Style.HEADING)]
-    coming, past = [], []
+    lines = [Line.of(f"{verb}: ", *headline(event, zone, now), style=Style.HEADING)]
+    coming: list[list[Span]] = []
+    past: list[str] = []
     for offset in event.reminders:
         due = event.next_start - timedelta(seconds=offset)
         label = describe_duration(offset)
         if due > now:
-            coming.append(f"{format_time(due, zone, now)} ({label})")
+            coming.append([moment(due, zone, now, relative=False), f" ({label})"])
         else:
             past.append(label)
-    lines.append(Line("Reminders: " + ("; ".join(coming) or "none")))
+    lines.append(Line.of("Reminders: ", *(separated(coming) or ["none"])))
     if past:
         lines.append(Line(f"Not sent, already past: {', '.join(past)}.", Style.HINT))
     lines.append(Line("Channels: " + (", ".join(event.channels) or "all")))
@@ -94,28 +112,27 @@ def reminder(
     suffix = f" {LATE_NOTE}" if late else ""
     if event.kind == "announcement":
         return Reply((Line(user_text(event.title) + suffix),))
-    when = format_time(delivery.occurrence or event.next_start, zone, now)
+    when = moment(delivery.occurrence or event.next_start, zone, now)
     if delivery.offset_s == 0:
-        first = f"Starting now: {user_text(event.title)} — {when}{suffix}"
+        first: list[Span] = [f"Starting now: {user_text(event.title)} — ", when, suffix]
     else:
         ahead = describe_duration(delivery.offset_s).removesuffix(" before")
-        first = f"Reminder: {user_text(event.title)} — in {ahead}, {when}{suffix}"
-    lines = [Line(first, Style.HEADING)]
+        first = [f"Reminder: {user_text(event.title)} — in {ahead}, ", when, suffix]
+    lines = [Line.of(*first, style=Style.HEADING)]
     if event.place:
         lines.append(Line(f"Where: {user_text(event.place)}"))
     if event.details:
         lines.append(Line(user_text(event.details)))
     if delivery.offset_s:
         lines.append(Line(f"Coming? {prefix}going {event.id}", Style.HINT))
-    return Reply(tuple(lines))
+    return Reply(tuple(lines), extra={EVENT_ID: str(event.id)})
 
 
 def cancellation(event: Event, zone: ZoneInfo, now: datetime) -> Reply:
     """The notice posted where an event was already announced."""
-    when = format_time(event.next_start, zone, now)
-    return Reply(
-        (Line(f"Cancelled: {user_text(event.title)} — {when} will not happen.", Style.HEADING),)
-    )
+    when = moment(event.next_start, zone, now, relative=False)
+    title = f"Cancelled: {user_text(event.title)} — "
+    return Reply((Line.of(title, when, " will not happen.", style=Style.HEADING),))
 
 
 def missed_summary(

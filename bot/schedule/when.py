@@ -72,7 +72,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     if data.period != "time":
         shown = f"{local:%a} {local.day} {local:%b %Y}"
         raise UserError(f"'{text}' gives a day ({shown}) but no time: add one, like '{text} 2pm'.")
-    _refuse_today_or_next_week(text, local, base)
+    local = _prefer_today(text, local, base)
     _refuse_dst_gaps(text, local, zone)
     instant = to_utc(local, zone)
     if instant <= now:
@@ -93,18 +93,16 @@ def _refuse_ambiguous(text: str) -> None:
             )
 
 
-def _refuse_today_or_next_week(text: str, local: datetime, base: datetime) -> None:
-    """Refuse 'friday 6pm' said on a Friday: today, or a week today?"""
+def _prefer_today(text: str, local: datetime, base: datetime) -> datetime:
+    """'saturday 2pm' said on a Saturday morning means today, not a week today."""
     today = DAYS[base.weekday()]
     words = re.findall(r"[a-z]+", text.lower())
     if "next" in words or not any(today.startswith(w) and len(w) >= 3 for w in words):
-        return
-    if local.date() == (base + timedelta(days=7)).date():
-        week = f"{local.day} {MONTHS[local.month - 1]}"
-        time = " ".join(word for word in text.split() if not today.startswith(word.lower()))
-        raise UserError(
-            f"'{text}': today, or {today.title()} {week}? Write 'today {time}' or '{week} {time}'."
-        )
+        return local
+    same_time_today = local - timedelta(days=7)
+    if local.date() == (base + timedelta(days=7)).date() and same_time_today > base:
+        return same_time_today
+    return local
 
 
 def _refuse_dst_gaps(text: str, local: datetime, zone: ZoneInfo) -> None:

@@ -88,6 +88,16 @@ class DeliveryRepository:
         )
         return [delivery_from_row(row) for row in rows]
 
+    async def event_of_message(self, platform: str, message_id: str) -> int | None:
+        """The event a reminder the bot posted as ``message_id`` is about (None: not one)."""
+        row = await self.db.fetchone(
+            "SELECT d.event_id FROM deliveries d JOIN events e ON e.id = d.event_id"
+            " WHERE d.platform = ? AND d.message_id = ? AND d.kind = 'reminder'"
+            " AND e.kind = 'event' LIMIT 1",
+            (platform, message_id),
+        )
+        return int(row[0]) if row else None
+
     async def reminded_places(self, event_id: int) -> list[tuple[str, str, str]]:
         """(channel, platform, target) that already got a reminder of this event."""
         states, params = _in(DONE_STATES)

@@ -12,7 +12,7 @@ import pytest
 
 from bot.adapters.discord.adapter import DiscordAdapter
 from bot.app import App, platform_adapters
-from bot.config import DiscordSettings, RoleSettings, Settings
+from bot.config import DiscordSettings, LimitSettings, RoleSettings, Settings
 from tests.discord_fake.server import FakeDiscord, Post
 
 TOKEN = "fake-bot-token"
@@ -90,6 +90,8 @@ def discord_settings(fake: FakeDiscord, **roles: tuple[str, ...]) -> Settings:
             admins=roles.get("admins", ("discord-role:Admins",)),
             organisers=roles.get("organisers", ("discord-role:Organisers",)),
         ),
+        # Many commands from one person are the point here: no rate limits (test_limits.py).
+        limits=LimitSettings(person=0, room=0),
     )
 
 

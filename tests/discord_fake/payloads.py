@@ -79,3 +79,10 @@ def guild(guild_id: str, name: str, owner_id: str, channel_id: str, roles: list[
                "guild_id": guild_id, "permission_overwrites": []}  # fmt: skip
     return {"id": guild_id, "name": name, "owner_id": owner_id, "channels": [channel],
             "roles": [everyone, *roles], "members": [], "unavailable": False}  # fmt: skip
+
+
+def attachment(attachment_id: str, upload: Json) -> Json:
+    """An uploaded file as a message lists it."""
+    url = f"https://cdn.invalid/attachments/{attachment_id}/{upload['filename']}"
+    return {"id": attachment_id, "filename": upload["filename"], "size": len(upload["data"]),
+            "url": url, "proxy_url": url, "content_type": upload["content_type"]}  # fmt: skip

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from tests.discord_fake import payloads
 from tests.discord_fake.gateway import Gateway
@@ -55,6 +55,11 @@ class Post:
         return list(self.body.get("embeds") or [])
 
     @property
+    def files(self) -> list[dict[str, Any]]:
+        """The uploaded files: filename, content_type and data (bytes)."""
+        return list(self.body.get("_files") or [])
+
+    @property
     def text(self) -> str:
         """Content and every embed's text, for searching."""
         parts = [self.body.get("content") or ""]
@@ -82,6 +87,9 @@ class FakeDiscord:
         self.left: list[str] = []
         self.rate_limits: list[RateLimit] = []
         self.post_delay = 0.0
+        # While set and not released, a message is recorded but its POST gets no answer yet
+        # (to kill the bot between Discord creating a message and the bot hearing of it).
+        self.hold: asyncio.Event | None = None
         self.in_flight = self.most_in_flight = 0
         self.gateway = Gateway(self)
         self._after: list[tuple[str, dict[str, Any]]] = []
@@ -165,6 +173,29 @@ class FakeDiscord:
         await self.gateway.dispatch("MESSAGE_CREATE", data)
         return message_id
 
+    async def react(
+        self,
+        user: dict[str, Any],
+        post: Post,
+        *,
+        removed: bool = False,
+        emoji: str = "✅",
+        roles: Sequence[str] = (),
+    ) -> None:
+        """``user`` adds (or removes) a reaction on one of the bot's posts in the home server."""
+        guild = self.home
+        data: dict[str, Any] = {"user_id": user["id"], "channel_id": post.channel_id,
+                                "message_id": post.id, "guild_id": guild["id"],
+                                "emoji": {"id": None, "name": emoji}, "burst": False,
+                                "type": 0}  # fmt: skip
+        if not removed:
+            member = payloads.member(guild, user, roles)
+            del member["permissions"]
+            data |= {"member": member, "message_author_id": self.bot_user["id"]}
+        await self.gateway.dispatch(
+            "MESSAGE_REACTION_REMOVE" if removed else "MESSAGE_REACTION_ADD", data
+        )
+
     async def interact(
         self,
         guild: dict[str, Any],
@@ -218,7 +249,7 @@ class FakeDiscord:
     async def _api(self, request: web.Request) -> web.Response:
         """Route one REST request."""
         path = "/" + request.match_info["path"]
-        body = await request.json() if request.can_read_body else {}
+        body = await read_body(request)
         for limit in self.rate_limits:
             if limit.path in path and request.method == "POST" and len(limit.hits) < limit.times:
                 limit.hits.append(time.monotonic())
@@ -240,6 +271,8 @@ class FakeDiscord:
             await self.gateway.dispatch(event, data)
         self._after.clear()
         await self._notify()
+        if self.hold is not None and parts[0] == "channels":
+            await self.hold.wait()
         return response
 
     def _routes(self) -> dict[tuple[str, str, int], Callable[[list[str], Any], web.Response]]:
@@ -256,7 +289,9 @@ class FakeDiscord:
 
     def _message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
         """The message Discord makes of a POST."""
-        extra = {"embeds": body.get("embeds") or [], "nonce": body.get("nonce")}
+        files = [payloads.attachment(self.new_id(), f) for f in body.get("_files") or []]
+        extra = {"embeds": body.get("embeds") or [], "nonce": body.get("nonce"),
+                 "attachments": files}  # fmt: skip
         content = body.get("content") or ""
         return payloads.message(self.new_id(), channel_id, self.bot_user, content, extra)
 
@@ -299,3 +334,24 @@ class FakeDiscord:
         if self.guilds.pop(parts[3], None) is not None:
             self._after.append(("GUILD_DELETE", {"id": parts[3]}))
         return web.Response(status=204)
+
+
+async def read_body(request: web.Request) -> Any:
+    """A request's JSON, also from a multipart upload (files go under "_files")."""
+    if not request.can_read_body:
+        return {}
+    if not request.content_type.startswith("multipart/"):
+        return await request.json()
+    body: dict[str, Any] = {}
+    files: list[dict[str, Any]] = []
+    reader = await request.multipart()
+    async for part in reader:
+        if not isinstance(part, BodyPartReader):
+            continue
+        data = bytes(await part.read())
+        if part.name == "payload_json":
+            body.update(json.loads(data))
+        else:
+            content_type = part.headers.get("Content-Type", "")
+            files.append({"filename": part.filename, "content_type": content_type, "data": data})
+    return {**body, "_files": files}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import discord
@@ -14,12 +13,14 @@ import yarl
 from discord.gateway import DiscordWebSocket
 
 from bot.adapters.discord import convert, slash
+from bot.adapters.discord.interactions import NO_MENTIONS, Pending, answer, defer_when_slow
+from bot.adapters.discord.reactions import Rsvps, reacted_message
 from bot.config import DiscordSettings
 from bot.core.catalog import CommandSpec, Suggest, no_suggestions
 from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Place, Reply
-from bot.core.ports import MessageHandler
-from bot.render.discord_embed import DiscordMessage, to_discord
+from bot.core.ports import EventOfPost, MessageHandler
+from bot.render.discord_embed import to_discord
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +29,6 @@ CONTENT_INTENT_HELP = (
     "still work): enable MESSAGE CONTENT INTENT under Bot > Privileged Gateway Intents in "
     "the Discord developer portal, then restart the bot."
 )
-DEFER_AFTER = 2.0
-NO_MENTIONS = discord.AllowedMentions.none()
-
-
-@dataclass
-class _Pending:
-    """A slash command waiting for its answer; the lock orders deferring against answering."""
-
-    interaction: discord.Interaction
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 class DiscordAdapter:
@@ -63,8 +54,9 @@ class DiscordAdapter:
         self.identify_pause = True
         self._commands: dict[str, CommandSpec] = {}
         self._suggest: Suggest = no_suggestions
+        self.rsvps = Rsvps(prefix, roles)
         self._sends = asyncio.Semaphore(settings.max_concurrent_sends)
-        self._pending: dict[str, _Pending] = {}
+        self._pending: dict[str, Pending] = {}
         self._client: discord.Client | None = None
         self._on_message: MessageHandler | None = None
         self._stopping = False
@@ -76,6 +68,10 @@ class DiscordAdapter:
         """Use ``commands`` as slash commands and ``suggest`` for their autocompletion."""
         self._commands = slash.by_slash_name(commands)
         self._suggest = suggest
+
+    def use_event_lookup(self, event_of_post: EventOfPost) -> None:
+        """Find the event of a post reacted to with ✅ through ``event_of_post``."""
+        self.rsvps.event_of_post = event_of_post
 
     async def start(self, on_message: MessageHandler) -> None:
         """Connect and serve until stopped; without the content intent, serve slash commands."""
@@ -114,6 +110,8 @@ class DiscordAdapter:
         setattr(client, "on_guild_join", self._check_guild)  # noqa: B010
         setattr(client, "on_message", self._message)  # noqa: B010
         setattr(client, "on_interaction", self._interaction)  # noqa: B010
+        setattr(client, "on_raw_reaction_add", self._reaction)  # noqa: B010
+        setattr(client, "on_raw_reaction_remove", self._reaction)  # noqa: B010
         if not self.identify_pause:
             setattr(client, "before_identify_hook", _no_pause)  # noqa: B010
         return client
@@ -170,6 +168,14 @@ class DiscordAdapter:
             return
         await self._on_message(convert.incoming_message(message, self.roles))
 
+    async def _reaction(self, event: discord.RawReactionActionEvent) -> None:
+        """✅ added to or removed from an event post: the same as typing !going / !notgoing."""
+        if self._on_message is None or not self._allowed_place(event.guild_id):
+            return
+        incoming = await self.rsvps.incoming(self._require_client(), event)
+        if incoming is not None:
+            await self._on_message(incoming)
+
     def _warn_blank(self) -> None:
         """Say once why typed commands are not answered."""
         if not self._warned_blank:
@@ -202,9 +208,9 @@ class DiscordAdapter:
         """Run a slash command as the equivalent typed command, answering the interaction."""
         text = spec.text(self.prefix, slash.option_values(data))
         incoming = convert.incoming_command(interaction, text, self.roles)
-        pending = _Pending(interaction)
+        pending = Pending(interaction)
         self._pending[incoming.id] = pending
-        deferring = asyncio.create_task(self._defer_when_slow(pending))
+        deferring = asyncio.create_task(defer_when_slow(pending))
         try:
             if self._on_message is not None:
                 await self._on_message(incoming)
@@ -215,13 +221,6 @@ class DiscordAdapter:
             if not interaction.response.is_done():
                 await interaction.response.send_message("Nothing to say to that.", ephemeral=True)
 
-    async def _defer_when_slow(self, pending: _Pending) -> None:
-        """Tell Discord the answer is coming when it takes longer than Discord waits."""
-        await asyncio.sleep(DEFER_AFTER)
-        async with pending.lock:
-            if not pending.interaction.response.is_done():
-                await pending.interaction.response.defer(thinking=True)
-
     async def send(
         self,
         place: Place,
@@ -230,19 +229,29 @@ class DiscordAdapter:
         reply_to: Incoming | None = None,
         key: str | None = None,
     ) -> str:
-        """Post ``reply``; an answer to a slash command goes through its interaction."""
+        """Post ``reply``; an answer to a slash command goes through its interaction.
+
+        An RSVP made by reaction is answered only when it went wrong: the ✅ shows it worked.
+        """
+        await self.ready.wait()  # a reminder due at start-up waits for the login
         messages = to_discord(reply)
         pending = self._pending.get(reply_to.id) if reply_to else None
         if pending is not None:
-            return await self._answer(pending, messages)
+            return await answer(pending, messages, reply, self._sends)
+        reacted = reacted_message(reply_to)
+        if reacted is not None and not reply.error:
+            return ""
+        answered = reacted or (int(reply_to.id) if reply_to and reply_to.id.isdigit() else None)
         channel = self._require_client().get_partial_messageable(int(place.id))
         ids: list[str] = []
         for part, message in enumerate(messages):
             extra: dict[str, Any] = {"nonce": convert.nonce(key, part)} if key else {}
-            if part == 0 and reply_to is not None and reply_to.id.isdigit():
+            if part == 0 and answered is not None:
                 extra["reference"] = discord.MessageReference(
-                    message_id=int(reply_to.id), channel_id=int(place.id), fail_if_not_exists=False
+                    message_id=answered, channel_id=int(place.id), fail_if_not_exists=False
                 )
+            if part == len(messages) - 1 and (file := convert.attachment(reply)) is not None:
+                extra["file"] = file
             async with self._sends:
                 sent = await channel.send(
                     content=message.content or None,
@@ -251,26 +260,8 @@ class DiscordAdapter:
                     **extra,
                 )
             ids.append(str(sent.id))
+        self.rsvps.remember(ids[0], reply)
         return ids[0]
-
-    async def _answer(self, pending: _Pending, messages: list[DiscordMessage]) -> str:
-        """Answer a slash command: the first message as its response, the rest as follow-ups."""
-        interaction = pending.interaction
-        answer_id = str(interaction.id)
-        for message in messages:
-            content, embeds = message.content or None, convert.embeds(message)
-            async with self._sends, pending.lock:
-                if not interaction.response.is_done():
-                    response = await interaction.response.send_message(
-                        content, embeds=embeds, allowed_mentions=NO_MENTIONS
-                    )
-                    answer_id = str(response.message_id or answer_id)
-                else:
-                    extra: dict[str, Any] = {"content": content} if content else {}
-                    await interaction.followup.send(
-                        embeds=embeds, allowed_mentions=NO_MENTIONS, **extra
-                    )
-        return answer_id
 
     def _require_client(self) -> discord.Client:
         """The running client."""

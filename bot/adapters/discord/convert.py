@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import discord
 
-from bot.core.model import Incoming, Person, Place, Role
+from bot.core.model import Incoming, Person, Place, Reply, Role
 from bot.render.discord_embed import DiscordMessage
 
 PLATFORM = "discord"
@@ -92,3 +93,12 @@ def nonce(key: str, part: int) -> str:
 def embeds(message: DiscordMessage) -> list[discord.Embed]:
     """The rendered embed dicts as discord.py embeds."""
     return [discord.Embed.from_dict(embed) for embed in message.embeds]
+
+
+def attachment(reply: Reply) -> discord.File | None:
+    """The file a reply carries in ``extra`` (the calendar of !events ics), as an upload."""
+    data = reply.extra.get("attachment")
+    if data is None:
+        return None
+    name = reply.extra.get("attachment_name") or "attachment.txt"
+    return discord.File(io.BytesIO(data.encode("utf-8")), filename=name)

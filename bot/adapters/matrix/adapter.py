@@ -1,0 +1,299 @@
+"""The Matrix adapter: nio sync loop, invites, encrypted rooms and sending replies."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections import OrderedDict
+from collections.abc import Awaitable
+from pathlib import Path
+from typing import Any
+
+from nio import (
+    AsyncClient,
+    LocalProtocolError,
+    MatrixRoom,
+    MegolmEvent,
+    RoomMessagesResponse,
+    RoomMessageText,
+    RoomSendResponse,
+    SyncError,
+    SyncResponse,
+)
+
+from bot.adapters.matrix.convert import (
+    after_own_join,
+    creators_from,
+    incoming_from,
+    invite_allowed,
+    inviter_of,
+    is_edit,
+    place_from,
+    reply_contents,
+    reply_key,
+    transaction_ids,
+)
+from bot.adapters.matrix.session import UNKNOWN_TOKEN, MatrixLogin, open_client, refused
+from bot.config import MatrixSettings
+from bot.core.model import Incoming, Person, Place, Reply
+from bot.core.ports import MessageHandler
+
+log = logging.getLogger(__name__)
+
+CANNOT_DECRYPT = (
+    "I could not decrypt this message, so I cannot answer it. "
+    "If it was a command, please send it again."
+)
+SYNC_TIMEOUT_MS = 30_000
+GAP_PAGE = 100
+GAP_PAGES = 20
+REMEMBERED_EVENTS = 10_000
+# A send made while the bot is still connecting waits this long for it.
+CONNECT_WAIT = 20.0
+
+
+class SendFailed(RuntimeError):
+    """The homeserver refused a message (the bot is not in the room, or it is forbidden)."""
+
+
+class MatrixAdapter:
+    """Serves every Matrix room the bot is in; joins the rooms the allow-list lets it."""
+
+    platform = "matrix"
+
+    def __init__(
+        self,
+        settings: MatrixSettings,
+        login: MatrixLogin,
+        store: Path,
+        *,
+        concurrency: int = 8,
+    ) -> None:
+        self.settings = settings
+        self.login = login
+        self.store = store
+        self.ready = asyncio.Event()
+        self._filter = {
+            "presence": {"not_types": ["*"]},
+            "room": {
+                "timeline": {"limit": settings.timeline_limit},
+                "ephemeral": {"not_types": ["*"]},
+            },
+        }
+        self._client: AsyncClient | None = None
+        self._stopped = asyncio.Event()
+        self._slots = asyncio.Semaphore(concurrency)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._rooms: set[str] = set()
+        self._creators: dict[str, frozenset[str]] = {}
+
+    async def start(self, on_message: MessageHandler) -> None:
+        """Log in, skip what happened before now, then answer until stopped."""
+        self._client = await open_client(self.settings, self.login, self.store)
+        try:
+            listening = asyncio.create_task(self._run(self._client, on_message))
+            stopping = asyncio.create_task(self._stopped.wait())
+            try:
+                await asyncio.wait({listening, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for task in (listening, stopping):
+                    task.cancel()
+                await asyncio.gather(stopping, return_exceptions=True)
+            if listening.done() and not listening.cancelled():
+                listening.result()
+            else:
+                await asyncio.gather(listening, return_exceptions=True)
+        finally:
+            for task in list(self._tasks):
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+            await self._client.close()
+            self._client = None
+            self.ready.clear()
+
+    async def stop(self) -> None:
+        """Stop syncing; replies still being sent are cancelled."""
+        self._stopped.set()
+
+    def places(self) -> list[Place]:
+        """The rooms the bot is in and listening to."""
+        client = self._client
+        if client is None:
+            return []
+        return [
+            place_from(room) for room_id, room in client.rooms.items() if room_id in self._rooms
+        ]
+
+    async def _run(self, client: AsyncClient, on_message: MessageHandler) -> None:
+        """One full sync whose messages are history, then the long-poll loop."""
+        history_filter = {**self._filter, "room": {"timeline": {"limit": 1}}}
+        first = await client.sync(timeout=0, full_state=True, sync_filter=history_filter)
+        while isinstance(first, SyncError):
+            await self._sync_failed(first)
+            first = await client.sync(timeout=0, full_state=True, sync_filter=history_filter)
+        await self._after_sync(client, first)
+        self._note_creators(first)
+        self._rooms = set(client.rooms)
+        log.info("matrix: listening in %d room(s)", len(self._rooms))
+        self.ready.set()
+        while True:
+            since = client.next_batch
+            response = await client.sync(timeout=SYNC_TIMEOUT_MS, sync_filter=self._filter)
+            if isinstance(response, SyncError):
+                await self._sync_failed(response)
+                continue
+            await self._after_sync(client, response)
+            self._note_creators(response)
+            for room_id, info in response.rooms.join.items():
+                room = client.rooms.get(room_id)
+                if room is None:
+                    continue
+                events = list(info.timeline.events)
+                if room_id not in self._rooms:
+                    events = after_own_join(events, client.user_id)
+                elif info.timeline.limited and since:
+                    events = await self._gap(client, room_id, info.timeline.prev_batch, since)
+                    events += info.timeline.events
+                self._rooms.add(room_id)
+                self._dispatch(client, room, events, on_message)
+            for room_id in response.rooms.leave:
+                self._rooms.discard(room_id)
+                self._creators.pop(room_id, None)
+
+    def _note_creators(self, response: SyncResponse) -> None:
+        """Remember each room's creators, who outrank every power level from room version 12."""
+        for room_id, info in response.rooms.join.items():
+            for event in [*info.state, *info.timeline.events]:
+                found = creators_from(getattr(event, "source", {}))
+                if found is not None:
+                    self._creators[room_id] = found
+
+    async def _sync_failed(self, response: SyncError) -> None:
+        """Stop on a refused token (nio would retry it forever); otherwise wait and retry."""
+        if response.status_code == UNKNOWN_TOKEN:
+            stored = None if self.login.token else self.store / "credentials.json"
+            raise refused(self.settings, response.status_code, stored)
+        wait = (response.retry_after_ms or 1000) / 1000
+        log.warning("matrix sync failed (%s): retrying in %.1f s", response.message, wait)
+        await asyncio.sleep(wait)
+
+    async def _after_sync(self, client: AsyncClient, response: SyncResponse) -> None:
+        """Keep encryption keys current and answer invites."""
+        if client.olm:
+            if client.should_upload_keys:
+                await client.keys_upload()
+            if client.should_query_keys:
+                await client.keys_query()
+            if client.should_claim_keys:
+                await client.keys_claim(client.get_users_for_key_claiming())
+        for room_id, info in response.rooms.invite.items():
+            await self._answer_invite(
+                client, room_id, inviter_of(info.invite_state, client.user_id)
+            )
+
+    async def _answer_invite(self, client: AsyncClient, room_id: str, inviter: str) -> None:
+        """Join when the allow-list lets ``inviter``; otherwise refuse the invite."""
+        if invite_allowed(self.settings, inviter, room_id):
+            log.info("matrix: joining %s (invited by %s)", room_id, inviter)
+            await client.join(room_id)
+        else:
+            log.info("matrix: refusing invite to %s from %s (not allowed)", room_id, inviter)
+            await client.room_leave(room_id)
+
+    async def _gap(self, client: AsyncClient, room_id: str, start: str, since: str) -> list[Any]:
+        """The events a limited sync left out, oldest first."""
+        older: list[Any] = []
+        for _ in range(GAP_PAGES):
+            page = await client.room_messages(room_id, start=start, end=since, limit=GAP_PAGE)
+            if not isinstance(page, RoomMessagesResponse) or not page.chunk:
+                break
+            older.extend(page.chunk)
+            if not page.end or page.end == start:
+                break
+            start = page.end
+        log.info("matrix: fetched %d event(s) a limited sync left out in %s", len(older), room_id)
+        return older[::-1]
+
+    def _dispatch(
+        self, client: AsyncClient, room: MatrixRoom, events: list[Any], on_message: MessageHandler
+    ) -> None:
+        """Start answering each new command, and explaining each undecryptable message, once."""
+        for event in events:
+            event_id = getattr(event, "event_id", None)
+            if not event_id or event_id in self._seen or event.sender == client.user_id:
+                continue
+            self._remember(event_id)
+            if isinstance(event, MegolmEvent):
+                log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
+                self._spawn(self._explain(room, event))
+            elif isinstance(event, RoomMessageText) and not is_edit(event):
+                creators = self._creators.get(room.room_id, frozenset())
+                self._spawn(on_message(incoming_from(room, event, self.settings, creators)))
+
+    def _remember(self, event_id: str) -> None:
+        """Note an event as handled, forgetting the oldest beyond a bound."""
+        self._seen[event_id] = None
+        if len(self._seen) > REMEMBERED_EVENTS:
+            self._seen.popitem(last=False)
+
+    def _spawn(self, work: Awaitable[None]) -> None:
+        """Run ``work`` in the background, a few at a time, logging failures."""
+
+        async def limited() -> None:
+            async with self._slots:
+                try:
+                    await work
+                except Exception:
+                    log.exception("matrix: handling a message failed")
+
+        task = asyncio.create_task(limited())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _explain(self, room: MatrixRoom, event: MegolmEvent) -> None:
+        """Tell the room, in reply to it, that a message could not be decrypted."""
+        place = place_from(room)
+        about = Incoming("", Person(event.sender, event.sender), place, id=event.event_id)
+        await self.send(place, Reply.oops(CANNOT_DECRYPT), reply_to=about)
+
+    async def send(
+        self,
+        place: Place,
+        reply: Reply,
+        *,
+        reply_to: Incoming | None = None,
+        key: str | None = None,
+    ) -> str:
+        """Post ``reply`` as m.notice; ``key`` is the transaction id, so a resend is one event."""
+        if not self.ready.is_set():
+            try:
+                await asyncio.wait_for(self.ready.wait(), CONNECT_WAIT)
+            except TimeoutError:
+                raise SendFailed("the Matrix adapter is not connected yet") from None
+        client = self._client
+        if client is None:
+            raise SendFailed("the Matrix adapter is not connected")
+        target = reply_to.id if reply_to and reply_to.id else None
+        key = key or (reply_key(target) if target else uuid.uuid4().hex)
+        contents = reply_contents(reply, target)
+        ids = [
+            await self._send_one(client, place.id, content, txn)
+            for content, txn in zip(contents, transaction_ids(key, len(contents)), strict=True)
+        ]
+        return ids[0]
+
+    async def _send_one(
+        self, client: AsyncClient, room_id: str, content: dict[str, Any], txn: str
+    ) -> str:
+        """Send one event (nio itself waits out rate limits and resends the same txn)."""
+        try:
+            response = await client.room_send(
+                room_id, "m.room.message", content, tx_id=txn, ignore_unverified_devices=True
+            )
+        except LocalProtocolError as problem:
+            raise SendFailed(f"cannot send to {room_id}: {problem}") from None
+        if not isinstance(response, RoomSendResponse):
+            raise SendFailed(f"{room_id} refused the message: {response.message}")
+        return str(response.event_id)
