@@ -74,3 +74,13 @@ async def test_blank_content_is_logged_once(
     assert callback["data"]["embeds"]
     await fake.wait_for(lambda: intent_lines(caplog))
     assert len(intent_lines(caplog)) == 1 and fake.posts == []
+
+
+async def test_the_adapter_reports_its_connection_for_the_health_check(
+    start_bot: Starter,
+) -> None:
+    bot = await start_bot()
+    assert bot.adapter.connected
+    await bot.adapter.stop()
+    await asyncio.wait_for(bot.task, 15)
+    assert not bot.adapter.connected

@@ -93,3 +93,13 @@ async def test_the_bot_ignores_history_and_its_own_messages(people: People, bots
     await alice.reply(new)
     assert alice.replies_to(old) == []
     assert len(alice.replies_to(new)) == 1
+
+
+async def test_the_adapter_reports_its_connection_for_the_health_check(
+    people: People, bots: Bots
+) -> None:
+    alice = await people.new("alice")
+    bot = await bots.start([alice.user_id])
+    assert bot.adapter.connected
+    await bot.stop()
+    assert not bot.adapter.connected

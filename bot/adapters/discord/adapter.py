@@ -64,6 +64,12 @@ class DiscordAdapter:
         self.content_intent = True
         self.ready = asyncio.Event()
 
+    @property
+    def connected(self) -> bool:
+        """True while the gateway session is up."""
+        client = self._client
+        return client is not None and client.is_ready() and not client.is_closed()
+
     def offer_commands(self, commands: Sequence[CommandSpec], suggest: Suggest) -> None:
         """Use ``commands`` as slash commands and ``suggest`` for their autocompletion."""
         self._commands = slash.by_slash_name(commands)

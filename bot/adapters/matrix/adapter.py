@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable
@@ -46,6 +47,8 @@ CANNOT_DECRYPT = (
     "If it was a command, please send it again."
 )
 SYNC_TIMEOUT_MS = 30_000
+# A sync answers within its long-poll timeout; past this margin the homeserver is unreachable.
+STALE_AFTER_S = SYNC_TIMEOUT_MS / 1000 + 15
 GAP_PAGE = 100
 GAP_PAGES = 20
 REMEMBERED_EVENTS = 10_000
@@ -88,6 +91,7 @@ class MatrixAdapter:
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._rooms: set[str] = set()
         self._creators: dict[str, frozenset[str]] = {}
+        self._last_sync = 0.0
 
     async def start(self, on_message: MessageHandler) -> None:
         """Log in, skip what happened before now, then answer until stopped."""
@@ -117,6 +121,11 @@ class MatrixAdapter:
         """Stop syncing; replies still being sent are cancelled."""
         self._stopped.set()
 
+    @property
+    def connected(self) -> bool:
+        """True while syncs with the homeserver keep succeeding."""
+        return self.ready.is_set() and time.monotonic() - self._last_sync < STALE_AFTER_S
+
     def places(self) -> list[Place]:
         """The rooms the bot is in and listening to."""
         client = self._client
@@ -133,6 +142,7 @@ class MatrixAdapter:
         while isinstance(first, SyncError):
             await self._sync_failed(first)
             first = await client.sync(timeout=0, full_state=True, sync_filter=history_filter)
+        self._last_sync = time.monotonic()
         await self._after_sync(client, first)
         self._note_creators(first)
         self._rooms = set(client.rooms)
@@ -144,6 +154,7 @@ class MatrixAdapter:
             if isinstance(response, SyncError):
                 await self._sync_failed(response)
                 continue
+            self._last_sync = time.monotonic()
             await self._after_sync(client, response)
             self._note_creators(response)
             for room_id, info in response.rooms.join.items():
