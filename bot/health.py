@@ -14,6 +14,9 @@ from bot.core.ports import ChatAdapter, ReportsConnection
 
 log = logging.getLogger(__name__)
 
+# How often a change of connection is looked for between the regular rewrites.
+CHANGE_POLL = 1.0
+
 # The running bot rewrites its status this often; `health` calls it stale after STALE_AFTER.
 STATUS_INTERVAL = 30.0
 STALE_AFTER = 90.0
@@ -87,9 +90,10 @@ def judge(status: Status | None, now: float, stale_after: float = STALE_AFTER) -
 async def keep_status(
     path: Path, adapters: list[ChatAdapter], tasks: list[asyncio.Task[None]], interval: float
 ) -> None:
-    """Rewrite the status file every ``interval`` seconds until cancelled; then remove it."""
+    """Rewrite the status every ``interval`` seconds, and at once when a connection changes."""
     started = time.time()
     warned = False
+    written: tuple[float, dict[str, bool]] | None = None
     try:
         while True:
             platforms = {
@@ -98,13 +102,17 @@ async def keep_status(
                 )
                 for adapter, task in zip(adapters, tasks, strict=True)
             }
-            try:
-                status = Status(os.getpid(), started, time.time(), platforms)
-                await asyncio.to_thread(write_status, path, status)
-            except OSError as problem:
-                if not warned:
-                    log.warning("cannot write the status file %s: %s", path, problem)
-                warned = True
-            await asyncio.sleep(interval)
+            now = time.time()
+            if written is None or written[1] != platforms or now - written[0] >= interval:
+                try:
+                    await asyncio.to_thread(
+                        write_status, path, Status(os.getpid(), started, now, platforms)
+                    )
+                    written = (now, platforms)
+                except OSError as problem:
+                    if not warned:
+                        log.warning("cannot write the status file %s: %s", path, problem)
+                    warned = True
+            await asyncio.sleep(min(interval, CHANGE_POLL))
     finally:
         await asyncio.to_thread(clear_status, path)

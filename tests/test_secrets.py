@@ -89,7 +89,12 @@ async def test_run_on_discord_at_debug_logs_no_token(fake: FakeDiscord, tmp_path
     try:
         answer = await until_answered(fake, "!facts varrp")
         assert CITATION in answer
-        health = await asyncio.to_thread(run, "health", "--db", str(db))
+        # The status file follows a new connection within a second or so.
+        for _ in range(20):
+            health = await asyncio.to_thread(run, "health", "--db", str(db))
+            if health.returncode == 0:
+                break
+            await asyncio.sleep(0.5)
         assert health.returncode == 0 and "discord connected" in health.stdout
     finally:
         if process.returncode is None:
