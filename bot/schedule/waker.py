@@ -86,7 +86,11 @@ class Waker:
             if scheduler.get_job("wake") is not None:
                 scheduler.remove_job("wake")
             return
-        delay = max(due - self.clock.now(), MIN_DELAY)
+        # The floor only stops a hot loop on something overdue it cannot send yet; a future
+        # due time is waited for exactly, so reminders close together are not held back.
+        delay = due - self.clock.now()
+        if delay <= timedelta(0):
+            delay = MIN_DELAY
         run_at = datetime.now(UTC) + delay
         scheduler.add_job(
             self._fire, DateTrigger(run_date=run_at), id="wake", replace_existing=True
