@@ -66,14 +66,20 @@ class Waker:
 
     async def _run(self) -> None:
         """Run the engine each time it is woken, then set the timer for the next due time."""
+        idle_runs = 0
         while True:
             await self._kick.wait()
             self._kick.clear()
             try:
-                await self.engine.run_due()
+                posted = await self.engine.run_due()
                 due = await self.engine.next_wake()
             except Exception:
                 log.exception("the reminder run failed; the sweep will try again")
+                continue
+            idle_runs = 0 if posted else idle_runs + 1
+            if due is not None and due <= self.clock.now() and idle_runs < 2:
+                # Fell due during that run: go again now; the timer's floor is for stalls.
+                self._kick.set()
                 continue
             self._set_timer(due)
 
