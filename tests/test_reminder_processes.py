@@ -31,13 +31,15 @@ def bot_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "bot", *args]
 
 
-async def schedule_announcements(settings: Settings, db: Path, count: int, lead: float) -> None:
-    """Add ``count`` announcements due from ``lead`` seconds from now, 80 ms apart."""
+async def schedule_announcements(
+    settings: Settings, db: Path, count: int, lead: float, gap: float = 0.08
+) -> None:
+    """Add ``count`` announcements due from ``lead`` seconds from now, ``gap`` seconds apart."""
     app = await App.open(settings, db, wake=False)
     try:
         now = app.events.clock.now()
         for number in range(count):
-            due = now + timedelta(seconds=lead + number * 0.08)
+            due = now + timedelta(seconds=lead + number * gap)
             local = due.astimezone(settings.zone).replace(tzinfo=None)
             draft = Draft(f"Reminder {number}", local, reminders=(0,), kind="announcement")
             await app.events.add(draft, "test:organiser")

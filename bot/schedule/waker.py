@@ -66,14 +66,20 @@ class Waker:
 
     async def _run(self) -> None:
         """Run the engine each time it is woken, then set the timer for the next due time."""
+        idle_runs = 0
         while True:
             await self._kick.wait()
             self._kick.clear()
             try:
-                await self.engine.run_due()
+                posted = await self.engine.run_due()
                 due = await self.engine.next_wake()
             except Exception:
                 log.exception("the reminder run failed; the sweep will try again")
+                continue
+            idle_runs = 0 if posted else idle_runs + 1
+            if due is not None and due <= self.clock.now() and idle_runs < 2:
+                # Fell due during that run: go again now; the timer's floor is for stalls.
+                self._kick.set()
                 continue
             self._set_timer(due)
 
@@ -86,7 +92,11 @@ class Waker:
             if scheduler.get_job("wake") is not None:
                 scheduler.remove_job("wake")
             return
-        delay = max(due - self.clock.now(), MIN_DELAY)
+        # The floor only stops a hot loop on something overdue it cannot send yet; a future
+        # due time is waited for exactly, so reminders close together are not held back.
+        delay = due - self.clock.now()
+        if delay <= timedelta(0):
+            delay = MIN_DELAY
         run_at = datetime.now(UTC) + delay
         scheduler.add_job(
             self._fire, DateTrigger(run_date=run_at), id="wake", replace_existing=True

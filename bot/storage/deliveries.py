@@ -137,12 +137,19 @@ class DeliveryRepository:
     async def next_due(self, platforms: Iterable[str]) -> datetime | None:
         """When the next pending delivery on a running platform is due (or may be retried)."""
         names, params = _in(platforms)
-        row = await self.db.fetchone(
-            "SELECT MIN(MAX(due_at, COALESCE(retry_at, due_at))) FROM deliveries"
-            f" WHERE state = 'pending' AND platform IN {names}",
+        # Two indexed look-ups: the first untried row in due order, and the few retries.
+        first = await self.db.fetchone(
+            "SELECT due_at FROM deliveries WHERE state = 'pending' AND retry_at IS NULL"
+            f" AND platform IN {names} ORDER BY due_at LIMIT 1",
             params,
         )
-        return from_db(row[0]) if row and row[0] else None
+        retry = await self.db.fetchone(
+            "SELECT MIN(MAX(due_at, retry_at)) FROM deliveries INDEXED BY deliveries_retry"
+            f" WHERE state = 'pending' AND retry_at IS NOT NULL AND platform IN {names}",
+            params,
+        )
+        found = [row[0] for row in (first, retry) if row and row[0]]
+        return from_db(min(found)) if found else None
 
     async def claim(self, delivery_id: int, now: datetime) -> bool:
         """Take a pending delivery for sending (committed before the send); False if gone."""
