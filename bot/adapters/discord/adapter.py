@@ -239,7 +239,9 @@ class DiscordAdapter:
 
         An RSVP made by reaction is answered only when it went wrong: the ✅ shows it worked.
         """
-        await self.ready.wait()  # a reminder due at start-up waits for the login
+        if reply_to is None:
+            # A reminder due at start-up waits for the login; an answer's message proves it.
+            await self.ready.wait()
         messages = to_discord(reply)
         pending = self._pending.get(reply_to.id) if reply_to else None
         if pending is not None:
