@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import signal
 import sqlite3
 import subprocess
 import threading
@@ -17,6 +15,7 @@ from bot.config import load_settings
 from tests.test_reminder_processes import (
     bot_command,
     delivery_states,
+    kill_then_finish,
     read_sink,
     schedule_announcements,
 )
@@ -40,15 +39,6 @@ def edit_facts(console: subprocess.Popen[str], stop: threading.Event) -> int:
         sent += 1
         time.sleep(0.05)
     return sent
-
-
-def wait_for_all(sink: Path, process: subprocess.Popen[bytes], timeout: float) -> None:
-    """Wait until every reminder reached the sink (or the bot died, or time ran out)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        if len({r["text"] for r in read_sink(sink)}) >= REMINDERS:
-            return
-        time.sleep(0.1)
 
 
 def test_twenty_kills_during_due_reminders_and_fact_edits(tmp_path: Path) -> None:
@@ -78,20 +68,9 @@ def test_twenty_kills_during_due_reminders_and_fact_edits(tmp_path: Path) -> Non
     editor.start()
     command = bot_command("run", "--config", str(config), "--log-level", "WARNING")
     chance = random.Random(7)
-    at_kills = []
+    pauses = [chance.uniform(0.3, 1.6) for _ in range(KILLS)]
     try:
-        for _ in range(KILLS):
-            doomed = subprocess.Popen(command, stderr=subprocess.DEVNULL)
-            time.sleep(chance.uniform(0.3, 1.6))
-            os.kill(doomed.pid, signal.SIGKILL)
-            doomed.wait(timeout=30)
-            at_kills.append(len(read_sink(sink)))
-        last = subprocess.Popen(command, stderr=subprocess.PIPE)
-        try:
-            wait_for_all(sink, last, timeout=90)
-        finally:
-            last.send_signal(signal.SIGINT)
-            _, errors = last.communicate(timeout=30)
+        at_kills, errors = kill_then_finish(command, pauses, sink, REMINDERS)
     finally:
         stop.set()
         editor.join(timeout=10)

@@ -157,13 +157,38 @@ def read_sink(path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
 
 
-def wait_for_all(sink: Path, process: subprocess.Popen[bytes], timeout: float) -> None:
-    """Wait until every reminder reached the sink (or the bot died, or time ran out)."""
+def wait_for_all(
+    sink: Path, process: subprocess.Popen[bytes], expected: int, timeout: float
+) -> None:
+    """Wait until ``expected`` reminders reached the sink (or the bot died, or time ran out)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        if len({r["text"] for r in read_sink(sink)}) >= REMINDERS:
+        if len({r["text"] for r in read_sink(sink)}) >= expected:
             return
         time.sleep(0.1)
+
+
+def kill_then_finish(
+    command: list[str], pauses: list[float], sink: Path, expected: int
+) -> tuple[list[int], str]:
+    """SIGKILL the bot after each pause, then run it until ``expected`` reminders are sent.
+
+    Returns the sink's length at each kill and what the last bot wrote to stderr.
+    """
+    at_kills = []
+    for pause in pauses:
+        doomed = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+        time.sleep(pause)
+        os.kill(doomed.pid, signal.SIGKILL)
+        doomed.wait(timeout=30)
+        at_kills.append(len(read_sink(sink)))
+    last = subprocess.Popen(command, stderr=subprocess.PIPE)
+    try:
+        wait_for_all(sink, last, expected, timeout=90)
+    finally:
+        last.send_signal(signal.SIGINT)
+        _, stderr = last.communicate(timeout=30)
+    return at_kills, stderr.decode(errors="replace")
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
@@ -184,19 +209,8 @@ def test_sigkill_at_random_moments_never_loses_or_doubles_a_reminder(
     asyncio.run(schedule_announcements(settings, tmp_path / "bot.db", REMINDERS, lead=4.0))
     command = bot_command("run", "--config", str(config), "--log-level", "WARNING")
     chance = random.Random(seed)
-    sent_before_kill = []
-    for pause in (chance.uniform(3.5, 8.5), chance.uniform(0.5, 3.0)):
-        doomed = subprocess.Popen(command, stderr=subprocess.DEVNULL)
-        time.sleep(pause)
-        os.kill(doomed.pid, signal.SIGKILL)
-        doomed.wait(timeout=30)
-        sent_before_kill.append(len(read_sink(sink)))
-    last = subprocess.Popen(command, stderr=subprocess.PIPE)
-    try:
-        wait_for_all(sink, last, timeout=90)
-    finally:
-        last.send_signal(signal.SIGINT)
-        _, errors = last.communicate(timeout=30)
+    pauses = [chance.uniform(3.5, 8.5), chance.uniform(0.5, 3.0)]
+    sent_before_kill, errors = kill_then_finish(command, pauses, sink, REMINDERS)
     attempts = read_sink(sink)
     keys_by_text: dict[str, set[str]] = defaultdict(set)
     for attempt in attempts:
