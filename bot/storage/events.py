@@ -14,6 +14,35 @@ from bot.storage.event_records import Event, event_from_row, from_db, to_db
 SALT_KEY = "rsvp_salt"
 
 
+# The columns an edit may change, in the order editable_values() gives them.
+EDITABLE = (
+    "title",
+    "local_start",
+    "first_start",
+    "next_start",
+    "place",
+    "details",
+    "rule",
+    "reminders",
+    "channels",
+)
+
+
+def editable_values(event: Event) -> tuple[object, ...]:
+    """The EDITABLE columns' values for ``event``."""
+    return (
+        event.title,
+        event.local_start.isoformat(),
+        to_db(event.first_start),
+        to_db(event.next_start),
+        event.place,
+        event.details,
+        event.rule,
+        ",".join(str(offset) for offset in event.reminders),
+        ",".join(event.channels),
+    )
+
+
 class EventRepository:
     """Queries and changes over the events and rsvps tables."""
 
@@ -23,23 +52,14 @@ class EventRepository:
     async def insert(self, tx: aiosqlite.Connection, event: Event) -> int:
         """Store a new event (its ``id`` is ignored) and return its id."""
         cursor = await tx.execute(
-            "INSERT INTO events (kind, title, local_start, timezone, first_start, next_start,"
-            " place, details, rule, reminders, channels, created_by, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO events (kind, timezone, created_by, created_at, {', '.join(EDITABLE)})"
+            f" VALUES (?, ?, ?, ?, {', '.join('?' * len(EDITABLE))})",
             (
                 event.kind,
-                event.title,
-                event.local_start.isoformat(),
                 event.timezone,
-                to_db(event.first_start),
-                to_db(event.next_start),
-                event.place,
-                event.details,
-                event.rule,
-                ",".join(str(offset) for offset in event.reminders),
-                ",".join(event.channels),
                 event.created_by,
                 to_db(event.created_at),
+                *editable_values(event),
             ),
         )
         assert cursor.lastrowid is not None
@@ -47,22 +67,10 @@ class EventRepository:
 
     async def update(self, tx: aiosqlite.Connection, event: Event) -> None:
         """Save every editable field of ``event``."""
+        assignments = ", ".join(f"{column} = ?" for column in EDITABLE)
         await tx.execute(
-            "UPDATE events SET title = ?, local_start = ?, first_start = ?, next_start = ?,"
-            " place = ?, details = ?, rule = ?, reminders = ?, channels = ?, ended = 0"
-            " WHERE id = ?",
-            (
-                event.title,
-                event.local_start.isoformat(),
-                to_db(event.first_start),
-                to_db(event.next_start),
-                event.place,
-                event.details,
-                event.rule,
-                ",".join(str(offset) for offset in event.reminders),
-                ",".join(event.channels),
-                event.id,
-            ),
+            f"UPDATE events SET {assignments}, ended = 0 WHERE id = ?",
+            (*editable_values(event), event.id),
         )
 
     async def set_next_start(self, tx: aiosqlite.Connection, event_id: int, when: datetime) -> None:
