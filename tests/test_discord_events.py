@@ -45,6 +45,13 @@ async def reminder_post(bot: DiscordBot, title: str) -> Post:
     return post
 
 
+async def reminded(bot: DiscordBot, title: str) -> tuple[Event, Post]:
+    """An event starting in 2 s with a reminder at its start, and that reminder's post."""
+    start = bot.app.events.clock.now().replace(microsecond=0) + timedelta(seconds=2)
+    event = await add_event(bot.app, title, start, (0,))
+    return event, await reminder_post(bot, title)
+
+
 async def recorded_event(app: App, post: Post) -> int | None:
     """The event the database has for ``post`` once the delivery is marked sent (bounded wait)."""
     for _ in range(500):
@@ -69,15 +76,13 @@ async def test_a_reminder_shows_its_time_in_each_readers_zone(
     start_bot: Starter, fake: FakeDiscord
 ) -> None:
     bot = await start_with_channel(start_bot, fake)
-    start = bot.app.events.clock.now().replace(microsecond=0) + timedelta(seconds=2)
-    event = await add_event(bot.app, "Picket at IOM office", start, (0,))
-    post = await reminder_post(bot, "Picket at IOM office")
+    event, post = await reminded(bot, "Picket at IOM office")
     assert post.channel_id == bot.channel_id
     assert post.body["enforce_nonce"] is True
     content = post.body["content"]
     assert content.startswith("**Starting now: Picket at IOM office — <t:")
     (stamps,) = TIMESTAMP.findall(content)
-    assert stamps == (str(int(start.timestamp())),) * 2
+    assert stamps == (str(int(event.first_start.timestamp())),) * 2
     assert "GMT" not in content and "BST" not in content
     assert await recorded_event(bot.app, post) == event.id
 
@@ -104,9 +109,7 @@ async def test_a_tick_reaction_on_a_reminder_is_an_rsvp(
     start_bot: Starter, fake: FakeDiscord
 ) -> None:
     bot = await start_with_channel(start_bot, fake)
-    start = bot.app.events.clock.now().replace(microsecond=0) + timedelta(seconds=2)
-    event = await add_event(bot.app, "Vigil at the detention centre", start, (0,))
-    post = await reminder_post(bot, "Vigil at the detention centre")
+    event, post = await reminded(bot, "Vigil at the detention centre")
     await fake.react(bot.user("bea"), post)
     assert await rsvp_counts(bot.app, event.id, (1, 0)) == (1, 0)
     await fake.react(bot.user("bea"), post, removed=True)
@@ -135,9 +138,7 @@ async def test_a_restarted_bot_finds_the_event_of_an_earlier_post(
     start_bot: Starter, fake: FakeDiscord
 ) -> None:
     first = await start_with_channel(start_bot, fake)
-    start = first.app.events.clock.now().replace(microsecond=0) + timedelta(seconds=2)
-    event = await add_event(first.app, "Picket", start, (0,))
-    post = await reminder_post(first, "Picket")
+    event, post = await reminded(first, "Picket")
     assert await recorded_event(first.app, post) == event.id
     await first.adapter.stop()
     await asyncio.wait_for(first.task, 15)
@@ -150,9 +151,7 @@ async def test_a_tick_on_a_cancelled_event_answers_why_nothing_changed(
     start_bot: Starter, fake: FakeDiscord
 ) -> None:
     bot = await start_with_channel(start_bot, fake)
-    start = bot.app.events.clock.now().replace(microsecond=0) + timedelta(seconds=2)
-    event = await add_event(bot.app, "Picket", start, (0,))
-    post = await reminder_post(bot, "Picket")
+    event, post = await reminded(bot, "Picket")
     await bot.app.events.cancel(event)
 
     def answer() -> Post | None:
@@ -204,9 +203,7 @@ async def test_a_tick_from_another_bot_is_not_an_rsvp(
     start_bot: Starter, fake: FakeDiscord
 ) -> None:
     bot = await start_with_channel(start_bot, fake)
-    start = bot.app.events.clock.now().replace(microsecond=0) + timedelta(seconds=2)
-    event = await add_event(bot.app, "Picket", start, (0,))
-    post = await reminder_post(bot, "Picket")
+    event, post = await reminded(bot, "Picket")
     other_bot = {**fake.user("helper-bot"), "bot": True}
     await fake.react(other_bot, post)
     await fake.react(bot.user("bea"), post)
