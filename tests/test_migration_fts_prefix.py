@@ -59,7 +59,9 @@ async def test_a_0005_database_is_rebuilt_with_prefix_indexes(db_path: Path) -> 
         # The index is whole: FTS5's own check compares it with the facts table.
         await database.fetchall("INSERT INTO facts_fts (facts_fts) VALUES ('integrity-check')")
         async with database.transaction() as connection:
-            await connection.execute("UPDATE facts SET quote = 'Gone are the flights.' WHERE id = 3")
+            await connection.execute(
+                "UPDATE facts SET quote = 'Gone are the flights.' WHERE id = 3"
+            )
             await connection.execute(
                 "INSERT INTO facts (id, source_id, quote) VALUES (4, 's1', 'Gopher holes.')"
             )
