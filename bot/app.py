@@ -255,18 +255,25 @@ class App:
         ]
         for adapter in adapters:
             self.engine.attach(adapter)
-        if self.wake:
-            await self.waker.start()
         stopper = asyncio.create_task(self._stop.wait(), name="stop")
         helpers: list[asyncio.Task[object]] = [stopper]
+        # Reminders start beside the adapters: answering commands does not wait for them.
+        waking = asyncio.create_task(self.waker.start() if self.wake else asyncio.sleep(0))
         if status_file is not None:
             report = keep_status(status_file, adapters, tasks, status_interval)
             helpers.append(asyncio.create_task(report, name="status"))
         try:
-            done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait(
+                [*tasks, stopper, waking], return_when=asyncio.FIRST_COMPLETED
+            )
+            if waking in done:
+                waking.result()
+                done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 task.result()
         finally:
+            waking.cancel()
+            await asyncio.gather(waking, return_exceptions=True)
             await self.waker.stop()
             for adapter in adapters:
                 self.engine.detach(adapter)

@@ -11,17 +11,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Settings, default_database_path
 from bot.core.errors import UserError
-from bot.storage.backup import backup_database
-from bot.storage.database import Database, open_database
-from bot.storage.fact_export import export_fact_file
-from bot.storage.fact_import import Progress, import_fact_file
-from bot.storage.factfile import SourceEntry
-from bot.storage.seed import seed_if_new
-from bot.storage.source_writer import SourceWriter
-from bot.storage.verification import verify_database
+
+# The storage tools are imported when a subcommand runs: `campaign-bot run` builds this
+# parser too, and should not pay for importing them at start-up.
+if TYPE_CHECKING:
+    from bot.storage.database import Database
+    from bot.storage.fact_import import Progress
 
 COMMANDS = {"facts", "sources", "db"}
 EXIT_PROBLEMS = 1
@@ -74,6 +73,8 @@ def cli_author() -> str:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Run one facts/sources/db subcommand; returns the exit code."""
+    from bot.storage.backup import backup_database
+
     path: Path = args.db or settings.database or default_database_path()
     if args.command == "db":
         pages = backup_database(path, args.file)
@@ -88,6 +89,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _run_async(path: Path, args: argparse.Namespace) -> int:
     """The subcommands that use the database."""
+    from bot.storage.database import open_database
+    from bot.storage.seed import seed_if_new
+
     importing = args.command == "facts" and args.action == "import"
     database = await open_database(path)
     try:
@@ -106,6 +110,8 @@ async def _run_async(path: Path, args: argparse.Namespace) -> int:
 
 async def _export(database: Database, file: Path) -> int:
     """facts export FILE."""
+    from bot.storage.fact_export import export_fact_file
+
     written = await export_fact_file(database, file)
     texts = sum(1 for source in written.sources if source.text_file)
     print(
@@ -140,6 +146,8 @@ def _progress_bar(label: str) -> Iterator[Progress]:
 
 async def _import(database: Database, file: Path, dry_run: bool) -> int:
     """facts import FILE [--dry-run]."""
+    from bot.storage.fact_import import import_fact_file
+
     with _progress_bar(f"Importing {file.name}") as progress:
         result = await import_fact_file(
             database, file, cli_author(), dry_run=dry_run, progress=progress
@@ -158,6 +166,8 @@ async def _import(database: Database, file: Path, dry_run: bool) -> int:
 
 async def _verify(database: Database) -> int:
     """facts verify."""
+    from bot.storage.verification import verify_database
+
     report = await verify_database(database)
     for miss in report.mismatches:
         print(f"fact {miss.fact_id} ({miss.source}): {miss.reason}")
@@ -180,6 +190,9 @@ async def _verify(database: Database) -> int:
 
 async def _add_source(database: Database, args: argparse.Namespace) -> int:
     """sources add FILE --title ... --author ... --publication ... --date ..."""
+    from bot.storage.factfile import SourceEntry
+    from bot.storage.source_writer import SourceWriter
+
     try:
         text = (await asyncio.to_thread(args.file.read_bytes)).decode("utf-8")
     except (OSError, UnicodeDecodeError) as problem:

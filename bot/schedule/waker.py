@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 from datetime import UTC, datetime, timedelta
-
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.date import DateTrigger
+from typing import TYPE_CHECKING
 
 from bot.core.ports import Clock
 from bot.schedule.engine import DeliveryEngine
+
+# apscheduler takes ~0.2 s to import (it scans every installed package's entry points):
+# imported when the waker starts, not at start-up.
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +39,10 @@ class Waker:
 
     async def start(self) -> None:
         """Start the timer and the loop; the first run happens at once."""
+        # Imported in a thread, so the chat adapters can connect in the meantime.
+        await asyncio.to_thread(importlib.import_module, "apscheduler.schedulers.asyncio")
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
         scheduler = AsyncIOScheduler(
             timezone=UTC,
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
@@ -85,6 +93,8 @@ class Waker:
 
     def _set_timer(self, due: datetime | None) -> None:
         """Set the one wake-up job to ``due`` (in real time), or remove it."""
+        from apscheduler.triggers.date import DateTrigger
+
         scheduler = self._scheduler
         if scheduler is None:
             return

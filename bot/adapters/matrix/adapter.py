@@ -16,7 +16,6 @@ from nio import (
     LocalProtocolError,
     MatrixRoom,
     MegolmEvent,
-    RoomMessagesResponse,
     RoomMessageText,
     RoomSendResponse,
     SyncError,
@@ -35,7 +34,9 @@ from bot.adapters.matrix.convert import (
     reply_key,
     transaction_ids,
 )
+from bot.adapters.matrix.gap import missed_events
 from bot.adapters.matrix.session import UNKNOWN_TOKEN, MatrixLogin, open_client, refused
+from bot.adapters.matrix.store import read_sync_token, write_sync_token
 from bot.config import MatrixSettings
 from bot.core.model import Incoming, Person, Place, Reply
 from bot.core.ports import MessageHandler
@@ -49,11 +50,13 @@ CANNOT_DECRYPT = (
 SYNC_TIMEOUT_MS = 30_000
 # A sync answers within its long-poll timeout; past this margin the homeserver is unreachable.
 STALE_AFTER_S = SYNC_TIMEOUT_MS / 1000 + 15
-GAP_PAGE = 100
-GAP_PAGES = 20
 REMEMBERED_EVENTS = 10_000
 # A send made while the bot is still connecting waits this long for it.
 CONNECT_WAIT = 20.0
+# The next sync waits this long at most for the answers to the last one to be sent: a sync
+# request arriving while Synapse stores a reply slows that reply down (as a bare client
+# whose callbacks are awaited, the bot answers first and syncs after).
+ANSWER_WAIT = 2.0
 
 
 class SendFailed(RuntimeError):
@@ -138,10 +141,14 @@ class MatrixAdapter:
     async def _run(self, client: AsyncClient, on_message: MessageHandler) -> None:
         """One full sync whose messages are history, then the long-poll loop."""
         history_filter = {**self._filter, "room": {"timeline": {"limit": 1}}}
-        first = await client.sync(timeout=0, full_state=True, sync_filter=history_filter)
+        since = await asyncio.to_thread(read_sync_token, self.store)
+        first = await client.sync(
+            timeout=0, sync_filter=history_filter, since=since, full_state=True
+        )
         while isinstance(first, SyncError):
             await self._sync_failed(first)
-            first = await client.sync(timeout=0, full_state=True, sync_filter=history_filter)
+            since = None  # perhaps the saved token is what the homeserver refuses
+            first = await client.sync(timeout=0, sync_filter=history_filter, full_state=True)
         self._last_sync = time.monotonic()
         await self._after_sync(client, first)
         self._note_creators(first)
@@ -157,6 +164,7 @@ class MatrixAdapter:
             self._last_sync = time.monotonic()
             await self._after_sync(client, response)
             self._note_creators(response)
+            answering: list[asyncio.Task[None]] = []
             for room_id, info in response.rooms.join.items():
                 room = client.rooms.get(room_id)
                 if room is None:
@@ -165,13 +173,16 @@ class MatrixAdapter:
                 if room_id not in self._rooms:
                     events = after_own_join(events, client.user_id)
                 elif info.timeline.limited and since:
-                    events = await self._gap(client, room_id, info.timeline.prev_batch, since)
+                    events = await missed_events(client, room_id, info.timeline.prev_batch, since)
                     events += info.timeline.events
                 self._rooms.add(room_id)
-                self._dispatch(client, room, events, on_message)
+                answering += self._dispatch(client, room, events, on_message)
             for room_id in response.rooms.leave:
                 self._rooms.discard(room_id)
                 self._creators.pop(room_id, None)
+            if answering:
+                await asyncio.wait(answering, timeout=ANSWER_WAIT)
+            await asyncio.to_thread(write_sync_token, self.store, response.next_batch)
 
     def _note_creators(self, response: SyncResponse) -> None:
         """Remember each room's creators, who outrank every power level from room version 12."""
@@ -213,24 +224,11 @@ class MatrixAdapter:
             log.info("matrix: refusing invite to %s from %s (not allowed)", room_id, inviter)
             await client.room_leave(room_id)
 
-    async def _gap(self, client: AsyncClient, room_id: str, start: str, since: str) -> list[Any]:
-        """The events a limited sync left out, oldest first."""
-        older: list[Any] = []
-        for _ in range(GAP_PAGES):
-            page = await client.room_messages(room_id, start=start, end=since, limit=GAP_PAGE)
-            if not isinstance(page, RoomMessagesResponse) or not page.chunk:
-                break
-            older.extend(page.chunk)
-            if not page.end or page.end == start:
-                break
-            start = page.end
-        log.info("matrix: fetched %d event(s) a limited sync left out in %s", len(older), room_id)
-        return older[::-1]
-
     def _dispatch(
         self, client: AsyncClient, room: MatrixRoom, events: list[Any], on_message: MessageHandler
-    ) -> None:
+    ) -> list[asyncio.Task[None]]:
         """Start answering each new command, and explaining each undecryptable message, once."""
+        started = []
         for event in events:
             event_id = getattr(event, "event_id", None)
             if not event_id or event_id in self._seen or event.sender == client.user_id:
@@ -238,10 +236,12 @@ class MatrixAdapter:
             self._remember(event_id)
             if isinstance(event, MegolmEvent):
                 log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
-                self._spawn(self._explain(room, event))
+                started.append(self._spawn(self._explain(room, event)))
             elif isinstance(event, RoomMessageText) and not is_edit(event):
                 creators = self._creators.get(room.room_id, frozenset())
-                self._spawn(on_message(incoming_from(room, event, self.settings, creators)))
+                incoming = incoming_from(room, event, self.settings, creators)
+                started.append(self._spawn(on_message(incoming)))
+        return started
 
     def _remember(self, event_id: str) -> None:
         """Note an event as handled, forgetting the oldest beyond a bound."""
@@ -249,7 +249,7 @@ class MatrixAdapter:
         if len(self._seen) > REMEMBERED_EVENTS:
             self._seen.popitem(last=False)
 
-    def _spawn(self, work: Awaitable[None]) -> None:
+    def _spawn(self, work: Awaitable[None]) -> asyncio.Task[None]:
         """Run ``work`` in the background, a few at a time, logging failures."""
 
         async def limited() -> None:
@@ -262,6 +262,7 @@ class MatrixAdapter:
         task = asyncio.create_task(limited())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     async def _explain(self, room: MatrixRoom, event: MegolmEvent) -> None:
         """Tell the room, in reply to it, that a message could not be decrypted."""

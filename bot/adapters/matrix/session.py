@@ -11,6 +11,7 @@ from pathlib import Path
 from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
 from nio.crypto import ENCRYPTION_ENABLED
 
+from bot.adapters.matrix.store import lean_store
 from bot.config import (
     MATRIX_DEVICE_ENV,
     MATRIX_PASSWORD_ENV,
@@ -41,10 +42,13 @@ class MatrixLogin:
 
 
 def client_config() -> AsyncClientConfig:
-    """nio settings: keys and sync token kept on disk, a short reconnect backoff."""
+    """nio settings: keys kept on disk, a short reconnect backoff."""
     return AsyncClientConfig(
         encryption_enabled=ENCRYPTION_ENABLED,
-        store_sync_tokens=True,
+        # nio would write each sync token to its SQLite store (with fsyncs) before the
+        # sync's events are handled, delaying every answer; the adapter saves it after.
+        store_sync_tokens=False,
+        store=lean_store(),
         # After an outage, retry every 1.5 s at most instead of nio's 60 s.
         max_timeout_retry_wait_time=1.5,
         # On M_LIMIT_EXCEEDED nio waits retry_after_ms and resends the identical
