@@ -14,10 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import __version__, cli_facts
-from bot.config import Settings, default_database_path, load_settings
+from bot.config import (
+    DISCORD_TOKEN_ENV,
+    MATRIX_PASSWORD_ENV,
+    MATRIX_TOKEN_ENV,
+    Settings,
+    default_database_path,
+    load_settings,
+    secret,
+)
 from bot.core.errors import ConfigError, StorageError
 from bot.core.model import Person, Role
 from bot.health import STALE_AFTER, judge, read_status, status_path
+from bot.redact import RedactingFormatter
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -93,12 +102,14 @@ def _env_path(name: str) -> Path | None:
 
 
 def _setup_logging(level: str) -> None:
-    """Log to stderr."""
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+    """Log to stderr, with the secrets from the environment (and any token) blanked."""
+    names = (DISCORD_TOKEN_ENV, MATRIX_TOKEN_ENV, MATRIX_PASSWORD_ENV)
+    secrets = [value for name in names if (value := secret(name))]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
     )
+    logging.basicConfig(level=level.upper(), handlers=[handler])
 
 
 def _stop_on(app: App, *signals: signal.Signals) -> None:
