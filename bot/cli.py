@@ -148,8 +148,27 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
         await app.close()
 
 
+class _StopOnSignal:
+    """Notes SIGTERM/SIGINT from the start of `run`; once the app runs, they stop it cleanly."""
+
+    def __init__(self, *signals: signal.Signals) -> None:
+        self.received: signal.Signals | None = None
+        self.app: App | None = None
+        loop = asyncio.get_running_loop()
+        for number in signals:
+            loop.add_signal_handler(number, self._stop, number)
+
+    def _stop(self, received: signal.Signals) -> None:
+        log.info("%s received: stopping", received.name)
+        self.received = received
+        if self.app is not None:
+            self.app.request_stop()
+
+
 async def _run(settings: Settings, args: argparse.Namespace) -> None:
     """Serve every configured chat platform until stopped."""
+    # Installed before the slow part of start-up (SDK imports, database, logins).
+    stopper = _StopOnSignal(signal.SIGTERM, signal.SIGINT)
     from bot.app import App, platform_adapters
 
     adapters = platform_adapters(settings)
@@ -158,10 +177,12 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
             settings.source,
             ["no chat platform is configured: add [discord] or [matrix], or use the console"],
         )
+    # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
     app = await App.open(settings, args.db)
-    _stop_on(app, signal.SIGTERM, signal.SIGINT)
+    stopper.app = app
     try:
-        await app.run(adapters, status_file=status_path(app.database.path))
+        if stopper.received is None:
+            await app.run(adapters, status_file=status_path(app.database.path))
     finally:
         await app.close()
 
