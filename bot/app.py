@@ -27,6 +27,7 @@ from bot.config import (
     default_database_path,
     secret,
 )
+from bot.core.cache import VersionedCache
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Person, Reply, Role
@@ -113,7 +114,9 @@ def build_registry(
 ) -> Registry:
     """Every command group, registered in the order !help lists them."""
     registry = Registry()
-    registry.add_all(FactCommands(facts).commands())
+    # Answers to the read-only fact commands, kept until anything commits to the database.
+    answers = VersionedCache(facts.db.data_version)
+    registry.add_all(FactCommands(facts, answers).commands())
     registry.add_all(admin_commands(facts, zone))
     if events is not None:
         registry.add_all(events.commands())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from bot.commands.registry import Command, Context
+from bot.commands.registry import Command, Context, Handler
 from bot.commands.router import shorten
+from bot.core.cache import VersionedCache
 from bot.core.errors import UsageError
 from bot.core.model import Block, Line, Reply, Style
 from bot.storage.facts import FactRepository
@@ -48,10 +49,30 @@ def parse_fact_id(text: str) -> int:
 class FactCommands:
     """The read-only fact commands, over one fact repository."""
 
-    def __init__(self, facts: FactRepository, per_page: int = 5, page_chars: int = 1600) -> None:
+    def __init__(
+        self,
+        facts: FactRepository,
+        cache: VersionedCache | None = None,
+        per_page: int = 5,
+        page_chars: int = 1600,
+    ) -> None:
         self.facts = facts
+        self.cache = cache
         self.per_page = per_page
         self.page_chars = page_chars
+
+    def cached(self, handler: Handler) -> Handler:
+        """``handler`` answering from the cache while the database is unchanged."""
+        if self.cache is None:
+            return handler
+        cache = self.cache
+
+        async def answer(ctx: Context) -> Reply:
+            args = ctx.args
+            key = (handler, ctx.prefix, args.words, tuple(sorted(args.options.items())), args.flags)
+            return await cache.get(key, lambda: handler(ctx))
+
+        return answer
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
@@ -60,14 +81,14 @@ class FactCommands:
                 "iom",
                 "A short overview of the IOM, with sources.",
                 "iom",
-                self.overview,
+                self.cached(self.overview),
                 example="iom",
             ),
             Command(
                 "facts",
                 "List topics, or show the quotes on one topic.",
                 "facts [topic] [page]",
-                self.topic,
+                self.cached(self.topic),
                 example="facts varrp",
                 aliases=("topic", "topics"),
             ),
@@ -75,7 +96,7 @@ class FactCommands:
                 "facts search",
                 "Search every quote and note for words.",
                 "facts search <words>",
-                self.search,
+                self.cached(self.search),
                 example="facts search waiver",
                 aliases=("search",),
             ),
@@ -83,7 +104,7 @@ class FactCommands:
                 "fact",
                 "Show one fact in full, with its source.",
                 "fact <id>",
-                self.show,
+                self.cached(self.show),
                 example="fact 8",
             ),
         ]

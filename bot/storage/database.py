@@ -31,6 +31,13 @@ class Database:
         self.connection = connection
         self.path = path
         self._write_lock = asyncio.Lock()
+        # Only ever asked for PRAGMA data_version, which changes when any other connection
+        # commits (ours above, or another process's): microseconds, so asked synchronously.
+        self._watch = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+
+    def data_version(self) -> int:
+        """A number that changes whenever anything, in this process or another, commits."""
+        return int(self._watch.execute("PRAGMA data_version").fetchall()[0][0])
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -60,7 +67,8 @@ class Database:
         return int(row[0]) if row else 0
 
     async def close(self) -> None:
-        """Close the connection."""
+        """Close the connections."""
+        self._watch.close()
         await self.connection.close()
 
 
@@ -75,12 +83,16 @@ async def open_database(path: Path) -> Database:
             "Choose a writable path with --db or [bot] database in the config."
         ) from problem
     connection.row_factory = sqlite3.Row
-    database = Database(connection, path)
     try:
         await _configure(connection, path)
-        await _migrate(database)
+        database = Database(connection, path)
     except BaseException:
         await connection.close()
+        raise
+    try:
+        await _migrate(database)
+    except BaseException:
+        await database.close()
         raise
     return database
 

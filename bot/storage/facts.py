@@ -120,18 +120,22 @@ class FactRepository:
     async def topic_and_sizes(self, text: str) -> tuple[Topic, list[tuple[int, int]]] | None:
         """The topic named ``text`` and (id, quote length) of its visible facts, in order.
 
-        One query: enough to page a topic without loading every quote.
+        One query: enough to page a topic without loading every quote. The topic's
+        aliases are made once (MATERIALIZED), not once per fact.
         """
         rows = await self.db.fetchall(
             """
-            SELECT t.id, t.name, t.title, f.id AS fact_id, length(f.quote) AS size, f.deleted,
-                (SELECT group_concat(label, '|') FROM topic_keys k
-                 WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
-            FROM topics t
+            WITH t AS MATERIALIZED (
+                SELECT t.id, t.name, t.title,
+                    (SELECT group_concat(label, '|') FROM topic_keys k
+                     WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
+                FROM topics t WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?))
+            SELECT t.id, t.name, t.title, t.aliases,
+                f.id AS fact_id, length(f.quote) AS size, f.deleted
+            FROM t
             LEFT JOIN fact_topics ft ON ft.topic_id = t.id
             LEFT JOIN facts f ON f.id = ft.fact_id
-            WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?)
-            ORDER BY ft.position, f.id
+            ORDER BY ft.position, ft.fact_id
             """,
             (topic_key(text),),
         )
