@@ -14,10 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import __version__, cli_facts
-from bot.config import Settings, default_database_path, load_settings
+from bot.config import (
+    DISCORD_TOKEN_ENV,
+    MATRIX_PASSWORD_ENV,
+    MATRIX_TOKEN_ENV,
+    Settings,
+    default_database_path,
+    load_settings,
+    secret,
+)
 from bot.core.errors import ConfigError, StorageError
 from bot.core.model import Person, Role
 from bot.health import STALE_AFTER, judge, read_status, status_path
+from bot.redact import RedactingFormatter
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -93,12 +102,14 @@ def _env_path(name: str) -> Path | None:
 
 
 def _setup_logging(level: str) -> None:
-    """Log to stderr."""
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+    """Log to stderr, with the secrets from the environment (and any token) blanked."""
+    names = (DISCORD_TOKEN_ENV, MATRIX_TOKEN_ENV, MATRIX_PASSWORD_ENV)
+    secrets = [value for name in names if (value := secret(name))]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
     )
+    logging.basicConfig(level=level.upper(), handlers=[handler])
 
 
 def _stop_on(app: App, *signals: signal.Signals) -> None:
@@ -137,8 +148,27 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
         await app.close()
 
 
+class _StopOnSignal:
+    """Notes SIGTERM/SIGINT from the start of `run`; once the app runs, they stop it cleanly."""
+
+    def __init__(self, *signals: signal.Signals) -> None:
+        self.received: signal.Signals | None = None
+        self.app: App | None = None
+        loop = asyncio.get_running_loop()
+        for number in signals:
+            loop.add_signal_handler(number, self._stop, number)
+
+    def _stop(self, received: signal.Signals) -> None:
+        log.info("%s received: stopping", received.name)
+        self.received = received
+        if self.app is not None:
+            self.app.request_stop()
+
+
 async def _run(settings: Settings, args: argparse.Namespace) -> None:
     """Serve every configured chat platform until stopped."""
+    # Installed before the slow part of start-up (SDK imports, database, logins).
+    stopper = _StopOnSignal(signal.SIGTERM, signal.SIGINT)
     from bot.app import App, platform_adapters
 
     adapters = platform_adapters(settings)
@@ -147,10 +177,12 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
             settings.source,
             ["no chat platform is configured: add [discord] or [matrix], or use the console"],
         )
+    # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
     app = await App.open(settings, args.db)
-    _stop_on(app, signal.SIGTERM, signal.SIGINT)
+    stopper.app = app
     try:
-        await app.run(adapters, status_file=status_path(app.database.path))
+        if stopper.received is None:
+            await app.run(adapters, status_file=status_path(app.database.path))
     finally:
         await app.close()
 

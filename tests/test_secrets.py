@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import logging
 import os
 import signal
 import sys
 from pathlib import Path
 
 from bot.health import status_path
+from bot.redact import REDACTED, RedactingFormatter
 from tests.discord_fake.server import FakeDiscord
 from tests.test_cli import CITATION, run
 
@@ -105,3 +108,26 @@ async def test_run_on_discord_at_debug_logs_no_token(fake: FakeDiscord, tmp_path
     assert "SIGTERM received: stopping" in logged and " DEBUG " in logged
     assert leaks(out.decode() + logged) == []
     assert not status_path(db).exists()
+
+
+def test_the_formatter_blanks_secrets_and_anything_shaped_like_a_token() -> None:
+    token = SECRETS["CAMPAIGN_BOT_MATRIX_TOKEN"]
+    formatter = RedactingFormatter("%(levelname)s %(message)s", [token, "abc"])
+    basic = base64.b64encode(token.encode()).decode()
+    lines = [
+        ("Validating %s", ({"access_token": "syt_learned_at_login", "device_id": "D"},)),
+        ('{"password": "hunter2-long", "type": "m.login.password"}', ()),
+        ("GET /sync?since=s1&access_token=syt_query_token HTTP/1.1", ()),
+        ("headers %s", ({"Authorization": "Bot " + "x" * 40},)),
+        ("env token %s in a sentence, and Basic %s", (token, basic)),
+    ]
+    out = [
+        formatter.format(logging.LogRecord("nio", logging.DEBUG, "f", 1, msg, args, None))
+        for msg, args in lines
+    ]
+    for shown in out:
+        assert REDACTED in shown
+        for hidden in ["syt_learned", "hunter2", "syt_query", "x" * 20, token[:12], basic[:12]]:
+            assert hidden not in shown
+    assert "device_id': 'D'" in out[0] and "m.login.password" in out[1]
+    assert "abc" in formatter.format(logging.LogRecord("x", 20, "f", 1, "abc is short", (), None))

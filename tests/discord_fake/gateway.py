@@ -35,6 +35,8 @@ class Gateway:
         self.refuse_content_intent = False
         # Content blanked although the intent was granted (unapproved verified bots get this).
         self.blank_content = False
+        # IDENTIFY is recorded but never answered (a Discord that hangs during the handshake).
+        self.withhold_ready = False
         self.connected = asyncio.Event()
 
     @property
@@ -66,6 +68,8 @@ class Gateway:
         elif op == 2:
             intents = int(data.get("intents", 0))
             self.identifies.append(intents)
+            if self.withhold_ready:
+                return
             if intents & MESSAGE_CONTENT and self.refuse_content_intent:
                 await ws.close(code=4014, message=b"Disallowed intent(s).")
                 return

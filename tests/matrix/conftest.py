@@ -109,12 +109,14 @@ class Bots:
         events: EventSettings | None = None,
         account: Account | None = None,
         wait: bool = True,
+        limits: LimitSettings = NO_LIMITS,
         **matrix: Any,
     ) -> RunningBot:
         """A bot served by App + MatrixAdapter, listening once this returns (unless not ``wait``).
 
         ``channels`` names announcement rooms: {"main": room id}. ``account`` restarts a
         bot that ran before (same database and store); by default a new account is made.
+        ``limits`` are the command rate limits (none by default).
         """
         account = account or await self.server.register(unique("bot"))
         settings = replace(
@@ -124,6 +126,7 @@ class Bots:
                 name: (Place("matrix", room, name),) for name, room in (channels or {}).items()
             },
             events=events or EventSettings(),
+            limits=limits,
         )
         home = self.directory / account.user_id
         app = await App.open(settings, home / "bot.db")
