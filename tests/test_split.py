@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -78,7 +79,7 @@ def test_parts_are_as_full_as_they_can_be(reply: Reply, limit: int) -> None:
         return
     assert parts[-1].footer == reply.footer and all(p.footer is None for p in parts[:-1])
     # Greedy: each part would have overflowed with the next part's first block (or the footer).
-    for part, after in zip(parts, parts[1:], strict=False):
+    for part, after in pairwise(parts):
         if after.blocks:
             grown = replace(part, blocks=(*part.blocks, after.blocks[0]), footer=None)
         else:
