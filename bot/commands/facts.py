@@ -129,11 +129,16 @@ class FactCommands:
         if len(words) > 1 and words[-1].isdecimal():
             page_number = int(words.pop()[:6])
         wanted = " ".join(words)
-        found = await self.facts.topic_and_sizes(wanted)
+        pages: list[list[int]] = []
+
+        def pick(sizes: list[tuple[int, int]]) -> list[int]:
+            pages.extend(paginate(sizes, self.per_page, self.page_chars))
+            return pages[page_number - 1] if 1 <= page_number <= len(pages) else []
+
+        found = await self.facts.topic_page(wanted, pick)
         if found is None:
             return await self._no_such_topic(wanted, ctx.prefix)
-        topic, sizes = found
-        pages = paginate(sizes, self.per_page, self.page_chars)
+        topic, _, facts = found
         if not pages:
             return Reply.say(f"No facts on {topic.name} yet.")
         if not 1 <= page_number <= len(pages):
@@ -145,7 +150,7 @@ class FactCommands:
         if len(pages) > 1:
             heading += f", page {page_number} of {len(pages)}"
         blocks: list[Block] = [Line(heading, Style.HEADING)]
-        blocks += [fact.as_quote() for fact in await self.facts.facts(pages[page_number - 1])]
+        blocks += [fact.as_quote() for fact in facts]
         if page_number < len(pages):
             blocks.append(Line(f"Next: {ctx.prefix}facts {topic.name} {page_number + 1}"))
         return Reply(tuple(blocks))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from bot.core.model import Block, Line, Reply, Style
+from bot.core.model import Block, Line, Quote, Reply, Style
 from bot.render.text import block_text, to_markdown
 
 # Discord's limit on a message's text; Matrix allows far more, so it is the one to meet.
 MESSAGE_LIMIT = 2000
+LINE_BREAK = "\n"
+PARAGRAPH_BREAK = "\n\n"
 
 Render = Callable[[Reply], str]
 
@@ -20,19 +22,23 @@ def split_reply(
     """``reply`` as replies that each render to at most ``limit`` characters, cut between blocks.
 
     A block too long for one message on its own is sent as plain lines cut at spaces.
+    ``render`` must join block texts as ``bot.render.text.joined`` does (to_markdown,
+    to_plain): each block is rendered once and the lengths of parts are added up.
     """
     if len(render(reply)) <= limit:
         return [reply]
     parts: list[Reply] = []
     current: list[Block] = []
-    for block in _fitting_blocks(reply, limit, render):
-        if current and len(render(_part(reply, [*current, block]))) > limit:
+    size = 0
+    for block, length in _fitting_blocks(reply, limit, render):
+        if current and size + _gap(current[-1], block) + length > limit:
             parts.append(_part(reply, current))
-            current = []
+            current, size = [], 0
+        size += (_gap(current[-1], block) if current else 0) + length
         current.append(block)
     if reply.footer is not None:
-        with_footer = replace(_part(reply, current), footer=reply.footer)
-        if current and len(render(with_footer)) > limit:
+        footer = len(render(Reply(footer=reply.footer)))
+        if current and size + len(PARAGRAPH_BREAK) + footer > limit:
             parts.append(_part(reply, current))
             current = []
         parts.append(replace(_part(reply, current), footer=reply.footer))
@@ -41,16 +47,23 @@ def split_reply(
     return parts
 
 
+def _gap(before: Block, after: Block) -> int:
+    """The length of what ``joined`` puts between two blocks: a blank line around a quote."""
+    spaced = isinstance(before, Quote) or isinstance(after, Quote)
+    return len(PARAGRAPH_BREAK if spaced else LINE_BREAK)
+
+
 def _part(reply: Reply, blocks: list[Block]) -> Reply:
     """A reply like ``reply`` (error flag, extras) with these blocks and no footer."""
     return replace(reply, blocks=tuple(blocks), footer=None)
 
 
-def _fitting_blocks(reply: Reply, limit: int, render: Render) -> Iterator[Block]:
-    """The blocks of ``reply``, each oversized one replaced by lines that fit."""
+def _fitting_blocks(reply: Reply, limit: int, render: Render) -> Iterator[tuple[Block, int]]:
+    """The blocks of ``reply`` with their rendered lengths, oversized ones cut into lines."""
     for block in reply.blocks:
-        if len(render(_part(reply, [block]))) <= limit:
-            yield block
+        length = len(render(_part(reply, [block])))
+        if length <= limit:
+            yield block, length
             continue
 
         style = _style(block)
@@ -59,7 +72,8 @@ def _fitting_blocks(reply: Reply, limit: int, render: Render) -> Iterator[Block]
             return len(render(_part(reply, [Line(text, style)]))) <= limit
 
         for piece in pieces(block_text(block, str), fits):
-            yield Line(piece, style)
+            line = Line(piece, style)
+            yield line, len(render(_part(reply, [line])))
 
 
 def _style(block: Block) -> Style:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from bot.core.text import topic_key
 from bot.storage.database import Database
@@ -78,6 +79,84 @@ def fts_query(words: str, *, prefix: bool = True) -> str:
     return " ".join(f'"{term}"{star}' for term in terms[:20])
 
 
+Pick = Callable[[list[tuple[int, int]]], list[int]]
+TopicPage = tuple[Topic, list[tuple[int, int]], list[Fact]]
+
+
+def topic_and_sizes(
+    connection: sqlite3.Connection, text: str
+) -> tuple[Topic, list[tuple[int, int]]] | None:
+    """The topic named ``text`` and (id, quote length) of its visible facts, in order.
+
+    One query: enough to page a topic without loading every quote. The topic's
+    aliases are made once (MATERIALIZED), not once per fact.
+    """
+    rows = connection.execute(
+        """
+        WITH t AS MATERIALIZED (
+            SELECT t.id, t.name, t.title,
+                (SELECT group_concat(label, '|') FROM topic_keys k
+                 WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
+            FROM topics t WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?))
+        SELECT t.id, t.name, t.title, t.aliases,
+            f.id AS fact_id, length(f.quote) AS size, f.deleted
+        FROM t
+        LEFT JOIN fact_topics ft ON ft.topic_id = t.id
+        LEFT JOIN facts f ON f.id = ft.fact_id
+        ORDER BY ft.position, ft.fact_id
+        """,
+        (topic_key(text),),
+    ).fetchall()
+    if not rows:
+        return None
+    sizes = [(row["fact_id"], row["size"]) for row in rows if row["deleted"] == 0]
+    first = rows[0]
+    aliases = tuple(sorted(first["aliases"].split("|"))) if first["aliases"] else ()
+    return Topic(first["id"], first["name"], first["title"], aliases, len(sizes)), sizes
+
+
+def load_facts(connection: sqlite3.Connection, fact_ids: list[int]) -> list[Fact]:
+    """The visible facts with these ids, in the order given."""
+    if not fact_ids:
+        return []
+    marks = ", ".join("?" * len(fact_ids))
+    rows = connection.execute(
+        f"SELECT {FACT_COLUMNS} FROM facts f JOIN sources s ON s.id = f.source_id"
+        f" WHERE f.id IN ({marks}) AND f.deleted = 0",
+        tuple(fact_ids),
+    ).fetchall()
+    found = {row["id"]: fact_from_row(row) for row in rows}
+    return [found[fact_id] for fact_id in fact_ids if fact_id in found]
+
+
+def search(connection: sqlite3.Connection, words: str, limit: int) -> list[Fact]:
+    """Visible facts matching every word of ``words``: whole words first, best match first."""
+    found = matching_ids(connection, fts_query(words, prefix=False), limit)
+    if len(found) < limit:
+        more = matching_ids(connection, fts_query(words), limit)
+        found += [fact_id for fact_id in more if fact_id not in found][: limit - len(found)]
+    return load_facts(connection, found)
+
+
+def matching_ids(connection: sqlite3.Connection, query: str, limit: int) -> list[int]:
+    """Ids of visible facts matching an FTS5 query: by rank, or newest first when broad."""
+    if not query:
+        return []
+    broad = connection.execute(
+        "SELECT count(*) FROM (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?)",
+        (query, RANK_AT_MOST + 1),
+    ).fetchone()
+    order = "facts_fts.rowid DESC" if broad[0] > RANK_AT_MOST else "rank"
+    rows = connection.execute(
+        f"""
+        SELECT facts_fts.rowid FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
+        WHERE facts_fts MATCH ? AND f.deleted = 0 ORDER BY {order} LIMIT ?
+        """,
+        (query, limit),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 class FactRepository:
     """Queries over facts, topics and sources."""
 
@@ -118,46 +197,28 @@ class FactRepository:
         return [fact_from_row(row) for row in rows]
 
     async def topic_and_sizes(self, text: str) -> tuple[Topic, list[tuple[int, int]]] | None:
-        """The topic named ``text`` and (id, quote length) of its visible facts, in order.
+        """The topic named ``text`` and (id, quote length) of its visible facts, in order."""
+        return await self.db.read(lambda connection: topic_and_sizes(connection, text))
 
-        One query: enough to page a topic without loading every quote. The topic's
-        aliases are made once (MATERIALIZED), not once per fact.
+    async def topic_page(self, text: str, pick: Pick) -> TopicPage | None:
+        """The topic named ``text``, its facts' sizes, and the facts ``pick`` chose from them.
+
+        One trip to the database thread; ``pick`` (ids to load from (id, quote length)
+        pairs, in order) runs there too.
         """
-        rows = await self.db.fetchall(
-            """
-            WITH t AS MATERIALIZED (
-                SELECT t.id, t.name, t.title,
-                    (SELECT group_concat(label, '|') FROM topic_keys k
-                     WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
-                FROM topics t WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?))
-            SELECT t.id, t.name, t.title, t.aliases,
-                f.id AS fact_id, length(f.quote) AS size, f.deleted
-            FROM t
-            LEFT JOIN fact_topics ft ON ft.topic_id = t.id
-            LEFT JOIN facts f ON f.id = ft.fact_id
-            ORDER BY ft.position, ft.fact_id
-            """,
-            (topic_key(text),),
-        )
-        if not rows:
-            return None
-        sizes = [(row["fact_id"], row["size"]) for row in rows if row["deleted"] == 0]
-        first = rows[0]
-        aliases = tuple(sorted(first["aliases"].split("|"))) if first["aliases"] else ()
-        return Topic(first["id"], first["name"], first["title"], aliases, len(sizes)), sizes
+
+        def read(connection: sqlite3.Connection) -> TopicPage | None:
+            found = topic_and_sizes(connection, text)
+            if found is None:
+                return None
+            topic, sizes = found
+            return topic, sizes, load_facts(connection, pick(sizes))
+
+        return await self.db.read(read)
 
     async def facts(self, fact_ids: list[int]) -> list[Fact]:
         """The visible facts with these ids, in the order given."""
-        if not fact_ids:
-            return []
-        marks = ", ".join("?" * len(fact_ids))
-        rows = await self.db.fetchall(
-            f"SELECT {FACT_COLUMNS} FROM facts f JOIN sources s ON s.id = f.source_id"
-            f" WHERE f.id IN ({marks}) AND f.deleted = 0",
-            tuple(fact_ids),
-        )
-        found = {row["id"]: fact_from_row(row) for row in rows}
-        return [found[fact_id] for fact_id in fact_ids if fact_id in found]
+        return await self.db.read(lambda connection: load_facts(connection, fact_ids))
 
     async def fact(self, fact_id: int, *, include_deleted: bool = False) -> Fact | None:
         """The fact with this id (hidden ones only with ``include_deleted``)."""
@@ -172,29 +233,7 @@ class FactRepository:
 
     async def search(self, words: str, limit: int = 10) -> list[Fact]:
         """Visible facts matching every word of ``words``: whole words first, best match first."""
-        found = await self._matching_ids(fts_query(words, prefix=False), limit)
-        if len(found) < limit:
-            more = await self._matching_ids(fts_query(words), limit)
-            found += [fact_id for fact_id in more if fact_id not in found][: limit - len(found)]
-        return await self.facts(found)
-
-    async def _matching_ids(self, query: str, limit: int) -> list[int]:
-        """Ids of visible facts matching an FTS5 query: by rank, or newest first when broad."""
-        if not query:
-            return []
-        broad = await self.db.fetchone(
-            "SELECT count(*) FROM (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?)",
-            (query, RANK_AT_MOST + 1),
-        )
-        order = "facts_fts.rowid DESC" if broad and broad[0] > RANK_AT_MOST else "rank"
-        rows = await self.db.fetchall(
-            f"""
-            SELECT facts_fts.rowid FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
-            WHERE facts_fts MATCH ? AND f.deleted = 0 ORDER BY {order} LIMIT ?
-            """,
-            (query, limit),
-        )
-        return [row[0] for row in rows]
+        return await self.db.read(lambda connection: search(connection, words, limit))
 
     async def source(self, source_id: str) -> Source | None:
         """The source with this id."""
