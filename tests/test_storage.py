@@ -95,3 +95,26 @@ async def test_a_missing_older_migration_is_still_applied(db_path: Path) -> None
         assert await database.fetchone("SELECT 1 FROM sqlite_master WHERE name = 'revisions'")
     finally:
         await database.close()
+
+
+async def test_a_read_sees_one_commit_even_if_another_lands_midway(db_path: Path) -> None:
+    database = await open_database(db_path)
+
+    def read(connection: sqlite3.Connection) -> tuple[int, int]:
+        before = connection.execute("SELECT count(*) FROM sources").fetchone()[0]
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute(
+            "INSERT INTO sources (id, title, author, publication, published, url)"
+            " VALUES ('midway', 't', 'a', 'p', '2008-12-11', '')"
+        )
+        other.close()
+        after = connection.execute("SELECT count(*) FROM sources").fetchone()[0]
+        return before, after
+
+    try:
+        before, after = await database.read(read)
+        assert before == after
+        row = await database.fetchone("SELECT count(*) FROM sources")
+        assert row is not None and row[0] == before + 1
+    finally:
+        await database.close()

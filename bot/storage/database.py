@@ -50,7 +50,7 @@ class Database:
     async def read(self, read: Callable[[sqlite3.Connection], Result]) -> Result:
         """``read`` run with a query-only connection on the reader thread: many queries, one hop."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._read_thread, read, self._reader)
+        return await loop.run_in_executor(self._read_thread, _in_snapshot, read, self._reader)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -119,6 +119,17 @@ def _reader_connection(path: Path) -> sqlite3.Connection:
     for pragma in ("busy_timeout = 5000", "query_only = ON", "mmap_size = 268435456"):
         reader.execute(f"PRAGMA {pragma}")
     return reader
+
+
+def _in_snapshot(
+    read: Callable[[sqlite3.Connection], Result], reader: sqlite3.Connection
+) -> Result:
+    """``read`` inside one read transaction, so all its queries see the same commit."""
+    reader.execute("BEGIN")
+    try:
+        return read(reader)
+    finally:
+        reader.execute("COMMIT")
 
 
 def _prepare_folder(path: Path) -> Path:
