@@ -115,7 +115,7 @@ def build_registry(
     """Every command group, registered in the order !help lists them."""
     registry = Registry()
     # Answers to the read-only fact commands, kept until anything commits to the database.
-    answers = VersionedCache(facts.db.data_version)
+    answers = VersionedCache(facts.db.version)
     registry.add_all(FactCommands(facts, answers).commands())
     registry.add_all(admin_commands(facts, zone))
     if events is not None:

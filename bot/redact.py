@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import re
 from collections.abc import Iterable
@@ -30,7 +31,12 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         """The formatted line with every secret blanked."""
-        return redact(super().format(record), self.secrets)
+        try:
+            text = super().format(record)
+        except Exception:
+            # logging's own error report would print the record's arguments unredacted.
+            text = f"unformattable log record from {record.name}: {record.msg!r} {record.args!r}"
+        return redact(text, self.secrets)
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
@@ -42,6 +48,8 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
 
 
 def encodings(value: str) -> set[str]:
-    """``value`` raw, URL-quoted and in base64 (as in a Basic header)."""
+    """``value`` raw, URL-quoted, in base64 (a Basic header), and escaped as in JSON or a repr."""
     encoded = base64.b64encode(value.encode()).decode().rstrip("=")
-    return {value, quote(value, safe=""), encoded}
+    single_quoted = value.replace("\\", "\\\\").replace("'", "\\'")
+    escaped = {json.dumps(value)[1:-1], repr(value)[1:-1], single_quoted}
+    return {value, quote(value, safe=""), encoded, *escaped}

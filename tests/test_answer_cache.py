@@ -34,7 +34,7 @@ async def test_the_cache_answers_repeats_and_forgets_after_any_commit(db_path: P
         return len(made)
 
     try:
-        cache = VersionedCache(database.data_version)
+        cache = VersionedCache(database.version)
         assert [await cache.get("k", make) for _ in range(3)] == [1, 1, 1]
         async with database.transaction() as connection:
             await connection.execute("INSERT INTO meta VALUES ('a', 'ours')")
@@ -49,6 +49,29 @@ async def test_the_cache_answers_repeats_and_forgets_after_any_commit(db_path: P
         )
         assert [await cache.get("k", make) for _ in range(2)] == [4, 4]
         assert (cache.hits, cache.misses) == (3, 4)
+    finally:
+        await database.close()
+
+
+async def test_an_answer_read_inside_a_rolled_back_transaction_is_not_kept(db_path: Path) -> None:
+    database = await open_database(db_path)
+    cache = VersionedCache(database.version)
+
+    async def count() -> int:
+        row = await database.fetchone("SELECT count(*) FROM meta")
+        assert row is not None
+        return int(row[0])
+
+    try:
+        committed = await count()
+        try:
+            async with database.transaction() as connection:
+                await connection.execute("INSERT INTO meta VALUES ('phantom', 'rolled back')")
+                assert await cache.get("count", count) == committed + 1
+                raise RuntimeError("roll back")
+        except RuntimeError:
+            pass
+        assert await cache.get("count", count) == committed
     finally:
         await database.close()
 

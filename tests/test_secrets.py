@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import logging
 import os
 import signal
@@ -131,3 +132,17 @@ def test_the_formatter_blanks_secrets_and_anything_shaped_like_a_token() -> None
             assert hidden not in shown
     assert "device_id': 'D'" in out[0] and "m.login.password" in out[1]
     assert "abc" in formatter.format(logging.LogRecord("x", 20, "f", 1, "abc is short", (), None))
+
+
+def test_escaped_passwords_and_unformattable_records_are_blanked() -> None:
+    password = 'it\'s a "secret" \\ pass'
+    formatter = RedactingFormatter("%(message)s", [password])
+    records = [
+        ("login %s", ({"password": password},)),
+        ("body %s", (json.dumps({"password": password}),)),
+        ("token %d", (password,)),
+    ]
+    for msg, args in records:
+        shown = formatter.format(logging.LogRecord("nio", logging.DEBUG, "f", 1, msg, args, None))
+        assert REDACTED in shown
+        assert "secret" not in shown and "pass" not in shown.replace("password", "")

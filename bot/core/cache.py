@@ -12,13 +12,13 @@ Value = TypeVar("Value")
 class VersionedCache:
     """Values by key, kept only while ``version()`` returns what it returned when they were made.
 
-    ``version`` must change whenever the data changes (SQLite's ``PRAGMA data_version``).
+    ``version`` must change whenever the data changes (``Database.version``).
     """
 
-    def __init__(self, version: Callable[[], int], size: int = 1024) -> None:
+    def __init__(self, version: Callable[[], Hashable], size: int = 1024) -> None:
         self._version = version
         self._size = size
-        self._seen: int | None = None
+        self._seen: Hashable | None = None
         self._values: OrderedDict[Hashable, object] = OrderedDict()
         self.hits = 0
         self.misses = 0

@@ -35,17 +35,28 @@ class Database:
         self.connection = connection
         self.path = path
         self._write_lock = asyncio.Lock()
+        # Counts our transactions that ended, rolled back included: a read on our connection
+        # during one may have seen rows a rollback then undid, which data_version never shows.
+        self._transactions_ended = 0
         # Only ever asked for PRAGMA data_version, which changes when any other connection
         # commits (ours above, or another process's): microseconds, so asked synchronously.
         self._watch = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         # Reads that take several queries run on a thread of their own in one hop (each trip
         # to another thread costs ~0.1 ms); they see only what has been committed.
-        self._reader = _reader_connection(path)
+        try:
+            self._reader = _reader_connection(path)
+        except BaseException:
+            self._watch.close()
+            raise
         self._read_thread = ThreadPoolExecutor(1, thread_name_prefix="database-read")
 
     def data_version(self) -> int:
         """A number that changes whenever anything, in this process or another, commits."""
         return int(self._watch.execute("PRAGMA data_version").fetchall()[0][0])
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever anything commits, and whenever one of our transactions ends."""
+        return self.data_version(), self._transactions_ended
 
     async def read(self, read: Callable[[sqlite3.Connection], Result]) -> Result:
         """``read`` run with a query-only connection on the reader thread: many queries, one hop."""
@@ -62,7 +73,10 @@ class Database:
             except BaseException:
                 await self.connection.rollback()
                 raise
-            await self.connection.commit()
+            else:
+                await self.connection.commit()
+            finally:
+                self._transactions_ended += 1
 
     async def fetchall(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
         """All rows of a query."""
@@ -82,7 +96,7 @@ class Database:
     async def close(self) -> None:
         """Close the connections."""
         self._watch.close()
-        self._read_thread.shutdown(wait=True)
+        await asyncio.to_thread(self._read_thread.shutdown, True)
         self._reader.close()
         await self.connection.close()
 

@@ -147,7 +147,6 @@ class MatrixAdapter:
         )
         while isinstance(first, SyncError):
             await self._sync_failed(first)
-            since = None  # perhaps the saved token is what the homeserver refuses
             first = await client.sync(timeout=0, sync_filter=history_filter, full_state=True)
         self._last_sync = time.monotonic()
         await self._after_sync(client, first)
@@ -182,7 +181,10 @@ class MatrixAdapter:
                 self._creators.pop(room_id, None)
             if answering:
                 await asyncio.wait(answering, timeout=ANSWER_WAIT)
-            await asyncio.to_thread(write_sync_token, self.store, response.next_batch)
+            try:
+                await asyncio.to_thread(write_sync_token, self.store, response.next_batch)
+            except OSError as problem:
+                log.warning("matrix: could not save the sync token: %s", problem)
 
     def _note_creators(self, response: SyncResponse) -> None:
         """Remember each room's creators, who outrank every power level from room version 12."""
