@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -91,11 +92,8 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
     matrix = parse_matrix(read) if "matrix" in data else None
     if problems:
         raise ConfigError(source, problems)
-    return Settings(
-        prefix=bot.prefix,
-        timezone=bot.timezone,
-        database=bot.database,
-        log_level=bot.log_level,
+    return replace(
+        bot,
         roles=roles,
         limits=limits,
         channels=channels,

@@ -25,16 +25,6 @@ class RoleSettings:
 
 
 @dataclass(frozen=True)
-class BotSection:
-    """The [bot] section: prefix, time zone, database and log level."""
-
-    prefix: str = "!"
-    timezone: str = "Europe/London"
-    database: Path | None = None
-    log_level: str = "INFO"
-
-
-@dataclass(frozen=True)
 class Settings:
     """Everything the bot is configured with."""
 
@@ -68,8 +58,8 @@ class Settings:
         return CONSOLE_CHANNEL
 
 
-def parse_bot(read: Reader) -> BotSection:
-    """The [bot] section, its problems added to ``read.problems``."""
+def parse_bot(read: Reader) -> Settings:
+    """Settings from the [bot] section alone, its problems added to ``read.problems``."""
     bot = read.table("bot")
     read.unknown(bot, "bot", {"prefix", "timezone", "database", "log_level"})
     prefix = read.text(bot, "bot", "prefix", "!")
@@ -86,9 +76,7 @@ def parse_bot(read: Reader) -> BotSection:
     log_level = read.text(bot, "bot", "log_level", "INFO").upper()
     if log_level not in LOG_LEVELS:
         read.problems.append(f"bot.log_level: must be one of {', '.join(LOG_LEVELS)}")
-    return BotSection(
-        prefix, timezone, Path(database).expanduser() if database else None, log_level
-    )
+    return Settings(prefix, timezone, Path(database).expanduser() if database else None, log_level)
 
 
 def parse_roles(read: Reader) -> RoleSettings:
