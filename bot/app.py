@@ -35,6 +35,7 @@ from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, Reac
 from bot.health import STATUS_INTERVAL, keep_status
 from bot.schedule.engine import DeliveryEngine
 from bot.schedule.service import EventService
+from bot.schedule.turns import Turns
 from bot.schedule.waker import Waker
 from bot.storage.database import Database, open_database
 from bot.storage.fact_writer import FactWriter
@@ -135,9 +136,9 @@ def admin_commands(facts: FactRepository, zone: ZoneInfo) -> list[Command]:
 
 
 def build_schedule(
-    settings: Settings, database: Database, clock: Clock
+    settings: Settings, database: Database, clock: Clock, turns: Turns | None = None
 ) -> tuple[EventService, DeliveryEngine, Waker]:
-    """The event service, the delivery engine and the timer that wakes it."""
+    """The event service, the delivery engine and the timer that wakes it (when it is ours)."""
     events = EventService(
         database,
         clock,
@@ -153,7 +154,7 @@ def build_schedule(
         organisers_channel=settings.organisers_channel(),
         prefix=settings.prefix,
     )
-    waker = Waker(engine, clock)
+    waker = Waker(engine, clock, turns)
     return events, engine, waker
 
 
@@ -185,10 +186,13 @@ class App:
         *,
         clock: Clock | None = None,
         wake: bool = True,
+        turns: Turns | None = None,
     ) -> App:
         """Open the database (seeding a new one) and build everything on top of it.
 
         ``wake=False`` leaves reminders to explicit ``engine.run_due()`` calls (tests).
+        ``turns`` says when this process may send them (the database's lease); without it,
+        the caller vouches that no other process does.
         """
         path = database_path or settings.database or default_database_path()
         database = await open_database(path)
@@ -197,7 +201,7 @@ class App:
         except BaseException:
             await database.close()
             raise
-        schedule = build_schedule(settings, database, clock or SystemClock())
+        schedule = build_schedule(settings, database, clock or SystemClock(), turns)
         commands = EventCommands(schedule[0], settings.events.default_reminders)
         facts = FactRepository(database)
         registry = build_registry(facts, commands, settings.zone)
@@ -241,10 +245,11 @@ class App:
     ) -> None:
         """Run every adapter until the first one ends (input closed, a fatal error, a stop).
 
-        Reminders go out through these adapters while they run; others' reminders wait.
-        With ``status_file``, a heartbeat for `campaign-bot health` is kept there.
+        Reminders go out through these adapters while they run, when this process has the
+        turn (see ``Turns``); others' reminders wait. With ``status_file``, a heartbeat for
+        `campaign-bot health` is kept there.
         """
-        await self.engine.recover()
+        await self.waker.recover()
         for adapter in adapters:
             if isinstance(adapter, CommandMenu):
                 adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)

@@ -27,6 +27,7 @@ from bot.core.errors import ConfigError, StorageError
 from bot.core.model import Person, Role
 from bot.health import STALE_AFTER, judge, read_status, status_path
 from bot.redact import RedactingFormatter
+from bot.storage.lease import Holder, LeaseHeld
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 2
 EXIT_STORAGE = 3
+EXIT_BUSY = 4
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,9 +126,14 @@ def _stop_on(app: App, *signals: signal.Signals) -> None:
         loop.add_signal_handler(number, stop, number)
 
 
+def _database(settings: Settings, args: argparse.Namespace) -> Path:
+    """The database file this command uses: --db, then the config's, then the default."""
+    return Path(args.db or settings.database or default_database_path()).expanduser()
+
+
 def _health(settings: Settings, args: argparse.Namespace) -> int:
     """Print whether the running bot is healthy; 0 when it is, 1 when not."""
-    database = (args.db or settings.database or default_database_path()).expanduser()
+    database = _database(settings, args)
     healthy, reason = judge(read_status(status_path(database)), time.time(), args.max_age)
     print(reason)
     return 0 if healthy else 1
@@ -136,16 +143,35 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
     """Run the bot on the terminal."""
     from bot.adapters.console import ConsoleAdapter
     from bot.app import App
+    from bot.schedule.turns import Turns
+    from bot.storage.lease import Lease
 
     role = Role.parse(args.role)
     user = os.environ.get("USER", "you")
     person = Person(f"console:{user}", user, frozenset({role}))
-    app = await App.open(settings, args.db)
-    _stop_on(app, signal.SIGTERM)
+    database = _database(settings, args)
+    # The console sends reminders only in turns, while no `run` holds the database.
+    lease = Lease(database, "console")
     try:
-        await app.run([ConsoleAdapter(person)])
+        turns = Turns(lease, keep=False, on_busy=_say_who_sends)
+        app = await App.open(settings, database, turns=turns)
+        _stop_on(app, signal.SIGTERM)
+        try:
+            await app.run([ConsoleAdapter(person)])
+        finally:
+            await app.close()
     finally:
-        await app.close()
+        lease.close()
+
+
+def _say_who_sends(holder: Holder) -> None:
+    """Tell the console's user, in one line, that a `run` sends the reminders."""
+    if holder.command == "run":
+        print(
+            f"Reminders are sent by {holder.describe()}: they do not print here.",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 class _StopOnSignal:
@@ -170,21 +196,32 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
     # Installed before the slow part of start-up (SDK imports, database, logins).
     stopper = _StopOnSignal(signal.SIGTERM, signal.SIGINT)
     from bot.app import App, platform_adapters
+    from bot.schedule.turns import Turns, take_for_good
+    from bot.storage.lease import Lease
 
-    adapters = platform_adapters(settings)
-    if not adapters:
-        raise ConfigError(
-            settings.source,
-            ["no chat platform is configured: add [discord] or [matrix], or use the console"],
-        )
-    # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
-    app = await App.open(settings, args.db)
-    stopper.app = app
+    # One scheduler per database: taken first, so a second `run` refuses before logging in.
+    database = _database(settings, args)
+    lease = Lease(database, "run")
     try:
-        if stopper.received is None:
-            await app.run(adapters, status_file=status_path(app.database.path))
+        if not await take_for_good(lease, lambda: stopper.received is not None):
+            return
+        log.info("holding %s: this process sends the reminders", lease.path)
+        adapters = platform_adapters(settings)
+        if not adapters:
+            raise ConfigError(
+                settings.source,
+                ["no chat platform is configured: add [discord] or [matrix], or use the console"],
+            )
+        # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
+        app = await App.open(settings, database, turns=Turns(lease))
+        stopper.app = app
+        try:
+            if stopper.received is None:
+                await app.run(adapters, status_file=status_path(app.database.path))
+        finally:
+            await app.close()
     finally:
-        await app.close()
+        lease.close()
 
 
 def _quoted(words: Sequence[str]) -> str:
@@ -263,6 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as problem:
         print(f"Config error in {problem}", file=sys.stderr)
         return EXIT_CONFIG
+    except LeaseHeld as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_BUSY
     except StorageError as problem:
         print(f"Database error: {problem}", file=sys.stderr)
         return EXIT_STORAGE

@@ -61,17 +61,20 @@ class DeliveryEngine:
             del self.adapters[adapter.platform]
 
     async def recover(self) -> int:
-        """At start-up: deliveries claimed but never marked are sent again with the same key."""
+        """On taking the lease: deliveries claimed but never marked are sent again, same key."""
         now = self.clock.now()
         stuck = await self.deliveries.in_flight()
+        released = 0
         for item in stuck:
+            if not await self.deliveries.release(item.id, item.claim, now):
+                continue
             log.warning(
                 "delivery %d (key %s) was being sent when the bot stopped: resending",
                 item.id,
                 item.key,
             )
-            await self.deliveries.release(item.id, now)
-        return len(stuck)
+            released += 1
+        return released
 
     async def next_wake(self) -> datetime | None:
         """When there is next something to do (a delivery, a retry or a recurrence to move on)."""
@@ -110,23 +113,31 @@ class DeliveryEngine:
                     )
                 return False
             adapter = self.adapters.get(item.platform)
-            if adapter is None or not await self.deliveries.claim(item.id, now):
+            claim = await self.deliveries.claim(item.id, now) if adapter is not None else None
+            if adapter is None or claim is None:
                 return False
             late = lateness > LATE_AFTER
             try:
                 reply = await self._render(item, late and item.attempts == 0)
                 if reply is None:
-                    await self.deliveries.settle(item.id, "cancelled", "event gone", now)
+                    await self.deliveries.settle(item.id, "cancelled", "event gone", now, claim)
                     return False
                 place = Place(item.platform, item.target, item.channel)
                 message_id = await asyncio.wait_for(
                     adapter.send(place, reply, key=item.key), SEND_TIMEOUT
                 )
             except Exception as problem:  # any platform failure: retry, never lose the row
-                await self._failed(item, problem)
+                await self._failed(item, claim, problem)
                 return False
             finished = self.clock.now()
-            await self.deliveries.finish(item.id, "late" if late else "sent", message_id, finished)
+            state = "late" if late else "sent"
+            if not await self.deliveries.finish(item.id, claim, state, message_id, finished):
+                log.warning(
+                    "delivery %d was taken over by another process while it was sent: "
+                    "left to that process",
+                    item.id,
+                )
+                return True
             if late:
                 log.warning("delivery %d posted %s after it was due", item.id, lateness)
             log.info(
@@ -146,46 +157,49 @@ class DeliveryEngine:
             return messages.cancellation(event, self.zone, now)
         return messages.reminder(event, item, self.zone, now, late, self.prefix)
 
-    async def _failed(self, item: Delivery, problem: BaseException) -> None:
+    async def _failed(self, item: Delivery, claim: str, problem: BaseException) -> None:
         """Retry with backoff, or after the last try mark failed (reported to organisers)."""
         now = self.clock.now()
         error = f"{type(problem).__name__}: {problem}"[:300]
         attempts = item.attempts + 1
         if attempts < MAX_ATTEMPTS:
             wait = min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_RETRY)
-            await self.deliveries.retry_later(item.id, now + wait, error, now)
-            log.warning(
-                "delivery %d to %s failed (%s): retry in %s", item.id, item.platform, error, wait
-            )
-        else:
-            await self.deliveries.settle(item.id, "failed", error, now)
+            if await self.deliveries.retry_later(item.id, claim, now + wait, error, now):
+                log.warning(
+                    "delivery %d to %s failed (%s): retry in %s",
+                    item.id,
+                    item.platform,
+                    error,
+                    wait,
+                )
+        elif await self.deliveries.settle(item.id, "failed", error, now, claim):
             log.error(
                 "delivery %d to %s failed %d times: %s", item.id, item.platform, attempts, error
             )
 
     async def _report(self) -> bool:
         """Tell the organisers, once, about missed and failed deliveries."""
-        unreported = await self.deliveries.unreported()
-        items = [item for item in unreported if item.kind != "notice"]
-        # A notice that failed is only logged: reporting it would need another notice.
-        notices_failed = [item for item in unreported if item.kind == "notice"]
-        now = self.clock.now()
-        if not items:
-            if notices_failed:
-                async with self.service.db.transaction() as tx:
-                    await self.deliveries.mark_reported(tx, [item.id for item in notices_failed])
+        if not await self.deliveries.unreported():
             return False
-        missed = [item for item in items if item.state == "missed"]
-        failed = [item for item in items if item.state == "failed"]
-        body = messages.missed_summary(missed, failed, self.zone, now)
-        places = self.service.channels.get(self.organisers_channel, ())
-        if not places:
-            log.warning("no organisers channel to tell: %s", body.replace("\n", " | "))
-        notices = [
-            NewDelivery("notice", place.name, place.platform, place.id, now, body=body)
-            for place in places
-        ]
+        now = self.clock.now()
         async with self.service.db.transaction() as tx:
-            await self.deliveries.insert(tx, notices, now)
+            # Read again inside the write transaction: no other process reports the same rows.
+            unreported = await self.deliveries.unreported()
+            items = [item for item in unreported if item.kind != "notice"]
+            # A notice that failed is only logged: reporting it would need another notice.
+            notices_failed = [item for item in unreported if item.kind == "notice"]
             await self.deliveries.mark_reported(tx, [item.id for item in items + notices_failed])
+            if not items:
+                return False
+            missed = [item for item in items if item.state == "missed"]
+            failed = [item for item in items if item.state == "failed"]
+            body = messages.missed_summary(missed, failed, self.zone, now)
+            places = self.service.channels.get(self.organisers_channel, ())
+            if not places:
+                log.warning("no organisers channel to tell: %s", body.replace("\n", " | "))
+            notices = [
+                NewDelivery("notice", place.name, place.platform, place.id, now, body=body)
+                for place in places
+            ]
+            await self.deliveries.insert(tx, notices, now)
         return bool(notices)

@@ -212,11 +212,17 @@ class EventService:
             )
             async with self.db.transaction() as tx:
                 if upcoming is None:
-                    await self.events.end(tx, event.id)
-                    log.info("event #%d: the repeat rule has no occurrence left", event.id)
+                    if await self.events.end(tx, event):
+                        log.info("event #%d: the repeat rule has no occurrence left", event.id)
                     continue
-                await self.events.set_next_start(tx, event.id, upcoming)
-                await self._plan(tx, replace(event, next_start=upcoming), now, include_past=True)
+                # Only the process whose update moved the row on plans the next reminders.
+                if not await self.events.move_on(tx, event, upcoming):
+                    log.info("event #%d was moved on or changed meanwhile: not planned", event.id)
+                    continue
+                # Read inside the transaction: the row as it is now, with any edit made since.
+                current = await self.events.get(event.id)
+                assert current is not None
+                await self._plan(tx, current, now, include_past=True)
             log.info("event #%d moved on to %s", event.id, upcoming)
             moved += 1
         return moved

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.ports import Clock
 from bot.schedule.engine import DeliveryEngine
+from bot.schedule.turns import Turns
 
 # apscheduler takes ~0.2 s to import (it scans every installed package's entry points):
 # imported when the waker starts, not at start-up.
@@ -30,9 +31,10 @@ class Waker:
     in memory (never pickled), and a periodic sweep catches anything a timer could miss.
     """
 
-    def __init__(self, engine: DeliveryEngine, clock: Clock) -> None:
+    def __init__(self, engine: DeliveryEngine, clock: Clock, turns: Turns | None = None) -> None:
         self.engine = engine
         self.clock = clock
+        self.turns = turns or Turns()
         self._kick = asyncio.Event()
         self._scheduler: AsyncIOScheduler | None = None
         self._loop: asyncio.Task[None] | None = None
@@ -52,6 +54,14 @@ class Waker:
         self._scheduler = scheduler
         self._loop = asyncio.create_task(self._run(), name="reminders")
         self.poke()
+
+    async def recover(self) -> None:
+        """At start-up, if it is this process's turn: resend what was left half sent."""
+        try:
+            if self.turns.begin() and self.turns.recovering():
+                await self.engine.recover()
+        finally:
+            self.turns.end()
 
     def poke(self) -> None:
         """Run the engine soon (after an event was added, edited or cancelled)."""
@@ -79,11 +89,19 @@ class Waker:
             await self._kick.wait()
             self._kick.clear()
             try:
+                if not self.turns.begin():
+                    # Another process sends the reminders: the sweep asks again.
+                    self._set_timer(None)
+                    continue
+                if self.turns.recovering():
+                    await self.engine.recover()
                 posted = await self.engine.run_due()
                 due = await self.engine.next_wake()
             except Exception:
                 log.exception("the reminder run failed; the sweep will try again")
                 continue
+            finally:
+                self.turns.end()
             idle_runs = 0 if posted else idle_runs + 1
             if due is not None and due <= self.clock.now() and idle_runs < 2:
                 # Fell due during that run: go again now; the timer's floor is for stalls.

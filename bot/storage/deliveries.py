@@ -151,43 +151,61 @@ class DeliveryRepository:
         found = [row[0] for row in (first, retry) if row and row[0]]
         return from_db(min(found)) if found else None
 
-    async def claim(self, delivery_id: int, now: datetime) -> bool:
-        """Take a pending delivery for sending (committed before the send); False if gone."""
+    async def claim(self, delivery_id: int, now: datetime) -> str | None:
+        """Take a pending delivery for sending (committed before the send).
+
+        Returns the claim's token, which every later change of the row must show; None if the
+        delivery is no longer pending.
+        """
+        token = secrets.token_hex(8)
         async with self.db.transaction() as tx:
             cursor = await tx.execute(
-                "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?"
-                " WHERE id = ? AND state = 'pending'",
-                (to_db(now), delivery_id),
+                "UPDATE deliveries SET state = 'sending', claim = ?, attempts = attempts + 1,"
+                " updated_at = ? WHERE id = ? AND state = 'pending'",
+                (token, to_db(now), delivery_id),
+            )
+            return token if cursor.rowcount == 1 else None
+
+    async def finish(
+        self, delivery_id: int, claim: str, state: str, message_id: str, now: datetime
+    ) -> bool:
+        """Mark our claimed delivery sent (or late); False if the claim was no longer ours."""
+        async with self.db.transaction() as tx:
+            cursor = await tx.execute(
+                "UPDATE deliveries SET state = ?, message_id = ?, sent_at = ?, updated_at = ?,"
+                " retry_at = NULL WHERE id = ? AND state = 'sending' AND claim = ?",
+                (state, message_id, to_db(now), to_db(now), delivery_id, claim),
             )
             return cursor.rowcount == 1
 
-    async def finish(self, delivery_id: int, state: str, message_id: str, now: datetime) -> None:
-        """Mark a claimed delivery sent (or late) with the platform's message id."""
-        async with self.db.transaction() as tx:
-            await tx.execute(
-                "UPDATE deliveries SET state = ?, message_id = ?, sent_at = ?, updated_at = ?,"
-                " retry_at = NULL WHERE id = ? AND state = 'sending'",
-                (state, message_id, to_db(now), to_db(now), delivery_id),
-            )
-
     async def retry_later(
-        self, delivery_id: int, when: datetime, error: str, now: datetime
-    ) -> None:
-        """Put a claimed delivery back to pending, to be tried again at ``when``."""
+        self, delivery_id: int, claim: str, when: datetime, error: str, now: datetime
+    ) -> bool:
+        """Put our claimed delivery back to pending, to be tried again at ``when``."""
         async with self.db.transaction() as tx:
-            await tx.execute(
-                "UPDATE deliveries SET state = 'pending', retry_at = ?, error = ?, updated_at = ?"
-                " WHERE id = ? AND state = 'sending'",
-                (to_db(when), error[:500], to_db(now), delivery_id),
+            cursor = await tx.execute(
+                "UPDATE deliveries SET state = 'pending', claim = NULL, retry_at = ?, error = ?,"
+                " updated_at = ? WHERE id = ? AND state = 'sending' AND claim = ?",
+                (to_db(when), error[:500], to_db(now), delivery_id, claim),
             )
+            return cursor.rowcount == 1
 
-    async def settle(self, delivery_id: int, state: str, error: str, now: datetime) -> bool:
-        """Mark a pending or claimed delivery missed or failed; False if it had moved on."""
+    async def settle(
+        self, delivery_id: int, state: str, error: str, now: datetime, claim: str | None = None
+    ) -> bool:
+        """Mark a pending delivery (or, given ``claim``, our claimed one) with a final state.
+
+        False if it had moved on (sent, withdrawn, or claimed by someone else).
+        """
+        params: tuple[object, ...] = (delivery_id,)
+        condition = "state = 'pending'"
+        if claim is not None:
+            condition, params = "state = 'sending' AND claim = ?", (delivery_id, claim)
         async with self.db.transaction() as tx:
             cursor = await tx.execute(
                 "UPDATE deliveries SET state = ?, error = ?, updated_at = ?"
-                " WHERE id = ? AND state IN ('pending', 'sending')",
-                (state, error[:500], to_db(now), delivery_id),
+                f" WHERE id = ? AND {condition}",
+                (state, error[:500], to_db(now), *params),
             )
             return cursor.rowcount == 1
 
@@ -210,14 +228,18 @@ class DeliveryRepository:
         )
         return [delivery_from_row(row) for row in rows]
 
-    async def release(self, delivery_id: int, now: datetime) -> None:
-        """Return an in-flight delivery to pending so it is resent with the same key."""
+    async def release(self, delivery_id: int, claim: str | None, now: datetime) -> bool:
+        """Return an orphaned claim to pending so it is resent with the same key.
+
+        Only the claim seen (``claim``) is released: one taken again since is left alone.
+        """
         async with self.db.transaction() as tx:
-            await tx.execute(
-                "UPDATE deliveries SET state = 'pending', updated_at = ?"
-                " WHERE id = ? AND state = 'sending'",
-                (to_db(now), delivery_id),
+            cursor = await tx.execute(
+                "UPDATE deliveries SET state = 'pending', claim = NULL, updated_at = ?"
+                " WHERE id = ? AND state = 'sending' AND claim IS ?",
+                (to_db(now), delivery_id, claim),
             )
+            return cursor.rowcount == 1
 
     async def counts(self) -> dict[str, int]:
         """How many deliveries are in each state."""

@@ -72,6 +72,7 @@ class Delivery:
     message_id: str | None = None
     sent_at: datetime | None = None
     error: str = ""
+    claim: str | None = None
 
 
 def event_from_row(row: sqlite3.Row) -> Event:
@@ -115,4 +116,5 @@ def delivery_from_row(row: sqlite3.Row) -> Delivery:
         message_id=row["message_id"],
         sent_at=maybe_from_db(row["sent_at"]),
         error=row["error"],
+        claim=row["claim"],
     )

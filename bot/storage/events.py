@@ -43,6 +43,18 @@ def editable_values(event: Event) -> tuple[object, ...]:
     )
 
 
+# A recurring event still at the occurrence, rule and start it was read with.
+_AS_SEEN = (
+    "id = ? AND next_start = ? AND rule = ? AND local_start = ?"
+    " AND cancelled_at IS NULL AND ended = 0"
+)
+
+
+def _seen_values(event: Event) -> tuple[object, ...]:
+    """The parameters of ``_AS_SEEN`` for ``event`` as it was read."""
+    return (event.id, to_db(event.next_start), event.rule, event.local_start.isoformat())
+
+
 class EventRepository:
     """Queries and changes over the events and rsvps tables."""
 
@@ -73,13 +85,24 @@ class EventRepository:
             (*editable_values(event), event.id),
         )
 
-    async def set_next_start(self, tx: aiosqlite.Connection, event_id: int, when: datetime) -> None:
-        """Move a recurring event on to its next occurrence."""
-        await tx.execute("UPDATE events SET next_start = ? WHERE id = ?", (to_db(when), event_id))
+    async def move_on(self, tx: aiosqlite.Connection, seen: Event, upcoming: datetime) -> bool:
+        """Move a recurring event from the occurrence ``seen`` on to ``upcoming``.
 
-    async def end(self, tx: aiosqlite.Connection, event_id: int) -> None:
-        """Note that a recurring event has no occurrence left."""
-        await tx.execute("UPDATE events SET ended = 1 WHERE id = ?", (event_id,))
+        A compare-and-set: False when the row is no longer as seen (another process moved it
+        on, or it was edited, cancelled or ended), and then nothing changes.
+        """
+        cursor = await tx.execute(
+            f"UPDATE events SET next_start = ? WHERE {_AS_SEEN}",
+            (to_db(upcoming), *_seen_values(seen)),
+        )
+        return cursor.rowcount == 1
+
+    async def end(self, tx: aiosqlite.Connection, seen: Event) -> bool:
+        """Note that a recurring event has no occurrence left (the same compare-and-set)."""
+        cursor = await tx.execute(
+            f"UPDATE events SET ended = 1 WHERE {_AS_SEEN}", _seen_values(seen)
+        )
+        return cursor.rowcount == 1
 
     async def cancel(self, tx: aiosqlite.Connection, event_id: int, now: datetime) -> None:
         """Mark an event cancelled."""
