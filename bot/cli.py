@@ -55,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["member", "organiser", "admin"],
         help="the role you have in the console (default: admin)",
     )
+    console.add_argument(
+        "--out",
+        type=_folder,
+        default=None,
+        metavar="FOLDER",
+        help="where files the bot sends are saved, like the calendar of !events ics "
+        "(default: the current folder)",
+    )
 
     run = commands.add_parser("run", help="serve the chat platforms named in the config")
     _add_common(run)
@@ -101,6 +109,14 @@ def _env_path(name: str) -> Path | None:
     return Path(value) if value else None
 
 
+def _folder(text: str) -> Path:
+    """An existing folder (for --out)."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder")
+    return path
+
+
 def _setup_logging(level: str) -> None:
     """Log to stderr, with the secrets from the environment (and any token) blanked."""
     names = (DISCORD_TOKEN_ENV, MATRIX_TOKEN_ENV, MATRIX_PASSWORD_ENV)
@@ -143,7 +159,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
     app = await App.open(settings, args.db)
     _stop_on(app, signal.SIGTERM)
     try:
-        await app.run([ConsoleAdapter(person)])
+        await app.run([ConsoleAdapter(person, out_dir=args.out)])
     finally:
         await app.close()
 
