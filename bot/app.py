@@ -27,6 +27,7 @@ from bot.config import (
     default_database_path,
     secret,
 )
+from bot.config.readiness import NO_DISCORD_TOKEN, matrix_store, missing_extra
 from bot.core.cache import VersionedCache
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
@@ -71,16 +72,12 @@ def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter
     """The Discord adapter, with its token from the environment."""
     token = secret(DISCORD_TOKEN_ENV)
     if token is None:
-        raise ConfigError(
-            settings.source, [f"[discord] is set up but {DISCORD_TOKEN_ENV} holds no bot token"]
-        )
+        raise ConfigError(settings.source, [NO_DISCORD_TOKEN])
     try:
         from bot.adapters.discord.adapter import DiscordAdapter
         from bot.adapters.discord.convert import RoleMap
     except ImportError:
-        raise ConfigError(
-            settings.source, ["[discord] needs discord.py: pip install 'campaign-bot[discord]'"]
-        ) from None
+        raise ConfigError(settings.source, [missing_extra("discord")]) from None
     roles = RoleMap.from_entries(settings.roles.admins, settings.roles.organisers)
     return DiscordAdapter(discord, token, roles, settings.prefix)
 
@@ -103,11 +100,8 @@ def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
         from bot.adapters.matrix.adapter import MatrixAdapter
         from bot.adapters.matrix.session import MatrixLogin
     except ImportError:
-        raise ConfigError(
-            settings.source, ["[matrix] needs matrix-nio: pip install 'campaign-bot[matrix]'"]
-        ) from None
-    store = matrix.store or (settings.database or default_database_path()).parent / "matrix"
-    return MatrixAdapter(matrix, MatrixLogin.from_environment(), store)
+        raise ConfigError(settings.source, [missing_extra("matrix")]) from None
+    return MatrixAdapter(matrix, MatrixLogin.from_environment(), matrix_store(settings))
 
 
 def build_registry(

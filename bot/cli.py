@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot import __version__, cli_facts
+from bot import __version__, cli_config, cli_facts
 from bot.config import (
     DISCORD_TOKEN_ENV,
     MATRIX_PASSWORD_ENV,
@@ -57,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["member", "organiser", "admin"],
         help="the role you have in the console (default: admin)",
     )
+    console.add_argument(
+        "--out",
+        type=_folder,
+        default=None,
+        metavar="FOLDER",
+        help="where files the bot sends are saved, like the calendar of !events ics "
+        "(default: the current folder)",
+    )
 
     run = commands.add_parser("run", help="serve the chat platforms named in the config")
     _add_common(run)
@@ -83,24 +91,28 @@ def build_parser() -> argparse.ArgumentParser:
     ics = actions.add_parser("ics", help="write every event to an iCalendar file (- = stdout)")
     ics.add_argument("file", help="the .ics file to write, or - for standard output")
 
-    check = commands.add_parser("check-config", help="check a config file and list every problem")
-    check.add_argument("file", type=Path)
+    cli_config.add_check_parser(commands)
     return parser
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     """--config, --db and --log-level."""
     parser.add_argument(
-        "--config", type=Path, default=_env_path("CAMPAIGN_BOT_CONFIG"), help="TOML config file"
+        "--config",
+        type=Path,
+        default=None,
+        help=f"TOML config file (default: ${cli_config.CONFIG_ENV}, else ./config.toml if present)",
     )
     parser.add_argument("--db", type=Path, default=None, help="SQLite database file")
     parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR")
 
 
-def _env_path(name: str) -> Path | None:
-    """A path from an environment variable, if set."""
-    value = os.environ.get(name)
-    return Path(value) if value else None
+def _folder(text: str) -> Path:
+    """An existing folder (for --out)."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder")
+    return path
 
 
 def _setup_logging(level: str) -> None:
@@ -157,7 +169,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
         app = await App.open(settings, database, turns=turns)
         _stop_on(app, signal.SIGTERM)
         try:
-            await app.run([ConsoleAdapter(person)])
+            await app.run([ConsoleAdapter(person, out_dir=args.out)])
         finally:
             await app.close()
     finally:
@@ -207,11 +219,6 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
             return
         log.info("holding %s: this process sends the reminders", lease.path)
         adapters = platform_adapters(settings)
-        if not adapters:
-            raise ConfigError(
-                settings.source,
-                ["no chat platform is configured: add [discord] or [matrix], or use the console"],
-            )
         # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
         app = await App.open(settings, database, turns=Turns(lease))
         stopper.app = app
@@ -279,10 +286,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         if args.command == "check-config":
-            settings = load_settings(args.file)
-            print(f"{args.file}: OK (prefix {settings.prefix!r}, time zone {settings.timezone})")
-            return 0
-        settings = load_settings(args.config)
+            return cli_config.check_config(args)
+        path = cli_config.find_config(args.config)
+        if args.command == "run":
+            if path is None:
+                print(cli_config.HOW_TO_START, file=sys.stderr)
+                return EXIT_CONFIG
+            settings = cli_config.settings_to_run(path)
+        else:
+            settings = load_settings(path)
         if args.command == "health":
             return _health(settings, args)
         quiet = args.command in {"console", "events", *cli_facts.COMMANDS}

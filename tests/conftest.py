@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,17 @@ from bot.adapters.recording import RecordingAdapter, person
 from bot.app import App
 from bot.config import Settings
 from bot.core.model import Role
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_config_of_this_machine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands the tests start read an empty config, not a ./config.toml or one in the
+    environment of whoever runs the suite (a test about finding the config sets its own)."""
+    empty = tmp_path_factory.mktemp("config") / "empty.toml"
+    empty.write_text("", "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CAMPAIGN_BOT_CONFIG", str(empty))
+        yield
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

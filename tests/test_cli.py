@@ -51,11 +51,15 @@ def test_help_and_version() -> None:
     assert run("--version").stdout.startswith("campaign-bot ")
 
 
-def test_check_config_accepts_the_example(tmp_path: Path) -> None:
-    example = Path(__file__).parent.parent / "config.example.toml"
-    result = run("check-config", str(example))
+def test_check_config_accepts_the_example_once_a_platform_is_uncommented(tmp_path: Path) -> None:
+    example = (Path(__file__).parent.parent / "config.example.toml").read_text("utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        example.replace("# [discord]\n", "[discord]\n").replace("# guilds =", "guilds =")
+    )
+    result = run("check-config", "--offline", str(config))
     assert result.returncode == 0, result.stderr
-    assert "OK" in result.stdout
+    assert "OK: run would serve discord" in result.stdout
 
 
 def test_check_config_names_every_problem(tmp_path: Path) -> None:
@@ -96,6 +100,9 @@ def test_a_custom_prefix_from_config(tmp_path: Path) -> None:
 
 
 def test_run_without_a_platform_says_what_to_configure(tmp_path: Path) -> None:
-    result = run("run", "--db", str(tmp_path / "r.db"))
+    config = tmp_path / "config.toml"
+    config.write_text('[bot]\nprefix = "!"\n')
+    result = run("run", "--config", str(config), "--db", str(tmp_path / "r.db"))
     assert result.returncode == 2
-    assert "no chat platform is configured" in result.stderr
+    assert "no chat platform is configured: uncomment [discord]" in result.stderr
+    assert not (tmp_path / "r.db").exists()

@@ -146,3 +146,30 @@ def test_a_weekday_named_on_that_same_day_means_today_while_it_is_ahead() -> Non
     assert parse_when("friday 8am", LONDON, NOW) == datetime(2026, 3, 27, 8)
     assert parse_when("next friday 6pm", LONDON, NOW) == datetime(2026, 3, 27, 18)
     assert parse_when("today 6pm", LONDON, NOW) == datetime(2026, 3, 20, 18)
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "expected"),
+    [
+        # Earlier that Saturday: the time is still ahead, so it is today.
+        (utc(2026, 3, 21, 10, 0), "saturday 2pm", datetime(2026, 3, 21, 14)),
+        (utc(2026, 3, 21, 10, 0), "Sat 14:00", datetime(2026, 3, 21, 14)),
+        (utc(2026, 3, 21, 13, 59), "on saturday at 2pm", datetime(2026, 3, 21, 14)),
+        (utc(2026, 3, 21, 10, 0), "next saturday 2pm", datetime(2026, 3, 28, 14)),
+        # Later that Saturday: 2pm has gone, so it is a week later; 11pm is still tonight.
+        (utc(2026, 3, 21, 15, 0), "saturday 2pm", datetime(2026, 3, 28, 14)),
+        (utc(2026, 3, 21, 14, 0), "saturday 2pm", datetime(2026, 3, 28, 14)),
+        (utc(2026, 3, 21, 15, 0), "saturday 11pm", datetime(2026, 3, 21, 23)),
+        (utc(2026, 3, 21, 23, 30), "saturday 11pm", datetime(2026, 3, 28, 23)),
+    ],
+)
+def test_a_weekday_said_on_that_day_is_the_next_time_it_comes_round(
+    now: datetime, text: str, expected: datetime
+) -> None:
+    assert parse_when(text, LONDON, now) == expected
+
+
+def test_the_same_rule_holds_the_evening_before_the_clocks_change() -> None:
+    # Saturday 28 March 2026; the clocks go forward early on Sunday 29 March.
+    assert parse_when("saturday 2pm", LONDON, utc(2026, 3, 28, 9)) == datetime(2026, 3, 28, 14)
+    assert parse_when("saturday 2pm", LONDON, utc(2026, 3, 28, 15)) == datetime(2026, 4, 4, 14)

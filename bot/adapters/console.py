@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import threading
+from pathlib import Path
 from typing import TextIO
 
 from bot.core.model import Incoming, Person, Place, Reply
@@ -12,6 +14,7 @@ from bot.core.ports import MessageHandler
 from bot.render.text import to_plain
 
 CONSOLE_PLACE = Place("console", "console", "terminal")
+QUIT_WORDS = frozenset({"quit", "exit"})
 
 
 class ConsoleAdapter:
@@ -19,10 +22,17 @@ class ConsoleAdapter:
 
     platform = "console"
 
-    def __init__(self, person: Person, stdin: TextIO | None = None, stdout: TextIO | None = None):
+    def __init__(
+        self,
+        person: Person,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        out_dir: Path | None = None,
+    ):
         self.person = person
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
+        self.out_dir = out_dir or Path.cwd()
         self.interactive = self.stdin.isatty()
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._count = 0
@@ -35,14 +45,18 @@ class ConsoleAdapter:
         if self.interactive:
             self._write(
                 f"campaign-bot console as {self.person.role.label}: "
-                "try !iom or !help. Ctrl-D quits.\n"
+                "try !iom or !help. quit, exit or Ctrl-D ends it.\n"
             )
         while True:
             self._prompt()
             line = await self._lines.get()
             if line is None:
+                if self.interactive:
+                    self._write("\n")  # Ctrl-D: the shell prompt starts on a line of its own
                 return
             text = line.rstrip("\r\n")
+            if text.strip().lower() in QUIT_WORDS:
+                return
             if not text.strip():
                 continue
             self._count += 1
@@ -80,6 +94,21 @@ class ConsoleAdapter:
         reply_to: Incoming | None = None,
         key: str | None = None,
     ) -> str:
-        """Print the reply as plain text, followed by a blank line."""
-        self._write(to_plain(reply) + "\n\n")
+        """Print the reply as plain text, followed by a blank line; save a file it carries."""
+        text = to_plain(reply)
+        if "attachment" in reply.extra:
+            text += "\n" + await asyncio.to_thread(self._save, reply)
+        self._write(text + "\n\n")
         return key or f"console-{self._count}"
+
+    def _save(self, reply: Reply) -> str:
+        """Write the reply's file (the calendar of !events ics) into ``out_dir``; say where."""
+        name = Path(reply.extra.get("attachment_name") or "attachment.txt").name
+        path = (self.out_dir / name).absolute()
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+                file.write(reply.extra["attachment"])
+        except OSError as problem:
+            return f"Could not save {name} in {self.out_dir}: {problem.strerror or problem}"
+        return f"Saved as {path}"

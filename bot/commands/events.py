@@ -52,7 +52,7 @@ class EventCommands:
             ),
             Command(
                 "events ics",
-                "How to get the events as a calendar file.",
+                "The events as a calendar file.",
                 "events ics",
                 self.ics,
                 example="events ics",
@@ -140,17 +140,15 @@ class EventCommands:
         return messages.listing(events, self.service.zone, self.service.clock.now(), ctx.prefix)
 
     async def ics(self, ctx: Context) -> Reply:
-        """!events ics: the calendar as an attachment where the platform allows, else how to."""
+        """!events ics: the calendar as a file (attached, or saved by the console), else how to."""
         from bot.schedule.ics import calendar
 
         events = await self.service.events.all_events()
         data = calendar(events, self.service.clock.now()).decode("utf-8")
         return Reply(
             (
-                Line(
-                    f"The events calendar ({len(events)} event(s)) is attached where this chat"
-                    f" allows files. An organiser can also make it with: {ICS_HELP}"
-                ),
+                Line(f"The events calendar ({len(events)} event(s)), for any calendar app."),
+                Line(f"If no file comes with this, an organiser can make it with: {ICS_HELP}"),
             ),
             extra={
                 "attachment_name": "events.ics",

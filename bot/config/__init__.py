@@ -25,6 +25,7 @@ from bot.config.events import (
 )
 from bot.config.limits import LimitSettings, parse_limits
 from bot.config.matrix import (
+    CREDENTIALS_FILE,
     MATRIX_DEVICE_ENV,
     MATRIX_PASSWORD_ENV,
     MATRIX_TOKEN_ENV,
@@ -38,6 +39,7 @@ from bot.core.errors import ConfigError
 __all__ = [
     "CHANNEL_PLATFORMS",
     "CONSOLE_CHANNEL",
+    "CREDENTIALS_FILE",
     "DISCORD_API",
     "DISCORD_GATEWAY",
     "DISCORD_TOKEN_ENV",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.config.matrix import MATRIX_ROOM
 from bot.config.reader import Reader
 from bot.core.model import Place
 
@@ -36,21 +37,34 @@ def parse_channels(read: Reader) -> dict[str, tuple[Place, ...]]:
         for platform in ("discord", "matrix", "file"):
             if platform in table:
                 target = read.text(table, section, platform, "").strip()
-                if target:
-                    places.append(Place(platform, target, name))
-                else:
+                if not target:
                     read.problems.append(f"{section}.{platform}: must not be empty")
+                elif problem := _malformed(platform, target):
+                    read.problems.append(f"{section}.{platform}: {problem}")
+                else:
+                    places.append(Place(platform, target, name))
         console = table.get("console", False)
         if not isinstance(console, bool):
             read.problems.append(f"{section}.console: must be true or false")
         elif console:
             places.append(Place("console", "console", name))
-        if not places and isinstance(console, bool):
+        # A target that was given but refused has its own problem already.
+        given = any(platform in table for platform in ("discord", "matrix", "file"))
+        if not given and console is False:
             read.problems.append(
                 f"[{section}]: name at least one of {', '.join(CHANNEL_PLATFORMS)}"
             )
         found[name] = tuple(places)
     return found
+
+
+def _malformed(platform: str, target: str) -> str:
+    """Why ``target`` cannot be a channel on ``platform`` ('' when it can)."""
+    if platform == "discord" and not target.isdigit():
+        return f'{target!r} is not a channel id (digits only, like "123456789012345678")'
+    if platform == "matrix" and not MATRIX_ROOM.fullmatch(target):
+        return f'{target!r} is not a room id like "!abcdefghijklmnop:example.org"'
+    return ""
 
 
 def parse_events(read: Reader, channels: dict[str, tuple[Place, ...]]) -> EventSettings:

@@ -11,7 +11,10 @@ from bot.config.reader import Reader
 MATRIX_TOKEN_ENV = "CAMPAIGN_BOT_MATRIX_TOKEN"
 MATRIX_DEVICE_ENV = "CAMPAIGN_BOT_MATRIX_DEVICE_ID"
 MATRIX_PASSWORD_ENV = "CAMPAIGN_BOT_MATRIX_PASSWORD"
+CREDENTIALS_FILE = "credentials.json"
 MATRIX_USER = re.compile(r"@[^:\s]+:[^\s]+")
+# Room version 12 ids have no server part: "!<hash>"; earlier ones are "!<id>:<server>".
+MATRIX_ROOM = re.compile(r"![^:\s]+(?::[^\s]+)?")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def parse_matrix(read: Reader) -> MatrixSettings:
             )
     rooms = read.texts(table, "matrix", "allow_rooms")
     for room in rooms:
-        if not room.startswith("!") or ":" not in room:
+        if not MATRIX_ROOM.fullmatch(room):
             read.problems.append(f"matrix.allow_rooms: {room!r} is not a room id like !abc:b.org")
     servers = read.texts(table, "matrix", "allow_servers")
     for server in servers:

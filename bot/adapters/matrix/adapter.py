@@ -35,9 +35,14 @@ from bot.adapters.matrix.convert import (
     transaction_ids,
 )
 from bot.adapters.matrix.gap import missed_events
-from bot.adapters.matrix.session import UNKNOWN_TOKEN, MatrixLogin, open_client, refused
+from bot.adapters.matrix.session import (
+    UNKNOWN_TOKEN,
+    MatrixLogin,
+    open_client,
+    refused,
+)
 from bot.adapters.matrix.store import read_sync_token, write_sync_token
-from bot.config import MatrixSettings
+from bot.config import CREDENTIALS_FILE, MatrixSettings
 from bot.core.model import Incoming, Person, Place, Reply
 from bot.core.ports import MessageHandler
 
@@ -197,7 +202,7 @@ class MatrixAdapter:
     async def _sync_failed(self, response: SyncError) -> None:
         """Stop on a refused token (nio would retry it forever); otherwise wait and retry."""
         if response.status_code == UNKNOWN_TOKEN:
-            stored = None if self.login.token else self.store / "credentials.json"
+            stored = None if self.login.token else self.store / CREDENTIALS_FILE
             raise refused(self.settings, response.status_code, stored)
         wait = (response.retry_after_ms or 1000) / 1000
         log.warning("matrix sync failed (%s): retrying in %.1f s", response.message, wait)

@@ -13,6 +13,7 @@ from nio.crypto import ENCRYPTION_ENABLED
 
 from bot.adapters.matrix.store import lean_store
 from bot.config import (
+    CREDENTIALS_FILE,
     MATRIX_DEVICE_ENV,
     MATRIX_PASSWORD_ENV,
     MATRIX_TOKEN_ENV,
@@ -23,7 +24,6 @@ from bot.core.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-CREDENTIALS_FILE = "credentials.json"
 UNKNOWN_TOKEN = "M_UNKNOWN_TOKEN"
 
 
