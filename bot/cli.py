@@ -139,7 +139,8 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
 
     role = Role.parse(args.role)
     user = os.environ.get("USER", "you")
-    person = Person(f"console:{user}", user, frozenset({role}))
+    reason = f"the console, started with --as {role.label}"
+    person = Person.given(f"console:{user}", user, role, reason)
     app = await App.open(settings, args.db)
     _stop_on(app, signal.SIGTERM)
     try:
@@ -171,6 +172,8 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
     stopper = _StopOnSignal(signal.SIGTERM, signal.SIGINT)
     from bot.app import App, platform_adapters
 
+    if note := settings.authority_note():
+        log.warning(note)
     adapters = platform_adapters(settings)
     if not adapters:
         raise ConfigError(
@@ -219,7 +222,7 @@ async def _events(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"Wrote {args.file}")
             return 0
         user = os.environ.get("USER", "you")
-        person = Person(f"cli:{user}", user, frozenset({Role.ADMIN}))
+        person = Person.given(f"cli:{user}", user, Role.ADMIN, "the command line")
         text = (
             f"{settings.prefix}events"
             if args.action == "list"
@@ -244,6 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check-config":
             settings = load_settings(args.file)
             print(f"{args.file}: OK (prefix {settings.prefix!r}, time zone {settings.timezone})")
+            if note := settings.authority_note():
+                print(f"Note: {note}")
             return 0
         settings = load_settings(args.config)
         if args.command == "health":

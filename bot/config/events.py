@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.config.matrix import ROOM_HELP, is_room
 from bot.config.reader import Reader
 from bot.core.model import Place
 
@@ -36,10 +37,12 @@ def parse_channels(read: Reader) -> dict[str, tuple[Place, ...]]:
         for platform in ("discord", "matrix", "file"):
             if platform in table:
                 target = read.text(table, section, platform, "").strip()
-                if target:
-                    places.append(Place(platform, target, name))
-                else:
+                if not target:
                     read.problems.append(f"{section}.{platform}: must not be empty")
+                    continue
+                if platform == "matrix" and not is_room(target):
+                    read.problems.append(f"{section}.matrix: {target!r} {ROOM_HELP}")
+                places.append(Place(platform, target, name))
         console = table.get("console", False)
         if not isinstance(console, bool):
             read.problems.append(f"{section}.console: must be true or false")
