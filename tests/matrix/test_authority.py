@@ -5,7 +5,6 @@ Power counts only in the group's home rooms, and only as the rooms' real state s
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from nio import RoomPutAliasResponse
@@ -65,7 +64,6 @@ async def test_fake_create_and_power_events_give_a_member_nothing(
         # The same as plain timeline events without a state_key (Synapse refuses both today).
         for kind, content in (("m.room.create", create), ("m.room.power_levels", power)):
             await mallory.send_raw(room, kind, content)
-    await asyncio.sleep(1)  # the fakes reach the bot's sync before the next command
 
     for room in (sealed, plain):
         assert (await role_line(mallory, room)).startswith(MEMBER)
