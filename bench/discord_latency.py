@@ -26,7 +26,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 
 from bot.adapters.discord.adapter import DiscordAdapter
-from bot.adapters.discord.convert import RoleMap
+from bot.adapters.discord.roles import RoleMap
 from bot.app import App
 from bot.config import DiscordSettings, LimitSettings, Settings
 from tests.discord_fake.server import FakeDiscord

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from bot.app import App
 from bot.config import LimitSettings, Settings
-from bot.core.model import Incoming, Person, Place, Reply, Role
+from bot.core.model import Incoming, Person, Place, Reply
 from bot.render.split import split_reply
 from bot.render.text import to_markdown
 from bot.storage.database import open_database
@@ -41,7 +41,7 @@ GENERATOR_VERSION = 1
 GOAL_P99_MS = 5.0
 GOAL_RATE = 2000.0
 PLACE = Place("bench", "room", "bench room")
-PERSON = Person("bench:reader", "reader", frozenset({Role.MEMBER}))
+PERSON = Person("bench:reader", "reader")
 FIRST_ID = 10_000
 
 

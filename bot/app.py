@@ -19,6 +19,7 @@ from bot.commands.registry import Command, Registry
 from bot.commands.router import Router
 from bot.commands.sources import SourceCommands
 from bot.commands.topic_admin import TopicAdminCommands
+from bot.commands.whoami import WhoamiCommands
 from bot.config import (
     DISCORD_TOKEN_ENV,
     DiscordSettings,
@@ -28,10 +29,11 @@ from bot.config import (
     secret,
 )
 from bot.config.readiness import NO_DISCORD_TOKEN, matrix_store, missing_extra
+from bot.core.authority import Authority
 from bot.core.cache import VersionedCache
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
-from bot.core.model import Incoming, Person, Reply, Role
+from bot.core.model import Incoming, Reply
 from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
 from bot.health import STATUS_INTERVAL, keep_status
 from bot.schedule.engine import DeliveryEngine
@@ -75,10 +77,10 @@ def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter
         raise ConfigError(settings.source, [NO_DISCORD_TOKEN])
     try:
         from bot.adapters.discord.adapter import DiscordAdapter
-        from bot.adapters.discord.convert import RoleMap
+        from bot.adapters.discord.roles import RoleMap
     except ImportError:
         raise ConfigError(settings.source, [missing_extra("discord")]) from None
-    roles = RoleMap.from_entries(settings.roles.admins, settings.roles.organisers)
+    roles = RoleMap(settings.roles.admins, settings.roles.organisers, discord.home_guilds)
     return DiscordAdapter(discord, token, roles, settings.prefix)
 
 
@@ -115,6 +117,7 @@ def build_registry(
     registry.add_all(admin_commands(facts, zone))
     if events is not None:
         registry.add_all(events.commands())
+    registry.add_all(WhoamiCommands().commands())
     registry.add_all(HelpCommands(registry).commands())
     return registry
 
@@ -170,6 +173,7 @@ class App:
         self.catalog = catalog
         self.events, self.engine, self.waker = schedule
         self.wake = wake
+        self.authority = Authority(settings.roles.admins, settings.roles.organisers)
         self._stop = asyncio.Event()
 
     @classmethod
@@ -202,18 +206,9 @@ class App:
         router = Router(registry, settings.prefix, build_limiter(settings))
         return cls(settings, database, router, Catalog(registry, facts), schedule, wake)
 
-    def with_configured_roles(self, person: Person) -> Person:
-        """``person`` with the roles the config's [roles] gives their id."""
-        extra: set[Role] = set()
-        if person.id in self.settings.roles.admins:
-            extra.add(Role.ADMIN)
-        if person.id in self.settings.roles.organisers:
-            extra.add(Role.ORGANISER)
-        return replace(person, roles=person.roles | extra) if extra else person
-
     async def answer(self, incoming: Incoming) -> Reply | None:
         """The reply to one message, or None when it is not a command."""
-        author = self.with_configured_roles(incoming.author)
+        author = self.authority.resolve(incoming.author)
         return await self.router.handle(replace(incoming, author=author))
 
     def handler_for(self, adapter: ChatAdapter) -> MessageHandler:

@@ -160,7 +160,8 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
 
     role = Role.parse(args.role)
     user = os.environ.get("USER", "you")
-    person = Person(f"console:{user}", user, frozenset({role}))
+    reason = f"the console, started with --as {role.label}"
+    person = Person.given(f"console:{user}", user, role, reason)
     database = _database(settings, args)
     # The console sends reminders only in turns, while no `run` holds the database.
     lease = Lease(database, "console")
@@ -211,6 +212,8 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
     from bot.schedule.turns import Turns, take_for_good
     from bot.storage.lease import Lease
 
+    if note := settings.authority_note():
+        log.warning(note)
     # One scheduler per database: taken first, so a second `run` refuses before logging in.
     database = _database(settings, args)
     lease = Lease(database, "run")
@@ -263,7 +266,7 @@ async def _events(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"Wrote {args.file}")
             return 0
         user = os.environ.get("USER", "you")
-        person = Person(f"cli:{user}", user, frozenset({Role.ADMIN}))
+        person = Person.given(f"cli:{user}", user, Role.ADMIN, "the command line")
         text = (
             f"{settings.prefix}events"
             if args.action == "list"

@@ -75,4 +75,6 @@ def check_config(args: argparse.Namespace) -> int:
         f"{path}: OK: run would serve {serves} (prefix {settings.prefix!r}, "
         f"time zone {settings.timezone}){skipped}"
     )
+    if note := settings.authority_note():
+        print(f"Note: {note}")
     return 0

@@ -39,10 +39,10 @@ class Block:
 
     @property
     def kind(self) -> str:
-        """shell, chat, set-up, not run or posts."""
+        """shell, chat, config, set-up, not run or posts."""
         if self.marker in {"set-up", "not run", "posts at"}:
             return self.marker.removesuffix(" at")
-        return "shell" if self.language == "sh" else "chat"
+        return {"sh": "shell", "toml": "config"}.get(self.language, "chat")
 
     @property
     def at(self) -> datetime | None:

@@ -117,7 +117,7 @@ def test_a_matrix_login_is_needed_unless_one_was_saved(
     ("section", "says"),
     [
         ('[channels.main]\ndiscord = "#general"\n', "channels.main.discord: '#general' is not"),
-        ('[channels.main]\nmatrix = "#room:example.org"\n', "channels.main.matrix: '#room:"),
+        ('[channels.main]\nmatrix = "room:example.org"\n', "channels.main.matrix: 'room:"),
         ('[discord]\nguilds = ["my server"]\n', "discord.guilds: 'my server' is not a server id"),
         ('[matrix]\nallow_rooms = ["lobby"]\n', "matrix.allow_rooms: 'lobby' is not a room id"),
     ],

@@ -65,7 +65,7 @@ def test_matrix_problems_are_all_listed() -> None:
                     "homeserver": "matrix.example.org",
                     "user_id": "bot",
                     "allow_inviters": ["ann"],
-                    "allow_rooms": ["#room:example.org"],
+                    "allow_rooms": ["room:example.org"],
                     "allow_servers": ["https://example.org"],
                     "organiser_power": 200,
                     "admin_power": "high",
@@ -167,3 +167,4 @@ def test_the_example_matrix_section_is_valid_when_uncommented() -> None:
     assert settings.matrix is not None
     assert settings.matrix.user_id == "@campaign-bot:example.org"
     assert settings.matrix.allow_inviters == ("@alice:example.org",)
+    assert settings.matrix.home_rooms == ("#campaign:example.org",)

@@ -16,7 +16,7 @@ import icalendar
 from bot.adapters.console import CONSOLE_PLACE, ConsoleAdapter
 from bot.core.model import Line, Person, Reply, Role
 
-ME = Person("console:me", "me", frozenset({Role.ADMIN}))
+ME = Person.given("console:me", "me", Role.ADMIN, "the console tests")
 ADD = '!event add "Picket at IOM office" tomorrow 2pm at:"IOM office, 11 Belgrave Road"\n'
 
 

@@ -97,3 +97,4 @@ def test_the_example_discord_section_is_valid() -> None:
     data = tomllib.loads("\n".join(line for line in section if not line.startswith("#")))
     settings = parse_settings(data, "config.example.toml")
     assert settings.discord is not None and settings.discord.guilds
+    assert settings.discord.home_guilds == settings.discord.guilds

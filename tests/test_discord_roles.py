@@ -11,33 +11,33 @@ from tests.discord_fake.server import FakeDiscord
 REFUSED = "Only organisers can use this command."
 
 
-async def add_whoami(app: App) -> None:
+async def add_probe(app: App) -> None:
     """An organiser-only test command that says the role the bot saw."""
 
-    async def whoami(ctx: Context) -> Reply:
+    async def probe(ctx: Context) -> Reply:
         return Reply.say(f"You are {ctx.person.role.label}.")
 
-    command = Command("whoami", "Say your role.", "whoami", whoami, role=Role.ORGANISER)
+    command = Command("probe", "Say your role.", "probe", probe, role=Role.ORGANISER)
     app.router.registry.add(command)
 
 
 async def test_typed_commands_check_discord_roles(start_bot: Starter) -> None:
-    bot = await start_bot(prepare=add_whoami)
-    assert (await bot.ask("!whoami")).body["content"] == REFUSED
-    assert (await bot.ask("!whoami", ("Organisers",))).body["content"] == "You are organiser."
-    assert (await bot.ask("!whoami", ("Admins",))).body["content"] == "You are admin."
-    administrator = await bot.ask("!whoami", ("Server admins",), user="bob")
+    bot = await start_bot(prepare=add_probe)
+    assert (await bot.ask("!probe")).body["content"] == REFUSED
+    assert (await bot.ask("!probe", ("Organisers",))).body["content"] == "You are organiser."
+    assert (await bot.ask("!probe", ("Admins",))).body["content"] == "You are admin."
+    administrator = await bot.ask("!probe", ("Server admins",), user="bob")
     assert administrator.body["content"] == "You are admin."
 
 
 async def test_slash_commands_check_the_same_roles(start_bot: Starter) -> None:
-    bot = await start_bot(prepare=add_whoami)
+    bot = await start_bot(prepare=add_probe)
     synced = {c["name"]: c for c in bot.fake.synced[bot.guild["id"]]}
-    assert [o["name"] for o in synced["whoami"]["options"]] == ["args"], "the generic form"
-    assert (await bot.slash("whoami", {}))["data"]["content"] == REFUSED
-    organiser = await bot.slash("whoami", {}, ("Organisers",))
+    assert [o["name"] for o in synced["probe"]["options"]] == ["args"], "the generic form"
+    assert (await bot.slash("probe", {}))["data"]["content"] == REFUSED
+    organiser = await bot.slash("probe", {}, ("Organisers",))
     assert organiser["data"]["content"] == "You are organiser."
-    administrator = await bot.slash("whoami", {}, ("Server admins",))
+    administrator = await bot.slash("probe", {}, ("Server admins",))
     assert administrator["data"]["content"] == "You are admin."
 
 
@@ -47,8 +47,8 @@ async def test_roles_by_role_id_and_by_user_id(start_bot: Starter, fake: FakeDis
     settings = discord_settings(
         fake, admins=(f"discord:{carol['id']}",), organisers=(f"discord-role:{organisers}",)
     )
-    bot = await start_bot(settings, prepare=add_whoami)
+    bot = await start_bot(settings, prepare=add_probe)
     bot.users["carol"] = carol
-    assert (await bot.ask("!whoami", ("Organisers",))).body["content"] == "You are organiser."
-    assert (await bot.ask("!whoami", ("Admins",))).body["content"] == REFUSED, "not configured"
-    assert (await bot.ask("!whoami", user="carol")).body["content"] == "You are admin."
+    assert (await bot.ask("!probe", ("Organisers",))).body["content"] == "You are organiser."
+    assert (await bot.ask("!probe", ("Admins",))).body["content"] == REFUSED, "not configured"
+    assert (await bot.ask("!probe", user="carol")).body["content"] == "You are admin."

@@ -1,42 +1,24 @@
-"""Matrix conversion rules that need no homeserver: roles, creators, contents, allow-list."""
+"""Matrix conversion rules that need no homeserver: contents, allow-list."""
 
 from __future__ import annotations
+
+from typing import Any
+
+from nio import InviteEvent
 
 from bot.adapters.matrix.convert import (
     MAX_CONTENT_BYTES,
     content_bytes,
-    creators_from,
     invite_allowed,
+    inviter_of,
     reply_contents,
     reply_key,
-    roles_for,
     transaction_ids,
 )
 from bot.config import MatrixSettings
-from bot.core.model import Line, Quote, Reply, Role
+from bot.core.model import Line, Quote, Reply
 
 SETTINGS = MatrixSettings("https://m.example.org", "@bot:example.org")
-
-
-def test_power_levels_map_to_roles() -> None:
-    assert roles_for(0, SETTINGS) == {Role.MEMBER}
-    assert roles_for(49, SETTINGS) == {Role.MEMBER}
-    assert roles_for(50, SETTINGS) == {Role.MEMBER, Role.ORGANISER}
-    assert max(roles_for(100, SETTINGS)) is Role.ADMIN
-    custom = MatrixSettings("https://m", "@b:m", organiser_power=10, admin_power=20)
-    assert max(roles_for(20, custom)) is Role.ADMIN
-
-
-def test_creators_only_from_room_version_12() -> None:
-    create = {
-        "type": "m.room.create",
-        "state_key": "",
-        "sender": "@ann:example.org",
-        "content": {"room_version": "12", "additional_creators": ["@ben:example.org"]},
-    }
-    assert creators_from(create) == {"@ann:example.org", "@ben:example.org"}
-    assert creators_from({**create, "content": {"room_version": "11"}}) == frozenset()
-    assert creators_from({"type": "m.room.name", "state_key": ""}) is None
 
 
 def test_reply_content_is_a_notice_that_mentions_nobody() -> None:
@@ -70,8 +52,28 @@ def test_allow_list_by_user_server_or_room() -> None:
         allow_servers=("two.org",),
         allow_rooms=("!room:three.org",),
     )
-    assert invite_allowed(allowed, "@ann:one.org", "!x:y")
-    assert not invite_allowed(allowed, "@bob:one.org", "!x:y")
-    assert invite_allowed(allowed, "@anyone:two.org", "!x:y")
-    assert invite_allowed(allowed, "@stranger:evil.org", "!room:three.org")
-    assert not invite_allowed(SETTINGS, "@bot:example.org", "!x:y")
+    rooms = {"!room:three.org"}
+    assert invite_allowed(allowed, "@ann:one.org", "!x:y", rooms)
+    assert not invite_allowed(allowed, "@bob:one.org", "!x:y", rooms)
+    assert invite_allowed(allowed, "@anyone:two.org", "!x:y", rooms)
+    assert invite_allowed(allowed, "@stranger:evil.org", "!room:three.org", rooms)
+    assert not invite_allowed(SETTINGS, "@bot:example.org", "!x:y", set())
+
+
+def test_the_inviter_is_the_sender_of_the_bot_s_own_invite_event() -> None:
+    def member(sender: str, state_key: str, membership: str) -> Any:
+        return InviteEvent.parse_event({"type": "m.room.member", "sender": sender,
+                                        "state_key": state_key,
+                                        "content": {"membership": membership}})  # fmt: skip
+
+    create = InviteEvent.parse_event(
+        {"type": "m.room.create", "sender": "@mal:evil.org", "state_key": "", "content": {}}
+    )
+    stripped = [
+        create,
+        member("@mal:evil.org", "@ann:one.org", "invite"),  # mallory invited alice
+        member("@mal:evil.org", "@mal:evil.org", "join"),
+        member("@ann:one.org", "@bot:m", "invite"),  # alice invited the bot
+    ]
+    assert inviter_of(stripped, "@bot:m") == "@ann:one.org"
+    assert inviter_of(stripped[:3], "@bot:m") == ""

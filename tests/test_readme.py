@@ -34,7 +34,7 @@ REPO = README.parent
 VENV_BIN = Path(sys.prefix) / "bin"
 SETTINGS = Settings()
 ZONE = ZoneInfo(SETTINGS.timezone)
-READER = Person("console:reader", "reader", frozenset({Role.ADMIN}))
+READER = Person.given("console:reader", "reader", Role.ADMIN, "the README tests")
 BLOCKS = read_blocks()
 FIRST_SET_UP = "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/campaign-bot console"
 SECOND_SET_UP = (
@@ -197,9 +197,27 @@ def test_the_second_set_up_command_is_what_ci_runs() -> None:
     assert -1 not in positions and positions == sorted(positions), positions
 
 
+@pytest.mark.parametrize(
+    "block", [block for block in BLOCKS if block.kind == "config"], ids=lambda block: block.name
+)
+def test_config_examples_pass_check_config(block: Block, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(block.text, "utf-8")
+    done = subprocess.run(
+        [str(VENV_BIN / "campaign-bot"), "check-config", str(config), "--offline"],
+        cwd=tmp_path,
+        env=shell_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, f"{block.name}\n{done.stdout}\n{done.stderr}"
+    assert ": OK:" in done.stdout and "Note:" not in done.stdout, done.stdout
+
+
 def test_every_block_is_run_or_says_why_not() -> None:
     for block in BLOCKS:
-        assert block.language in {"sh", ""}, f"{block.name}: unknown language {block.language}"
+        assert block.language in {"sh", "toml", ""}, f"{block.name}: unknown language"
         if block.kind in {"not run", "set-up"}:
             assert len(block.detail) > 10, f"{block.name}: say why it is not run"
     kinds = {block.kind for block in BLOCKS}

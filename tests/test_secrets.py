@@ -107,6 +107,8 @@ async def test_run_on_discord_at_debug_logs_no_token(fake: FakeDiscord, tmp_path
     logged = err.decode()
     assert process.returncode == 0, logged[-3000:]
     assert "SIGTERM received: stopping" in logged and " DEBUG " in logged
+    # No home_guilds: the log says at start that only [roles] gives roles on Discord.
+    assert "Only [roles] gives roles on Discord: with no [discord] home_guilds" in logged
     assert leaks(out.decode() + logged) == []
     assert not status_path(db).exists()
 

@@ -34,7 +34,7 @@ class Sent:
 
 def person(role: Role = Role.MEMBER, person_id: str = "test:alice") -> Person:
     """A test person with ``role``."""
-    return Person(person_id, person_id.split(":")[-1], frozenset({role}))
+    return Person.given(person_id, person_id.split(":")[-1], role, "given by the test")
 
 
 class RecordingAdapter:

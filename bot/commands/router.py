@@ -9,8 +9,9 @@ from rapidfuzz import fuzz, process
 from bot.commands.limits import RateLimiter, Verdict
 from bot.commands.parsing import clean, parse_args, tokenize
 from bot.commands.registry import Command, Context, Registry
+from bot.core.authority import why
 from bot.core.errors import UsageError, UserError
-from bot.core.model import Incoming, Reply
+from bot.core.model import Incoming, Reply, Role
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,12 @@ MAX_INPUT = 4000
 def shorten(text: str, limit: int = 40) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis when longer."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def who_where(incoming: Incoming) -> str:
+    """Who sent ``incoming``, where, and the role the model gives them with why (for the log)."""
+    place = incoming.place
+    return f"{incoming.author.id} in {place.platform} {place.id} is {why(incoming.author)}"
 
 
 class Router:
@@ -76,14 +83,11 @@ class Router:
             return self._unknown(tokens[0].text if tokens else body)
         command, used = found
         if not incoming.author.may(command.role):
-            log.info(
-                "refused !%s for %s (%s, needs %s)",
-                command.name,
-                incoming.author.id,
-                incoming.author.role.label,
-                command.role.label,
-            )
+            needs = command.role.label
+            log.info("refused !%s: %s, needs %s", command.name, who_where(incoming), needs)
             return Reply.oops(command.refusal())
+        if command.role is not Role.MEMBER:
+            log.info("allowed !%s: %s", command.name, who_where(incoming))
         try:
             args = parse_args(tokens[used:], command.options, command.flags)
             return await command.handler(Context(incoming, args, self.prefix))

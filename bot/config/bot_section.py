@@ -51,6 +51,23 @@ class Settings:
             return dict(self.channels)
         return {CONSOLE_CHANNEL: (Place("console", "console", CONSOLE_CHANNEL),)}
 
+    def authority_note(self) -> str:
+        """One line when a configured platform names no home places, so its power counts nowhere."""
+        missing: list[tuple[str, str, str]] = []
+        if self.matrix is not None and not self.matrix.home_rooms:
+            missing.append(("Matrix", "[matrix] home_rooms", "room power levels"))
+        if self.discord is not None and not self.discord.home_guilds:
+            discord_powers = "Discord roles and the Administrator permission"
+            missing.append(("Discord", "[discord] home_guilds", discord_powers))
+        if not missing:
+            return ""
+        platforms, keys, powers = zip(*missing, strict=True)
+        return (
+            f"Only [roles] gives roles on {' and '.join(platforms)}: with no "
+            f"{' and no '.join(keys)}, {', '.join(powers)} count nowhere "
+            "(see 'Who can do what' in the README)."
+        )
+
     def organisers_channel(self) -> str:
         """The channel told about missed and failed reminders ('' = the log only)."""
         if self.events.organisers_channel or self.channels:

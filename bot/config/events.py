@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.config.matrix import MATRIX_ROOM
+from bot.config.matrix import ROOM_HELP, is_room
 from bot.config.reader import Reader
 from bot.core.model import Place
 
@@ -62,8 +62,8 @@ def _malformed(platform: str, target: str) -> str:
     """Why ``target`` cannot be a channel on ``platform`` ('' when it can)."""
     if platform == "discord" and not target.isdigit():
         return f'{target!r} is not a channel id (digits only, like "123456789012345678")'
-    if platform == "matrix" and not MATRIX_ROOM.fullmatch(target):
-        return f'{target!r} is not a room id like "!abcdefghijklmnop:example.org"'
+    if platform == "matrix" and not is_room(target):
+        return f"{target!r} {ROOM_HELP}"
     return ""
 
 

@@ -13,8 +13,17 @@ MATRIX_DEVICE_ENV = "CAMPAIGN_BOT_MATRIX_DEVICE_ID"
 MATRIX_PASSWORD_ENV = "CAMPAIGN_BOT_MATRIX_PASSWORD"
 CREDENTIALS_FILE = "credentials.json"
 MATRIX_USER = re.compile(r"@[^:\s]+:[^\s]+")
-# Room version 12 ids have no server part: "!<hash>"; earlier ones are "!<id>:<server>".
-MATRIX_ROOM = re.compile(r"![^:\s]+(?::[^\s]+)?")
+# A room id: "!opaque:server" up to room version 11, "!" + unpadded base64 from version 12.
+MATRIX_ROOM_ID = re.compile(r"![^:\s]+(:[^\s]+)?")
+MATRIX_ALIAS = re.compile(r"#[^:\s]+:[^\s]+")
+ROOM_HELP = (
+    'is not a room id ("!abc:example.org", or "!" and 43 letters) or an alias ("#name:example.org")'
+)
+
+
+def is_room(text: str) -> bool:
+    """Whether ``text`` names a room: a room id of any room version, or a room alias."""
+    return bool(MATRIX_ROOM_ID.fullmatch(text) or MATRIX_ALIAS.fullmatch(text))
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class MatrixSettings:
     allow_inviters: tuple[str, ...] = ()
     allow_servers: tuple[str, ...] = ()
     allow_rooms: tuple[str, ...] = ()
+    home_rooms: tuple[str, ...] = ()
     organiser_power: int = 50
     admin_power: int = 100
     timeline_limit: int = 500
@@ -37,7 +47,7 @@ def parse_matrix(read: Reader) -> MatrixSettings:
     """The [matrix] section, its problems added to ``read.problems``."""
     table = read.table("matrix")
     known = {"homeserver", "user_id", "store", "device_name", "allow_inviters", "allow_servers"}
-    known |= {"allow_rooms", "organiser_power", "admin_power", "timeline_limit"}
+    known |= {"allow_rooms", "home_rooms", "organiser_power", "admin_power", "timeline_limit"}
     read.unknown(table, "matrix", known)
     homeserver = read.text(table, "matrix", "homeserver", "").rstrip("/")
     if not homeserver.startswith(("https://", "http://")):
@@ -56,9 +66,10 @@ def parse_matrix(read: Reader) -> MatrixSettings:
                 f"matrix.allow_inviters: {inviter!r} is not a user id like @a:b.org"
             )
     rooms = read.texts(table, "matrix", "allow_rooms")
-    for room in rooms:
-        if not MATRIX_ROOM.fullmatch(room):
-            read.problems.append(f"matrix.allow_rooms: {room!r} is not a room id like !abc:b.org")
+    home = read.texts(table, "matrix", "home_rooms")
+    for key, named in (("allow_rooms", rooms), ("home_rooms", home)):
+        bad = [room for room in named if not is_room(room)]
+        read.problems += [f"matrix.{key}: {room!r} {ROOM_HELP}" for room in bad]
     servers = read.texts(table, "matrix", "allow_servers")
     for server in servers:
         if not server or any(char in server for char in "@!:/ "):
@@ -81,6 +92,7 @@ def parse_matrix(read: Reader) -> MatrixSettings:
         allow_inviters=inviters,
         allow_servers=servers,
         allow_rooms=rooms,
+        home_rooms=home,
         organiser_power=organiser,
         admin_power=admin,
         timeline_limit=timeline_limit,

@@ -30,17 +30,47 @@ class Role(enum.IntEnum):
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One reason someone might hold a role; it ``counts`` only where the group says so."""
+
+    role: Role
+    reason: str
+    counts: bool = True
+
+    @classmethod
+    def at_home(cls, role: Role, power: str, kind: str, place: str) -> Claim:
+        """Power held in one of the group's own rooms or servers: it counts."""
+        return cls(role, f"{power} in home {kind} {place}")
+
+    @classmethod
+    def elsewhere(cls, role: Role, power: str, kind: str) -> Claim:
+        """Power held in a room or server the group does not call its own: it gives nothing."""
+        reason = f"{power} here, but this {kind} is not one of the group's home {kind}s"
+        return cls(role, reason, counts=False)
+
+
+@dataclass(frozen=True)
 class Person:
-    """Someone who sent a message, with the roles the adapter found for them."""
+    """Someone who sent a message, with every claim to a role the adapter and config found."""
 
     id: str
     name: str
-    roles: frozenset[Role] = frozenset({Role.MEMBER})
+    claims: tuple[Claim, ...] = ()
+
+    @classmethod
+    def given(cls, person_id: str, name: str, role: Role, reason: str) -> Person:
+        """A person trusted with ``role`` for ``reason`` (the terminal, the command line, tests)."""
+        return cls(person_id, name, (Claim(role, reason),))
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """Member, and every role a counted claim gives."""
+        return frozenset({Role.MEMBER, *(claim.role for claim in self.claims if claim.counts)})
 
     @property
     def role(self) -> Role:
         """The highest role this person has."""
-        return max(self.roles, default=Role.MEMBER)
+        return max(self.roles)
 
     def may(self, needed: Role) -> bool:
         """Whether this person holds ``needed`` or a role above it."""

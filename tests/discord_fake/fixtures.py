@@ -80,11 +80,14 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 def discord_settings(fake: FakeDiscord, **roles: tuple[str, ...]) -> Settings:
-    """Settings that serve the fake's home server, with Discord roles mapped to ours."""
+    """Settings that serve the fake's home server (the group's own), with roles mapped to ours."""
     home = fake.home
     return Settings(
         discord=DiscordSettings(
-            guilds=(home["id"],), api_base_url=fake.api_base_url, gateway_url=fake.gateway_url
+            guilds=(home["id"],),
+            home_guilds=(home["id"],),
+            api_base_url=fake.api_base_url,
+            gateway_url=fake.gateway_url,
         ),
         roles=RoleSettings(
             admins=roles.get("admins", ("discord-role:Admins",)),

@@ -26,8 +26,8 @@ def role_id(guild: Json, name: str) -> str:
 
 
 def member(guild: Json, person: Json, roles: Sequence[str]) -> Json:
-    """Member data for ``person`` holding the named roles, with their permission bits."""
-    ids = [role_id(guild, role) for role in roles]
+    """Member data for ``person`` holding the named roles ("id:<id>": by id), with their bits."""
+    ids = [role[3:] if role.startswith("id:") else role_id(guild, role) for role in roles]
     bits = 0
     for role in guild["roles"]:
         if role["id"] in ids or role["id"] == guild["id"]:

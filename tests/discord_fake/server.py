@@ -147,6 +147,13 @@ class FakeDiscord:
         self.guilds[guild_id] = guild
         return guild
 
+    def add_role(self, guild: dict[str, Any], name: str, bits: int = 0) -> str:
+        """A new role in ``guild`` (before the bot connects: it arrives in GUILD_CREATE)."""
+        role = {"id": self.new_id(), "name": name, "permissions": str(bits),
+                "position": len(guild["roles"])}  # fmt: skip
+        guild["roles"].append(role)
+        return str(role["id"])
+
     def guild_payload(self, guild: dict[str, Any]) -> dict[str, Any]:
         """GUILD_CREATE data: the guild with the bot as its only cached member."""
         bot = {"user": self.bot_user, "roles": [], "flags": 0, "joined_at": payloads.now_iso()}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from nio import (
+    Api,
     AsyncClient,
     AsyncClientConfig,
     MatrixRoom,
@@ -134,6 +136,26 @@ class ChatUser:
         response = await self.client.room_send(
             room_id, event_type, body, ignore_unverified_devices=True
         )
+        assert isinstance(response, RoomSendResponse), response
+        return str(response.event_id)
+
+    async def send_raw(self, room_id: str, event_type: str, content: dict[str, Any]) -> Any:
+        """Send an event exactly as given, unencrypted by nio, as a hostile client could."""
+        method, path, data = Api.room_send(
+            self.client.access_token, room_id, event_type, content, uuid.uuid4()
+        )
+        return await self.client._send(
+            RoomSendResponse, method, path, data, response_data=(room_id,)
+        )
+
+    async def send_fake_state(self, room_id: str, event_type: str, content: dict[str, Any]) -> str:
+        """An encrypted event whose plaintext claims to be room state (its type, state_key "").
+
+        The megolm session must already be shared (send one ordinary message first).
+        """
+        plaintext = {"type": event_type, "content": content, "state_key": ""}
+        encrypted = self.client.olm.group_encrypt(room_id, plaintext)
+        response = await self.send_raw(room_id, "m.room.encrypted", encrypted)
         assert isinstance(response, RoomSendResponse), response
         return str(response.event_id)
 

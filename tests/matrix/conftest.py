@@ -201,11 +201,17 @@ async def bots(server: Homeserver, tmp_path: Path) -> AsyncIterator[Bots]:
     await made.close()
 
 
-async def room_with_bot(owner: ChatUser, bot: RunningBot, *others: ChatUser, **room: Any) -> str:
-    """A room made by ``owner`` with the bot (and ``others``) joined."""
+async def group_room(owner: ChatUser, *others: ChatUser, **room: Any) -> str:
+    """A room made by ``owner`` with ``others`` joined (and no bot yet)."""
     room_id = await owner.create_room([*(o.user_id for o in others)], **room)
     for other in others:
         await other.join(room_id)
+    return room_id
+
+
+async def room_with_bot(owner: ChatUser, bot: RunningBot, *others: ChatUser, **room: Any) -> str:
+    """A room made by ``owner`` with the bot (and ``others``) joined."""
+    room_id = await group_room(owner, *others, **room)
     await add_bot(owner, room_id, bot)
     return room_id
 

@@ -31,7 +31,7 @@ async def test_bot_answers_and_reminds_after_the_homeserver_restarts(
 ) -> None:
     alice = await people.new("alice")
     room = await alice.create_room([])
-    bot = await bots.start([alice.user_id], channels={"main": room})
+    bot = await bots.start([alice.user_id], channels={"main": room}, home_rooms=(room,))
     await add_bot(alice, room, bot)
     added = await alice.ask(
         room, '!event add "Vigil at the IOM office" in 5 seconds remind:start channels:main'

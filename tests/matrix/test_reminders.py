@@ -44,7 +44,7 @@ async def test_an_organiser_schedules_and_the_reminder_arrives_once(
     )
     await moderator.join(room)
     await member.join(room)
-    bot = await bots.start([owner.user_id], channels={"main": room})
+    bot = await bots.start([owner.user_id], channels={"main": room}, home_rooms=(room,))
     await add_bot(owner, room, bot)
 
     refused = await member.ask(room, ADD.format(3))
@@ -73,7 +73,10 @@ async def test_reminder_arrives_once_when_the_bot_is_killed_around_due_time(
     room = await owner.create_room([])
     account = await homeserver.register(unique("bot"))
     tail = f'[channels.main]\nmatrix = "{room}"\n'
-    config = write_config(tmp_path, homeserver.url, account.user_id, [owner.user_id], tail=tail)
+    home = f'["{room}"]'
+    config = write_config(
+        tmp_path, homeserver.url, account.user_id, [owner.user_id], tail=tail, home_rooms=home
+    )
     bot = BotProcess(config, token_env(account))
     processes.append(bot)
     bot.start()
@@ -107,7 +110,10 @@ async def test_reminder_missed_past_grace_is_reported_once(
         f'[channels.organisers]\nmatrix = "{organisers}"\n'
         '[events]\norganisers_channel = "organisers"\ngrace = "2s"\n'
     )
-    config = write_config(tmp_path, homeserver.url, account.user_id, [owner.user_id], tail=tail)
+    home = f'["{room}"]'
+    config = write_config(
+        tmp_path, homeserver.url, account.user_id, [owner.user_id], tail=tail, home_rooms=home
+    )
     bot = BotProcess(config, token_env(account))
     processes.append(bot)
     bot.start()

@@ -1,4 +1,4 @@
-"""Roles from room power levels, and invites only from the allow-list."""
+"""Roles from power levels in the group's home rooms, and invites only from the allow-list."""
 
 from __future__ import annotations
 
@@ -6,43 +6,43 @@ from bot.app import App
 from bot.commands.registry import Command, Context
 from bot.core.model import Reply, Role
 from tests.matrix.clients import ChatUser
-from tests.matrix.conftest import Bots, People, room_with_bot
+from tests.matrix.conftest import Bots, People, add_bot, group_room
 
 
-def add_probe_commands(app: App) -> None:
-    """!whoami (anyone: says the role the bot sees) and !audit (admins only)."""
-
-    async def whoami(ctx: Context) -> Reply:
-        return Reply.say(f"you are {ctx.person.role.label}")
+def add_audit(app: App) -> None:
+    """!audit: an admin-only probe."""
 
     async def audit(ctx: Context) -> Reply:
         return Reply.say("audited")
 
-    app.router.registry.add_all(
-        [
-            Command("whoami", "Say your role.", "whoami", whoami),
-            Command("audit", "An admin-only probe.", "audit", audit, role=Role.ADMIN),
-        ]
-    )
+    probe = Command("audit", "An admin-only probe.", "audit", audit, role=Role.ADMIN)
+    app.router.registry.add(probe)
 
 
-async def test_power_levels_give_roles(people: People, bots: Bots) -> None:
+async def role_line(tester: ChatUser, room: str) -> str:
+    """The first line of the bot's answer to !whoami."""
+    return str((await tester.ask(room, "!whoami")).body).splitlines()[0]
+
+
+async def test_power_levels_in_a_home_room_give_roles(people: People, bots: Bots) -> None:
     owner = await people.new("owner")
     moderator = await people.new("moderator")
     member = await people.new("member")
     listed = await people.new("listed")
-    bot = await bots.start([owner.user_id], admins=(listed.user_id,))
-    add_probe_commands(bot.app)
-    room = await room_with_bot(owner, bot, moderator, member, listed, power={moderator.user_id: 50})
+    room = await group_room(owner, moderator, member, listed, power={moderator.user_id: 50})
+    bot = await bots.start([owner.user_id], admins=(listed.user_id,), home_rooms=(room,))
+    add_audit(bot.app)
+    await add_bot(owner, room, bot)
+
+    assert ":" not in room, "Synapse makes room version 12 rooms: ids without a server"
+    assert await role_line(owner, room) == f"admin: room creator in home room {room}"
+    assert await role_line(moderator, room) == f"organiser: power 50 in home room {room}"
+    assert (await role_line(member, room)).startswith("member: everyone is a member")
+    assert await role_line(listed, room) == "admin: listed in [roles] admins"
 
     async def body(tester: ChatUser, text: str) -> str:
-        reply = await tester.ask(room, text)
-        return str(reply.source["content"]["body"])
+        return str((await tester.ask(room, text)).body)
 
-    assert await body(owner, "!whoami") == "you are admin"
-    assert await body(moderator, "!whoami") == "you are organiser"
-    assert await body(member, "!whoami") == "you are member"
-    assert await body(listed, "!whoami") == "you are admin"
     assert await body(owner, "!audit") == "audited"
     assert await body(listed, "!audit") == "audited"
     assert await body(moderator, "!audit") == "Only admins can use this command."
@@ -52,21 +52,20 @@ async def test_power_levels_give_roles(people: People, bots: Bots) -> None:
 async def test_power_levels_in_an_older_room_version(people: People, bots: Bots) -> None:
     owner = await people.new("owner")
     moderator = await people.new("moderator")
-    bot = await bots.start([owner.user_id])
-    add_probe_commands(bot.app)
-    room = await room_with_bot(owner, bot, moderator, power={moderator.user_id: 50}, version="10")
-    assert (await owner.ask(room, "!whoami")).source["content"]["body"] == "you are admin"
-    assert (await moderator.ask(room, "!whoami")).source["content"]["body"] == "you are organiser"
+    room = await group_room(owner, moderator, power={moderator.user_id: 50}, version="10")
+    bot = await bots.start([owner.user_id], home_rooms=(room,))
+    await add_bot(owner, room, bot)
+    assert await role_line(owner, room) == f"admin: power 100 in home room {room}"
+    assert await role_line(moderator, room) == f"organiser: power 50 in home room {room}"
 
 
 async def test_power_thresholds_are_configurable(people: People, bots: Bots) -> None:
     owner = await people.new("owner")
     helper = await people.new("helper")
-    bot = await bots.start([owner.user_id], organiser_power=10, admin_power=50)
-    add_probe_commands(bot.app)
-    room = await room_with_bot(owner, bot, helper, power={helper.user_id: 10})
-    assert (await helper.ask(room, "!whoami")).source["content"]["body"] == "you are organiser"
-    assert (await owner.ask(room, "!whoami")).source["content"]["body"] == "you are admin"
+    room = await group_room(owner, helper, power={helper.user_id: 10})
+    bot = await bots.start([owner.user_id], home_rooms=(room,), organiser_power=10, admin_power=50)
+    await add_bot(owner, room, bot)
+    assert await role_line(helper, room) == f"organiser: power 10 in home room {room}"
 
 
 async def test_invites_only_from_the_allow_list(people: People, bots: Bots) -> None:
@@ -98,12 +97,13 @@ async def test_invites_allowed_by_room(people: People, bots: Bots) -> None:
     await anyone.wait_member(allowed, bot.user_id, "join")
 
 
-async def test_only_room_admins_edit_facts(people: People, bots: Bots) -> None:
+async def test_only_home_room_admins_edit_facts(people: People, bots: Bots) -> None:
     owner = await people.new("owner")
     moderator = await people.new("moderator")
     member = await people.new("member")
-    bot = await bots.start([owner.user_id])
-    room = await room_with_bot(owner, bot, moderator, member, power={moderator.user_id: 50})
+    room = await group_room(owner, moderator, member, power={moderator.user_id: 50})
+    bot = await bots.start([owner.user_id], home_rooms=(room,))
+    await add_bot(owner, room, bot)
     add = "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend"
 
     for someone in (member, moderator):

@@ -15,6 +15,7 @@ from discord.gateway import DiscordWebSocket
 from bot.adapters.discord import convert, slash
 from bot.adapters.discord.interactions import NO_MENTIONS, Pending, answer, defer_when_slow
 from bot.adapters.discord.reactions import Rsvps, reacted_message
+from bot.adapters.discord.roles import RoleMap
 from bot.config import DiscordSettings
 from bot.core.catalog import CommandSpec, Suggest, no_suggestions
 from bot.core.errors import ConfigError
@@ -40,7 +41,7 @@ class DiscordAdapter:
         self,
         settings: DiscordSettings,
         token: str,
-        roles: convert.RoleMap,
+        roles: RoleMap,
         prefix: str,
     ) -> None:
         self.settings = settings
@@ -142,6 +143,7 @@ class DiscordAdapter:
             log.warning("leaving Discord server %s (%s): not in discord.guilds", guild.id, guild)
             await guild.leave()
             return
+        self.roles.check_guild(guild)
         client = self._require_client()
         if client.application_id is None:
             return

@@ -7,6 +7,7 @@ from collections import OrderedDict
 import discord
 
 from bot.adapters.discord import convert
+from bot.adapters.discord.roles import RoleMap
 from bot.core.model import Incoming, Person, Place, Reply
 from bot.core.ports import EVENT_ID, EventOfPost
 
@@ -23,7 +24,7 @@ async def no_event(platform: str, message_id: str) -> int | None:
 class Rsvps:
     """Which of the bot's posts are about which event, and reactions on them as commands."""
 
-    def __init__(self, prefix: str, roles: convert.RoleMap) -> None:
+    def __init__(self, prefix: str, roles: RoleMap) -> None:
         self.prefix = prefix
         self.roles = roles
         self.event_of_post: EventOfPost = no_event

@@ -22,11 +22,10 @@ from nio import (
     SyncResponse,
 )
 
+from bot.adapters.matrix.authority import RoomAuthority
 from bot.adapters.matrix.convert import (
     after_own_join,
-    creators_from,
     incoming_from,
-    invite_allowed,
     inviter_of,
     is_edit,
     place_from,
@@ -34,6 +33,7 @@ from bot.adapters.matrix.convert import (
     reply_key,
     transaction_ids,
 )
+from bot.adapters.matrix.directory import Aliases
 from bot.adapters.matrix.gap import missed_events
 from bot.adapters.matrix.session import (
     UNKNOWN_TOKEN,
@@ -98,7 +98,8 @@ class MatrixAdapter:
         self._tasks: set[asyncio.Task[None]] = set()
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._rooms: set[str] = set()
-        self._creators: dict[str, frozenset[str]] = {}
+        self.authority = RoomAuthority(settings)
+        self._aliases = Aliases()
         self._last_sync = 0.0
 
     async def start(self, on_message: MessageHandler) -> None:
@@ -147,6 +148,7 @@ class MatrixAdapter:
         """One full sync whose messages are history, then the long-poll loop."""
         history_filter = {**self._filter, "room": {"timeline": {"limit": 1}}}
         since = await asyncio.to_thread(read_sync_token, self.store)
+        await self.authority.look_up(client)
         first = await client.sync(
             timeout=0, sync_filter=history_filter, since=since, full_state=True
         )
@@ -155,7 +157,7 @@ class MatrixAdapter:
             first = await client.sync(timeout=0, sync_filter=history_filter, full_state=True)
         self._last_sync = time.monotonic()
         await self._after_sync(client, first)
-        self._note_creators(first)
+        self.authority.note(first)
         self._rooms = set(client.rooms)
         log.info("matrix: listening in %d room(s)", len(self._rooms))
         self.ready.set()
@@ -167,7 +169,7 @@ class MatrixAdapter:
                 continue
             self._last_sync = time.monotonic()
             await self._after_sync(client, response)
-            self._note_creators(response)
+            self.authority.note(response)
             answering: list[asyncio.Task[None]] = []
             for room_id, info in response.rooms.join.items():
                 room = client.rooms.get(room_id)
@@ -176,6 +178,8 @@ class MatrixAdapter:
                 events = list(info.timeline.events)
                 if room_id not in self._rooms:
                     events = after_own_join(events, client.user_id)
+                    # An alias of a home room made after start-up counts from the next join on.
+                    await self.authority.look_up(client)
                 elif info.timeline.limited and since:
                     events = await missed_events(client, room_id, info.timeline.prev_batch, since)
                     events += info.timeline.events
@@ -183,21 +187,12 @@ class MatrixAdapter:
                 answering += self._dispatch(client, room, events, on_message)
             for room_id in response.rooms.leave:
                 self._rooms.discard(room_id)
-                self._creators.pop(room_id, None)
             if answering:
                 await asyncio.wait(answering, timeout=ANSWER_WAIT)
             try:
                 await asyncio.to_thread(write_sync_token, self.store, response.next_batch)
             except OSError as problem:
                 log.warning("matrix: could not save the sync token: %s", problem)
-
-    def _note_creators(self, response: SyncResponse) -> None:
-        """Remember each room's creators, who outrank every power level from room version 12."""
-        for room_id, info in response.rooms.join.items():
-            for event in [*info.state, *info.timeline.events]:
-                found = creators_from(getattr(event, "source", {}))
-                if found is not None:
-                    self._creators[room_id] = found
 
     async def _sync_failed(self, response: SyncError) -> None:
         """Stop on a refused token (nio would retry it forever); otherwise wait and retry."""
@@ -224,7 +219,7 @@ class MatrixAdapter:
 
     async def _answer_invite(self, client: AsyncClient, room_id: str, inviter: str) -> None:
         """Join when the allow-list lets ``inviter``; otherwise refuse the invite."""
-        if invite_allowed(self.settings, inviter, room_id):
+        if await self.authority.invite_allowed(client, inviter, room_id):
             log.info("matrix: joining %s (invited by %s)", room_id, inviter)
             await client.join(room_id)
         else:
@@ -245,8 +240,8 @@ class MatrixAdapter:
                 log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
                 started.append(self._spawn(self._explain(room, event)))
             elif isinstance(event, RoomMessageText) and not is_edit(event):
-                creators = self._creators.get(room.room_id, frozenset())
-                incoming = incoming_from(room, event, self.settings, creators)
+                claims = self.authority.claims(room.room_id, event.sender)
+                incoming = incoming_from(room, event, claims)
                 started.append(self._spawn(on_message(incoming)))
         return started
 
@@ -297,8 +292,11 @@ class MatrixAdapter:
         target = reply_to.id if reply_to and reply_to.id else None
         key = key or (reply_key(target) if target else uuid.uuid4().hex)
         contents = reply_contents(reply, target)
+        room_id = await self._aliases.room_id(client, place.id)
+        if room_id is None:
+            raise SendFailed(f"no room has the alias {place.id}")
         ids = [
-            await self._send_one(client, place.id, content, txn)
+            await self._send_one(client, room_id, content, txn)
             for content, txn in zip(contents, transaction_ids(key, len(contents)), strict=True)
         ]
         return ids[0]

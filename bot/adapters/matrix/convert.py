@@ -4,53 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Container
 from datetime import UTC, datetime
 from typing import Any
 
 from nio import InviteMemberEvent, MatrixRoom, RoomMemberEvent, RoomMessageText
 
 from bot.config import MatrixSettings
-from bot.core.model import Incoming, Person, Place, Reply, Role
+from bot.core.model import Claim, Incoming, Person, Place, Reply
 from bot.render.matrix_html import split_reply, to_matrix_body, to_matrix_html
 
 PLATFORM = "matrix"
 # Matrix caps a whole event at 65,536 bytes; encryption adds about a third
 # (base64) and the server adds signatures and hashes, so keep content well under.
 MAX_CONTENT_BYTES = 40_000
-# Room versions before 12 give room creators no special power.
-LEGACY_ROOM_VERSIONS = frozenset(str(number) for number in range(1, 12))
 
 
-def roles_for(level: int, settings: MatrixSettings) -> frozenset[Role]:
-    """The roles a room power level gives (config [roles] ids are added by the app)."""
-    roles = {Role.MEMBER}
-    if level >= settings.organiser_power:
-        roles.add(Role.ORGANISER)
-    if level >= settings.admin_power:
-        roles.add(Role.ADMIN)
-    return frozenset(roles)
-
-
-def creators_from(source: dict[str, Any]) -> frozenset[str] | None:
-    """Who holds unlimited power (room version 12 on), if ``source`` is an m.room.create event."""
-    if source.get("type") != "m.room.create" or source.get("state_key", "") != "":
-        return None
-    content = source.get("content", {})
-    if str(content.get("room_version", "1")) in LEGACY_ROOM_VERSIONS:
-        return frozenset()
-    extra = content.get("additional_creators", [])
-    return frozenset([str(source.get("sender", "")), *(x for x in extra if isinstance(x, str))])
-
-
-def person_from(
-    room: MatrixRoom, user_id: str, settings: MatrixSettings, creators: frozenset[str]
-) -> Person:
-    """The sender as a Person, with roles from the room's power levels (creators rank above)."""
-    level = int(room.power_levels.get_user_level(user_id))
-    if user_id in creators:
-        level = max(level, settings.admin_power)
+def person_from(room: MatrixRoom, user_id: str, claims: tuple[Claim, ...]) -> Person:
+    """The sender as a Person, with the claims their power in this room makes."""
     name = room.user_name(user_id) or user_id
-    return Person(user_id, str(name), roles_for(level, settings))
+    return Person(user_id, str(name), claims)
 
 
 def place_from(room: MatrixRoom) -> Place:
@@ -79,13 +52,11 @@ def command_text(event: RoomMessageText) -> str:
     return body
 
 
-def incoming_from(
-    room: MatrixRoom, event: RoomMessageText, settings: MatrixSettings, creators: frozenset[str]
-) -> Incoming:
+def incoming_from(room: MatrixRoom, event: RoomMessageText, claims: tuple[Claim, ...]) -> Incoming:
     """A text message as an Incoming (a room of two is a direct conversation)."""
     return Incoming(
         text=command_text(event),
-        author=person_from(room, event.sender, settings, creators),
+        author=person_from(room, event.sender, claims),
         place=place_from(room),
         id=str(event.event_id),
         direct=int(room.joined_count) == 2,
@@ -131,14 +102,13 @@ def reply_key(event_id: str) -> str:
     return "re-" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
 
 
-def invite_allowed(settings: MatrixSettings, inviter: str, room_id: str) -> bool:
-    """Whether the allow-list lets ``inviter`` bring the bot into ``room_id``."""
+def invite_allowed(
+    settings: MatrixSettings, inviter: str, room_id: str, rooms: Container[str]
+) -> bool:
+    """Whether the allow-list lets ``inviter`` bring the bot into ``room_id`` (``rooms``: by id)."""
     server = inviter.partition(":")[2]
-    return (
-        inviter in settings.allow_inviters
-        or server in settings.allow_servers
-        or room_id in settings.allow_rooms
-    )
+    allowed = inviter in settings.allow_inviters or server in settings.allow_servers
+    return allowed or room_id in rooms
 
 
 def inviter_of(invite_state: list[Any], user_id: str) -> str:
