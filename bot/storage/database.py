@@ -14,6 +14,7 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.core.errors import StorageError
+from bot.storage.unreadable import UnreadableRows
 
 Result = TypeVar("Result")
 
@@ -52,6 +53,7 @@ class Database:
         # Why the last write transaction failed in the database itself (None once one
         # commits again): `campaign-bot health` reports it.
         self.write_problem: str | None = None
+        self.unreadable = UnreadableRows()
 
     def data_version(self) -> int:
         """A number that changes whenever anything, in this process or another, commits."""
