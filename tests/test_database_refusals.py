@@ -153,8 +153,26 @@ def test_a_read_only_database_stops_every_command_with_one_line(
             " database). Make the file and its folder writable by the user the bot runs as.\n"
         ), name
         assert CITATION not in stdout
+    copy = tmp_path / "copy.db"
+    backup = subprocess.run(
+        [
+            *unprivileged(),
+            sys.executable,
+            "-m",
+            "bot",
+            "db",
+            "backup",
+            str(copy),
+            "--db",
+            str(seeded),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert backup.returncode == 0, backup.stderr  # a backup only reads
     seeded.chmod(0o644)
-    assert dump(seeded) == before
+    assert dump(seeded) == before == dump(copy)
 
 
 def test_without_the_lock_the_same_commands_work(seeded: Path, tmp_path: Path) -> None:
