@@ -19,7 +19,7 @@ from bot.core.model import Role
 from bot.schedule.rule_window import occurrences_between
 from bot.schedule.when import next_occurrence, parse_every
 from bot.storage.event_records import to_db
-from tests.eventkit import running_bot, utc
+from tests.eventkit import ORGANISER, running_bot, utc
 from tests.test_cli import CITATION
 from tests.test_when import LONDON
 
@@ -145,16 +145,27 @@ async def test_another_person_is_answered_while_never_happening_rules_are_refuse
         assert [row[0] for row in events] == [1]
 
 
-async def test_a_stored_rule_that_never_happens_ends_its_event(db_path: Path) -> None:
+async def test_stored_rules_that_never_happen_or_cannot_be_read_end_their_events(
+    db_path: Path,
+) -> None:
     async with running_bot(db_path, START) as bot:
-        assert "Added: #1" in await bot.say('!event add "Picket" saturday 2pm every:week')
-        with sqlite3.connect(db_path) as other:  # as an old version or a hand edit left it
-            other.execute(
-                "UPDATE events SET rule = ?, next_start = ? WHERE id = 1",
-                (NEVER[0], to_db(START - timedelta(hours=1))),
-            )
+        for title in ("Picket", "Vigil", "Meeting"):
+            assert "Added:" in await bot.say(f'!event add "{title}" saturday 2pm every:week')
+        with sqlite3.connect(db_path) as other:  # as an old version or a hand edit left them
+            for event_id, rule in ((1, NEVER[0]), (2, "FREQ=WEEKLY;INTERVAL=x")):
+                other.execute(
+                    "UPDATE events SET rule = ?, next_start = ? WHERE id = ?",
+                    (rule, to_db(START - timedelta(hours=1)), event_id),
+                )
         await asyncio.wait_for(bot.app.engine.run_due(), 60)
-        ended = await bot.app.database.fetchone("SELECT ended FROM events WHERE id = 1")
-        assert ended is not None and ended[0] == 1
-        calendar = await asyncio.wait_for(bot.say("!events ics"), 60)
-        assert "calendar (1 event(s))" in calendar
+        rows = await bot.app.database.fetchall("SELECT id, ended FROM events ORDER BY id")
+        assert [tuple(row) for row in rows] == [(1, 1), (2, 1), (3, 0)]
+        listed = await bot.say("!events")
+        assert "#3 Meeting" in listed and "something went wrong" not in listed
+        sent = await asyncio.wait_for(bot.chat.push("!events ics", author=ORGANISER), 60)
+        attached = str(sent[0].reply.extra["attachment"])
+        # The unreadable rule's event is left out (and logged); the never-happening one is in.
+        assert (
+            attached.count("BEGIN:VEVENT") == 2
+            and "RRULE:FREQ=HOURLY;BYMONTHDAY=30;BYMONTH=2" in attached
+        )

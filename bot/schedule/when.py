@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import UTC, datetime, timedelta
 from itertools import islice, pairwise
@@ -11,6 +12,8 @@ from dateutil.rrule import rrule, rrulestr
 
 from bot.core.errors import UserError
 from bot.schedule.rule_window import later, occurrences_between
+
+log = logging.getLogger(__name__)
 
 AMBIGUOUS_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/])")
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -198,12 +201,17 @@ def next_occurrence(
 ) -> datetime | None:
     """The first occurrence strictly after the UTC instant ``after`` (None once the rule ends).
 
-    A rule with no time in the LOOK_AHEAD after ``after`` counts as ended.
+    A rule with no time in the LOOK_AHEAD after ``after`` counts as ended, and so does a
+    stored rule that cannot be read (written by hand or by an older version), with a warning.
     """
     if not rule:
         start = to_utc(local_start, zone)
         return start if start > after else None
-    build_rule(rule, local_start)
+    try:
+        build_rule(rule, local_start)
+    except UserError as problem:
+        log.warning("a repeat rule that cannot be read counts as ended: %s", problem)
+        return None
     local_after = after.astimezone(zone).replace(tzinfo=None)
     window_end = later(local_after, LOOK_AHEAD)
     for local in occurrences_between(
@@ -231,6 +239,9 @@ def describe_rule(rule: str) -> str:
     parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
     if set(parts) <= {"FREQ", "INTERVAL"} and parts.get("FREQ") in FREQ_NAMES:
         name = FREQ_NAMES[parts["FREQ"]]
-        count = int(parts.get("INTERVAL", "1"))
+        interval = parts.get("INTERVAL", "1")
+        if not interval.isdigit():
+            return f"repeats ({rule})"
+        count = int(interval)
         return f"every {name}" if count == 1 else f"every {count} {name}s"
     return f"repeats ({rule})"
