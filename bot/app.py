@@ -254,7 +254,7 @@ class App:
         # Reminders start beside the adapters: answering commands does not wait for them.
         waking = asyncio.create_task(self.waker.start() if self.wake else asyncio.sleep(0))
         if status_file is not None:
-            report = keep_status(status_file, adapters, tasks, status_interval)
+            report = keep_status(status_file, adapters, tasks, status_interval, self.problems)
             helpers.append(asyncio.create_task(report, name="status"))
         try:
             done, _ = await asyncio.wait(
@@ -275,6 +275,11 @@ class App:
             for running in [*tasks, *helpers]:
                 running.cancel()
             await asyncio.gather(*tasks, *helpers, return_exceptions=True)
+
+    def problems(self) -> tuple[str, ...]:
+        """What is failing now: the last reminder run, the last write to the database."""
+        found = (self.waker.problem if self.wake else None, self.database.write_problem)
+        return tuple(problem for problem in found if problem)
 
     async def close(self) -> None:
         """Close the database."""

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -319,6 +320,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return EXIT_BUSY
     except StorageError as problem:
+        print(f"Database error: {problem}", file=sys.stderr)
+        return EXIT_STORAGE
+    except sqlite3.Error as problem:  # the database failed after it was opened
         print(f"Database error: {problem}", file=sys.stderr)
         return EXIT_STORAGE
     except KeyboardInterrupt:

@@ -192,11 +192,12 @@ async def _add_source(database: Database, args: argparse.Namespace) -> int:
     """sources add FILE --title ... --author ... --publication ... --date ..."""
     from bot.storage.factfile import SourceEntry
     from bot.storage.source_writer import SourceWriter
+    from bot.storage.text_files import read_text_file
 
     try:
-        text = (await asyncio.to_thread(args.file.read_bytes)).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as problem:
-        raise UserError(f"cannot read {args.file}: {problem}") from None
+        text = await asyncio.to_thread(read_text_file, args.file)
+    except UserError as problem:
+        raise UserError(f"{args.file} {problem}") from None
     if not text.strip():
         raise UserError(f"{args.file} is empty.")
     try:

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class Status:
     started: float
     updated: float
     platforms: dict[str, bool] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
 
     def connected(self) -> list[str]:
         """The platforms connected at the last report, by name."""
@@ -51,6 +53,7 @@ def write_status(path: Path, status: Status) -> None:
                 "started": status.started,
                 "updated": status.updated,
                 "platforms": status.platforms,
+                "problems": list(status.problems),
             }
         ),
         "utf-8",
@@ -68,7 +71,10 @@ def read_status(path: Path) -> Status | None:
     try:
         data = json.loads(path.read_text("utf-8"))
         platforms = {str(name): bool(up) for name, up in dict(data["platforms"]).items()}
-        return Status(int(data["pid"]), float(data["started"]), float(data["updated"]), platforms)
+        problems = tuple(str(problem) for problem in data.get("problems", []))
+        return Status(
+            int(data["pid"]), float(data["started"]), float(data["updated"]), platforms, problems
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -80,6 +86,8 @@ def judge(status: Status | None, now: float, stale_after: float = STALE_AFTER) -
     age = now - status.updated
     if age > stale_after:
         return False, f"unhealthy: status is {age:.0f} s old (the bot stopped refreshing it)"
+    if status.problems:
+        return False, f"unhealthy: {'; '.join(status.problems)}"
     connected = status.connected()
     if not connected:
         names = ", ".join(sorted(status.platforms)) or "none configured"
@@ -88,12 +96,19 @@ def judge(status: Status | None, now: float, stale_after: float = STALE_AFTER) -
 
 
 async def keep_status(
-    path: Path, adapters: list[ChatAdapter], tasks: list[asyncio.Task[None]], interval: float
+    path: Path,
+    adapters: list[ChatAdapter],
+    tasks: list[asyncio.Task[None]],
+    interval: float,
+    problems: Callable[[], tuple[str, ...]] = tuple,
 ) -> None:
-    """Rewrite the status every ``interval`` seconds, and at once when a connection changes."""
+    """Rewrite the status every ``interval`` seconds, and at once when anything in it changes.
+
+    ``problems`` says what is failing now (the last reminder run, the last write).
+    """
     started = time.time()
     warned = False
-    written: tuple[float, dict[str, bool]] | None = None
+    written: tuple[float, dict[str, bool], tuple[str, ...]] | None = None
     try:
         while True:
             platforms = {
@@ -102,13 +117,17 @@ async def keep_status(
                 )
                 for adapter, task in zip(adapters, tasks, strict=True)
             }
+            failing = problems()
             now = time.time()
-            if written is None or written[1] != platforms or now - written[0] >= interval:
+            if (
+                written is None
+                or written[1:] != (platforms, failing)
+                or now - written[0] >= interval
+            ):
                 try:
-                    await asyncio.to_thread(
-                        write_status, path, Status(os.getpid(), started, now, platforms)
-                    )
-                    written = (now, platforms)
+                    status = Status(os.getpid(), started, now, platforms, failing)
+                    await asyncio.to_thread(write_status, path, status)
+                    written = (now, platforms, failing)
                 except OSError as problem:
                     if not warned:
                         log.warning("cannot write the status file %s: %s", path, problem)

@@ -6,15 +6,19 @@ import asyncio
 import json
 import os
 import signal
+import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bot.adapters.recording import RecordingAdapter
+from bot.adapters.recording import RecordingAdapter, person
 from bot.app import App
 from bot.config import Settings
+from bot.core.model import Place, Role
 from bot.health import Status, judge, read_status, status_path, write_status
 from tests.test_cli import CITATION, run
+from tests.test_database_refusals import LOCKER
 
 
 def test_judge_needs_a_fresh_status_with_a_connected_platform() -> None:
@@ -116,3 +120,104 @@ async def test_sigterm_stops_the_console_cleanly(tmp_path: Path) -> None:
     assert code == 0, errors
     assert "SIGTERM received: stopping" in errors
     assert "Traceback" not in errors
+
+
+async def wait_for_problems(path: Path, wanted: bool) -> Status:
+    """Poll until the bot has written a status with (or without) problems."""
+    for _ in range(2400):
+        status = await asyncio.to_thread(read_status, path)
+        if status is not None and bool(status.problems) is wanted:
+            return status
+        await asyncio.sleep(0.025)
+    raise AssertionError(f"no status with problems={wanted} in {path}")
+
+
+async def health(db_path: Path) -> subprocess.CompletedProcess[str]:
+    """`campaign-bot health` for the bot on ``db_path``, as its own process."""
+    return await asyncio.to_thread(run, "health", "--db", str(db_path))
+
+
+async def test_health_fails_while_reminder_runs_fail_on_a_corrupt_database(
+    db_path: Path,
+) -> None:
+    settings = Settings(channels={"main": (Place("test", "room-1", "main"),)})
+    app = await App.open(settings, db_path)
+    status_file = status_path(db_path)
+    running = asyncio.create_task(
+        app.run([RecordingAdapter()], status_file=status_file, status_interval=0.05)
+    )
+    try:
+        await wait_for_status(status_file, connected=True)
+        assert (await health(db_path)).returncode == 0
+        with sqlite3.connect(db_path) as other:  # every page into the main file
+            other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = 4096
+        with db_path.open("r+b") as file:
+            file.seek(page)
+            intact = file.read()
+            file.seek(page)
+            file.write(b"\xa5" * len(intact))  # every page but the first overwritten
+        app.waker.poke()
+        status = await wait_for_problems(status_file, wanted=True)
+        assert status.problems == (
+            "the last reminder run failed: DatabaseError: database disk image is malformed",
+        )
+        result = await health(db_path)
+        assert result.returncode == 1
+        assert result.stdout == (
+            "unhealthy: the last reminder run failed: DatabaseError: database disk image is"
+            " malformed\n"
+        )
+        with db_path.open("r+b") as file:
+            file.seek(page)
+            file.write(intact)
+        app.waker.poke()
+        await wait_for_problems(status_file, wanted=False)
+        assert (await health(db_path)).returncode == 0
+    finally:
+        app.request_stop()
+        await running
+        await app.close()
+
+
+async def test_health_fails_after_a_write_fails_until_one_succeeds(db_path: Path) -> None:
+    app = await App.open(Settings(), db_path)
+    chat = RecordingAdapter()
+    status_file = status_path(db_path)
+    running = asyncio.create_task(app.run([chat], status_file=status_file, status_interval=0.05))
+    organiser = person(Role.ORGANISER, "test:olu")
+    try:
+        await wait_for_status(status_file, connected=True)
+        locker = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", LOCKER, str(db_path),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert locker.stdin and locker.stdout
+        assert await asyncio.wait_for(locker.stdout.readline(), 60) == b"locked\n"
+        refused = await chat.push('!event add "Picket" tomorrow 2pm', author=organiser)
+        assert "something went wrong" in refused[0].text
+        await wait_for_problems(status_file, wanted=True)
+        result = await health(db_path)
+        assert result.returncode == 1
+        assert result.stdout == "unhealthy: a write to the database failed: database is locked\n"
+        locker.stdin.close()
+        assert await asyncio.wait_for(locker.wait(), 60) == 0
+        added = await chat.push('!event add "Picket" tomorrow 2pm', author=organiser)
+        assert added[0].text.startswith("Added: #1 Picket"), added[0].text
+        await wait_for_problems(status_file, wanted=False)
+        assert (await health(db_path)).returncode == 0
+    finally:
+        app.request_stop()
+        await running
+        await app.close()
+
+
+def test_a_status_with_problems_round_trips_and_is_unhealthy(tmp_path: Path) -> None:
+    path = status_path(tmp_path / "bot.db")
+    now = time.time()
+    failing = Status(7, now - 10, now, {"matrix": True}, ("a write to the database failed: x",))
+    write_status(path, failing)
+    assert read_status(path) == failing
+    assert judge(failing, now) == (False, "unhealthy: a write to the database failed: x")
+    path.write_text(json.dumps({"pid": 1, "started": 1, "updated": 2, "platforms": {}}))
+    assert read_status(path) == Status(1, 1.0, 2.0, {}, ())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 from bot.commands.registry import Command, Context
@@ -171,7 +172,7 @@ class EventCommands:
         if len(words) < 2:
             raise UsageError("Give the title in quotes, then when it is.")
         local = parse_when(" ".join(words[1:]), self.service.zone, self.service.clock.now())
-        draft = self._apply(Draft(words[0], local, reminders=self.default_reminders), ctx)
+        draft = await self._apply(Draft(words[0], local, reminders=self.default_reminders), ctx)
         event = await self.service.add(draft, ctx.person.id)
         return self._confirm("Added", event, ctx)
 
@@ -196,7 +197,7 @@ class EventCommands:
             draft = replace(draft, local_start=local)
         if "title" in options:
             draft = replace(draft, title=options["title"])
-        changed = await self.service.edit(event, self._apply(draft, ctx))
+        changed = await self.service.edit(event, await self._apply(draft, ctx))
         return self._confirm("Changed", changed, ctx)
 
     async def cancel(self, ctx: Context) -> Reply:
@@ -270,7 +271,7 @@ class EventCommands:
             raise UserError(f"No event #{event_id}. See them with {ctx.prefix}events")
         return event
 
-    def _apply(self, draft: Draft, ctx: Context) -> Draft:
+    async def _apply(self, draft: Draft, ctx: Context) -> Draft:
         """``draft`` with the options typed: at, details, remind, every, channels."""
         options = ctx.args.options
         if "at" in options:
@@ -280,7 +281,9 @@ class EventCommands:
         if "remind" in options:
             draft = replace(draft, reminders=parse_offsets(options["remind"]))
         if "every" in options:
-            draft = replace(draft, rule=parse_every(options["every"], draft.local_start))
+            # The rule check may take a good part of a second: not on the event loop.
+            rule = await asyncio.to_thread(parse_every, options["every"], draft.local_start)
+            draft = replace(draft, rule=rule)
         if "channels" in options:
             draft = replace(draft, channels=parse_channels(options["channels"]))
         return draft

@@ -35,6 +35,7 @@ from bot.config.matrix import (
 )
 from bot.config.reader import Reader
 from bot.core.errors import ConfigError
+from bot.core.toml import parse_toml
 
 __all__ = [
     "CHANNEL_PLATFORMS",
@@ -117,7 +118,7 @@ def load_settings(path: Path | None) -> Settings:
     except (OSError, UnicodeDecodeError) as problem:
         raise ConfigError(str(path), [f"cannot be read: {problem}"]) from None
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(str(path), [f"not valid TOML: {problem}"]) from None
     return parse_settings(data, str(path))

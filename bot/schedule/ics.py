@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,8 @@ from icalendar import Event as CalendarEvent
 
 from bot import __version__
 from bot.storage.event_records import Event
+
+log = logging.getLogger(__name__)
 
 PRODID = f"-//campaign-bot//campaign-bot {__version__}//EN"
 
@@ -22,7 +25,10 @@ def calendar(events: list[Event], now: datetime, name: str = "Campaign events") 
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     for event in events:
-        cal.add_component(_vevent(event, now))
+        try:
+            cal.add_component(_vevent(event, now))
+        except ValueError as problem:  # a repeat rule stored by hand that cannot be read
+            log.warning("event #%d left out of the calendar: %s", event.id, problem)
     cal.add_missing_timezones()
     data: bytes = cal.to_ical()
     return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -84,7 +85,7 @@ class EventService:
         self.per_hour = per_hour
         self.on_change = on_change
 
-    def check(self, draft: Draft) -> None:
+    async def check(self, draft: Draft) -> None:
         """Refuse a draft with text too long, unknown channels or reminders longer than a repeat."""
         for name, limit in LIMITS.items():
             if draft.kind == "announcement" and name == "title":
@@ -97,21 +98,21 @@ class EventService:
         if unknown:
             known = ", ".join(sorted(self.channels)) or "none configured"
             raise UserError(f"No channel named {', '.join(unknown)}. Channels: {known}")
-        gap = min_gap(draft.rule, draft.local_start, self.zone)
+        gap = await asyncio.to_thread(min_gap, draft.rule, draft.local_start, self.zone)
         if gap is not None and draft.reminders and max(draft.reminders) >= gap.total_seconds():
             longest = format_duration(max(draft.reminders))
             raise UserError(f"remind: {longest} is longer than the time between occurrences.")
 
     async def add(self, draft: Draft, person_id: str) -> Event:
         """Store a new event and plan its reminders; refuses past the per-person hourly limit."""
-        self.check(draft)
+        await self.check(draft)
         now = self.clock.now()
         recent = await self.events.created_since(person_id, now - timedelta(hours=1))
         if recent >= self.per_hour:
             raise UserError(
                 f"You have added {recent} events in the last hour, the limit: try again later."
             )
-        draft = self._first_occurrence(draft, now)
+        draft = await self._first_occurrence(draft, now)
         start = to_utc(draft.local_start, self.zone)
         event = Event(
             id=0,
@@ -139,11 +140,13 @@ class EventService:
     async def edit(self, event: Event, draft: Draft) -> Event:
         """Save new fields; pending reminders are withdrawn and planned again for the new time."""
         self._editable(event)
-        self.check(draft)
+        await self.check(draft)
         now = self.clock.now()
         if draft.local_start != event.local_start or draft.rule != event.rule:
-            draft = self._first_occurrence(draft, now)
-        upcoming = next_occurrence(draft.rule, draft.local_start, self.zone, now)
+            draft = await self._first_occurrence(draft, now)
+        upcoming = await asyncio.to_thread(
+            next_occurrence, draft.rule, draft.local_start, self.zone, now
+        )
         if upcoming is None:
             raise UserError("That time has passed: give a time still to come.")
         changed = replace(
@@ -207,8 +210,12 @@ class EventService:
         now = self.clock.now()
         moved = 0
         for event in await self.events.passed_recurring(now):
-            upcoming = next_occurrence(
-                event.rule, event.local_start, self.zone_of(event), event.next_start
+            upcoming = await asyncio.to_thread(
+                next_occurrence,
+                event.rule,
+                event.local_start,
+                self.zone_of(event),
+                event.next_start,
             )
             async with self.db.transaction() as tx:
                 if upcoming is None:
@@ -236,9 +243,11 @@ class EventService:
         names = event.channels or tuple(self.channels)
         return [place for name in names for place in self.channels.get(name, ())]
 
-    def _first_occurrence(self, draft: Draft, now: datetime) -> Draft:
+    async def _first_occurrence(self, draft: Draft, now: datetime) -> Draft:
         """``draft`` starting at its rule's first occurrence (iCal counts DTSTART as one)."""
-        first = next_occurrence(draft.rule, draft.local_start, self.zone, now)
+        first = await asyncio.to_thread(
+            next_occurrence, draft.rule, draft.local_start, self.zone, now
+        )
         if first is None and draft.rule:
             raise UserError("That repeat rule has no occurrence after the time given.")
         if first is None:

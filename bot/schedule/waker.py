@@ -38,6 +38,8 @@ class Waker:
         self._kick = asyncio.Event()
         self._scheduler: AsyncIOScheduler | None = None
         self._loop: asyncio.Task[None] | None = None
+        # Why the last reminder run failed (None once one succeeds): `health` reports it.
+        self.problem: str | None = None
 
     async def start(self) -> None:
         """Start the timer and the loop; the first run happens at once."""
@@ -97,11 +99,13 @@ class Waker:
                     await self.engine.recover()
                 posted = await self.engine.run_due()
                 due = await self.engine.next_wake()
-            except Exception:
+            except Exception as problem:
                 log.exception("the reminder run failed; the sweep will try again")
+                self.problem = f"the last reminder run failed: {type(problem).__name__}: {problem}"
                 continue
             finally:
                 self.turns.end()
+            self.problem = None
             idle_runs = 0 if posted else idle_runs + 1
             if due is not None and due <= self.clock.now() and idle_runs < 2:
                 # Fell due during that run: go again now; the timer's floor is for stalls.

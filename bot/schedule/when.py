@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import UTC, datetime, timedelta
 from itertools import islice, pairwise
@@ -10,11 +11,20 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rrulestr
 
 from bot.core.errors import UserError
+from bot.schedule.rule_window import later, occurrences_between
+
+log = logging.getLogger(__name__)
 
 AMBIGUOUS_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/])")
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MIN_INTERVAL = timedelta(hours=1)
+# A new repeat rule must have a date this soon after its start.
+CHECK_WINDOW = timedelta(days=2 * 366)
+# How far ahead the next time of a repeating event is looked for; none in it ends the event.
+LOOK_AHEAD = timedelta(days=100 * 366)
+# What an RRULE is written with (no line breaks: no DTSTART or second rule smuggled in).
+RULE_TEXT = re.compile(r"[A-Z0-9=;,+-]{1,500}")
 EVERY_WORDS = {
     "hour": "FREQ=HOURLY",
     "hourly": "FREQ=HOURLY",
@@ -157,13 +167,31 @@ def build_rule(rule: str, local_start: datetime) -> rrule:
 
 
 def check_rule(rule: str, local_start: datetime) -> None:
-    """Refuse rules that repeat more often than hourly or that never happen."""
+    """Refuse rules that repeat more often than hourly, or not at all in the next two years.
+
+    The search is bounded (see ``occurrences_between``), but can take a good part of a
+    second: call it off the event loop.
+    """
+    if not RULE_TEXT.fullmatch(rule):
+        raise UserError(
+            f"The repeat rule '{rule[:100]}' is not valid: use an RRULE like FREQ=WEEKLY."
+        )
     if any(freq in rule for freq in ("SECONDLY", "MINUTELY")):
         raise UserError(TOO_SHORT)
+    if re.search(r"(^|;)INTERVAL=0*(;|$)", rule):
+        raise UserError(f"The repeat rule '{rule}' is not valid: INTERVAL must be 1 or more.")
+    if "BYEASTER" in rule:
+        raise UserError("BYEASTER is not a standard repeat rule part: name the dates instead.")
+    if "COUNT=" in rule and "UNTIL=" in rule:
+        raise UserError(f"The repeat rule '{rule}' has both COUNT and UNTIL: keep one.")
+    build_rule(rule, local_start)
     zone = ZoneInfo("UTC")
-    times = [to_utc(t, zone) for t in islice(build_rule(rule, local_start), 400)]
+    found = occurrences_between(rule, local_start, local_start, later(local_start, CHECK_WINDOW))
+    times = [to_utc(t, zone) for t in islice(found, 400)]
     if not times:
-        raise UserError(f"The repeat rule '{rule}' never happens.")
+        raise UserError(
+            f"The repeat rule '{rule}' has no date in the two years from the start: check it."
+        )
     if any(b - a < MIN_INTERVAL for a, b in pairwise(times)):
         raise UserError(TOO_SHORT)
 
@@ -171,13 +199,24 @@ def check_rule(rule: str, local_start: datetime) -> None:
 def next_occurrence(
     rule: str, local_start: datetime, zone: ZoneInfo, after: datetime
 ) -> datetime | None:
-    """The first occurrence strictly after the UTC instant ``after`` (None once the rule ends)."""
+    """The first occurrence strictly after the UTC instant ``after`` (None once the rule ends).
+
+    A rule with no time in the LOOK_AHEAD after ``after`` counts as ended, and so does a
+    stored rule that cannot be read (written by hand or by an older version), with a warning.
+    """
     if not rule:
         start = to_utc(local_start, zone)
         return start if start > after else None
-    built = build_rule(rule, local_start)
-    search_from = after.astimezone(zone).replace(tzinfo=None) - timedelta(days=1)
-    for local in built.xafter(search_from, inc=True):
+    try:
+        build_rule(rule, local_start)
+    except UserError as problem:
+        log.warning("a repeat rule that cannot be read counts as ended: %s", problem)
+        return None
+    local_after = after.astimezone(zone).replace(tzinfo=None)
+    window_end = later(local_after, LOOK_AHEAD)
+    for local in occurrences_between(
+        rule, local_start, local_after - timedelta(days=1), window_end
+    ):
         instant = to_utc(local, zone)
         if instant > after:
             return instant
@@ -188,7 +227,9 @@ def min_gap(rule: str, local_start: datetime, zone: ZoneInfo) -> timedelta | Non
     """The shortest time between two occurrences (None for a one-off)."""
     if not rule:
         return None
-    times = [to_utc(t, zone) for t in islice(build_rule(rule, local_start), 60)]
+    build_rule(rule, local_start)
+    found = occurrences_between(rule, local_start, local_start, later(local_start, CHECK_WINDOW))
+    times = [to_utc(t, zone) for t in islice(found, 60)]
     gaps = [b - a for a, b in pairwise(times)]
     return min(gaps) if gaps else None
 
@@ -198,6 +239,9 @@ def describe_rule(rule: str) -> str:
     parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
     if set(parts) <= {"FREQ", "INTERVAL"} and parts.get("FREQ") in FREQ_NAMES:
         name = FREQ_NAMES[parts["FREQ"]]
-        count = int(parts.get("INTERVAL", "1"))
+        interval = parts.get("INTERVAL", "1")
+        if not interval.isdigit():
+            return f"repeats ({rule})"
+        count = int(interval)
         return f"every {name}" if count == 1 else f"every {count} {name}s"
     return f"repeats ({rule})"

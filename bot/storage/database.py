@@ -14,6 +14,7 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.core.errors import StorageError
+from bot.storage.unreadable import UnreadableRows
 
 Result = TypeVar("Result")
 
@@ -49,6 +50,10 @@ class Database:
             self._watch.close()
             raise
         self._read_thread = ThreadPoolExecutor(1, thread_name_prefix="database-read")
+        # Why the last write transaction failed in the database itself (None once one
+        # commits again): `campaign-bot health` reports it.
+        self.write_problem: str | None = None
+        self.unreadable = UnreadableRows()
 
     def data_version(self) -> int:
         """A number that changes whenever anything, in this process or another, commits."""
@@ -67,16 +72,21 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction (BEGIN IMMEDIATE) that commits, or rolls back on any error."""
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
             try:
-                yield self.connection
-            except BaseException:
-                await self.connection.rollback()
+                await self.connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.connection
+                except BaseException:
+                    await self.connection.rollback()
+                    raise
+                else:
+                    await self.connection.commit()
+                finally:
+                    self._transactions_ended += 1
+            except sqlite3.Error as problem:
+                self.write_problem = f"a write to the database failed: {problem}"
                 raise
-            else:
-                await self.connection.commit()
-            finally:
-                self._transactions_ended += 1
+            self.write_problem = None
 
     async def fetchall(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
         """All rows of a query."""
@@ -120,10 +130,45 @@ async def open_database(path: Path) -> Database:
         raise
     try:
         await _migrate(database)
+        await _check_writable(database)
+    except sqlite3.Error as problem:
+        await database.close()
+        raise StorageError(explain(path, problem)) from problem
     except BaseException:
         await database.close()
         raise
     return database
+
+
+def explain(path: Path, problem: sqlite3.Error) -> str:
+    """One line on why the database at ``path`` cannot be used, and what to do about it."""
+    text = str(problem)
+    if "locked" in text or "busy" in text:
+        return (
+            f"The database {path} is locked by another process ({text}): it held a write lock"
+            " for more than 5 s. Stop that program, or try again when it is done."
+        )
+    if "readonly" in text or "read-only" in text:
+        return (
+            f"The database {path} is read-only ({text}). Make the file and its folder writable"
+            " by the user the bot runs as."
+        )
+    return (
+        f"Cannot use {path} as the bot's database: {text}. "
+        "Check that the file is a campaign-bot database and that its folder is writable."
+    )
+
+
+async def _check_writable(database: Database) -> None:
+    """Write (and roll back) one row: a read-only or locked file fails here, not mid-command."""
+    connection = database.connection
+    await connection.execute("BEGIN IMMEDIATE")
+    try:
+        await connection.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (-1, 'write check')"
+        )
+    finally:
+        await connection.rollback()
 
 
 def _reader_connection(path: Path) -> sqlite3.Connection:
@@ -168,10 +213,7 @@ async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
             " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
         )
     except sqlite3.Error as problem:
-        raise StorageError(
-            f"Cannot use {path} as the bot's database: {problem}. "
-            "Check that the file is a campaign-bot database and that its folder is writable."
-        ) from problem
+        raise StorageError(explain(path, problem)) from problem
 
 
 async def _migrate(database: Database) -> None:

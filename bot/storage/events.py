@@ -120,12 +120,12 @@ class EventRepository:
             " AND next_start >= ? ORDER BY next_start, id LIMIT ?",
             (to_db(now), limit),
         )
-        return [event_from_row(row) for row in rows]
+        return self.db.unreadable.all("events", rows, event_from_row)
 
     async def all_events(self) -> list[Event]:
         """Every event (not announcements), cancelled ones too, by id."""
         rows = await self.db.fetchall("SELECT * FROM events WHERE kind = 'event' ORDER BY id")
-        return [event_from_row(row) for row in rows]
+        return self.db.unreadable.all("events", rows, event_from_row)
 
     async def passed_recurring(self, now: datetime) -> list[Event]:
         """Recurring events whose current occurrence has started."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from pathlib import Path
 
 from bot.storage.database import Database
@@ -15,22 +16,12 @@ from bot.storage.records import parse_date
 async def read_database(database: Database) -> tuple[FactFile, dict[str, str]]:
     """Everything in the database as a fact file, and the source texts by source id."""
     result, texts = FactFile(), {}
-    for row in await database.fetchall("SELECT * FROM sources ORDER BY id"):
-        has_text = row["full_text"] is not None
-        if has_text:
+    skip = database.unreadable
+    rows = await database.fetchall("SELECT * FROM sources ORDER BY id")
+    result.sources = skip.all("sources", rows, _source_entry)
+    for row in rows:
+        if row["full_text"] is not None:
             texts[row["id"]] = row["full_text"]
-        result.sources.append(
-            SourceEntry(
-                id=row["id"],
-                title=row["title"],
-                author=row["author"],
-                publication=row["publication"],
-                published=parse_date(row["published"]),
-                url=row["url"],
-                standfirst=row["standfirst"],
-                text_file=f"sources/{row['id']}.txt" if has_text else "",
-            )
-        )
     aliases: dict[int, list[str]] = {}
     for row in await database.fetchall(
         "SELECT topic_id, label FROM topic_keys WHERE is_alias = 1 ORDER BY label"
@@ -46,20 +37,37 @@ async def read_database(database: Database) -> tuple[FactFile, dict[str, str]]:
         " ORDER BY t.name"
     ):
         topics.setdefault(row["fact_id"], []).append(row["name"])
-    for row in await database.fetchall("SELECT * FROM facts ORDER BY id"):
-        result.facts.append(
-            FactEntry(
-                id=row["id"],
-                topics=tuple(topics.get(row["id"], [])),
-                source=row["source_id"],
-                quote=row["quote"],
-                note=row["note"],
-                as_of=parse_date(row["as_of"]),
-                verified=bool(row["verified"]),
-                deleted=bool(row["deleted"]),
-            )
-        )
+    rows = await database.fetchall("SELECT * FROM facts ORDER BY id")
+    result.facts = skip.all("facts", rows, lambda row: _fact_entry(row, topics))
     return result, texts
+
+
+def _source_entry(row: sqlite3.Row) -> SourceEntry:
+    """A sources row as a fact file entry."""
+    return SourceEntry(
+        id=row["id"],
+        title=row["title"],
+        author=row["author"],
+        publication=row["publication"],
+        published=parse_date(row["published"]),
+        url=row["url"],
+        standfirst=row["standfirst"],
+        text_file=f"sources/{row['id']}.txt" if row["full_text"] is not None else "",
+    )
+
+
+def _fact_entry(row: sqlite3.Row, topics: dict[int, list[str]]) -> FactEntry:
+    """A facts row as a fact file entry, with its topics' names."""
+    return FactEntry(
+        id=row["id"],
+        topics=tuple(topics.get(row["id"], [])),
+        source=row["source_id"],
+        quote=row["quote"],
+        note=row["note"],
+        as_of=parse_date(row["as_of"]),
+        verified=bool(row["verified"]),
+        deleted=bool(row["deleted"]),
+    )
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -17,6 +17,7 @@ from bot.storage.factfile import FactEntry, FactFile, TopicEntry, parse_fact_fil
 from bot.storage.revisions import record
 from bot.storage.seed import SEEDED_KEY
 from bot.storage.source_writer import save_source
+from bot.storage.text_files import read_text_file
 from bot.storage.topic_state import TopicState, create_topic, load_topic_state, update_topic
 from bot.storage.verification import QuoteChecker
 
@@ -50,11 +51,10 @@ def _read_texts(fact_file: FactFile, folder: Path) -> dict[str, str]:
             continue
         where = f"line {source.line}, " if source.line else ""
         try:
-            texts[source.id] = (folder / source.text_file).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as problem:
-            reason = "not found" if isinstance(problem, FileNotFoundError) else str(problem)
+            texts[source.id] = read_text_file(folder / source.text_file, inside=folder)
+        except UserError as problem:
             fact_file.problems.append(
-                f"{where}sources #{number} ({source.id}): text file {source.text_file}: {reason}"
+                f"{where}sources #{number} ({source.id}): text file {source.text_file}: {problem}"
             )
     return texts
 

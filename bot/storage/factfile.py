@@ -6,11 +6,12 @@ import re
 import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from bot.core.text import topic_key
+from bot.core.toml import parse_toml
 from bot.storage.fact_state import MAX_NOTE, MAX_QUOTE
 
 TABLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(sources|topics|facts)[ \t]*\]\]", re.MULTILINE)
@@ -87,9 +88,12 @@ def _text(
 
 
 def _date(entry: dict[str, Any], key: str, where: str, problems: list[str]) -> date | None:
-    """The date at ``key`` (a TOML date or YYYY-MM-DD text), or None."""
+    """The date at ``key`` (a TOML date or YYYY-MM-DD text), or None; never a date and time."""
     value = entry.get(key)
     if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        problems.append(f"{where}: '{key}' must be a date like 2008-12-11, without a time")
         return None
     if isinstance(value, date):
         return value
@@ -157,7 +161,7 @@ def parse_fact_file(
     """
     result = FactFile()
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as problem:
         result.problems.append(f"not valid TOML: {problem}")
         return result

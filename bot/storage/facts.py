@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.core.text import topic_key
 from bot.storage.database import Database
 from bot.storage.records import Fact, Source, Topic, parse_date
+from bot.storage.unreadable import UnreadableRows
 
 FACT_COLUMNS = """
     f.id, f.quote, f.note, f.as_of, f.verified, f.deleted,
@@ -115,8 +116,10 @@ def topic_and_sizes(
     return Topic(first["id"], first["name"], first["title"], aliases, len(sizes)), sizes
 
 
-def load_facts(connection: sqlite3.Connection, fact_ids: list[int]) -> list[Fact]:
-    """The visible facts with these ids, in the order given."""
+def load_facts(
+    connection: sqlite3.Connection, fact_ids: list[int], unreadable: UnreadableRows
+) -> list[Fact]:
+    """The visible facts with these ids, in the order given (unreadable ones skipped)."""
     if not fact_ids:
         return []
     marks = ", ".join("?" * len(fact_ids))
@@ -125,17 +128,19 @@ def load_facts(connection: sqlite3.Connection, fact_ids: list[int]) -> list[Fact
         f" WHERE f.id IN ({marks}) AND f.deleted = 0",
         tuple(fact_ids),
     ).fetchall()
-    found = {row["id"]: fact_from_row(row) for row in rows}
+    found = {fact.id: fact for fact in unreadable.all("facts", rows, fact_from_row)}
     return [found[fact_id] for fact_id in fact_ids if fact_id in found]
 
 
-def search(connection: sqlite3.Connection, words: str, limit: int) -> list[Fact]:
+def search(
+    connection: sqlite3.Connection, words: str, limit: int, unreadable: UnreadableRows
+) -> list[Fact]:
     """Visible facts matching every word of ``words``: whole words first, best match first."""
     found = matching_ids(connection, fts_query(words, prefix=False), limit)
     if len(found) < limit:
         more = matching_ids(connection, fts_query(words), limit)
         found += [fact_id for fact_id in more if fact_id not in found][: limit - len(found)]
-    return load_facts(connection, found)
+    return load_facts(connection, found, unreadable)
 
 
 def matching_ids(connection: sqlite3.Connection, query: str, limit: int) -> list[int]:
@@ -167,7 +172,7 @@ class FactRepository:
         """Every topic (or the one with ``topic_id``) with aliases and visible fact count."""
         where, params = ("WHERE t.id = ?", (topic_id,)) if topic_id is not None else ("", ())
         rows = await self.db.fetchall(f"{TOPIC_SELECT} {where} ORDER BY t.name", params)
-        return [topic_from_row(row) for row in rows]
+        return self.db.unreadable.all("topics", rows, topic_from_row)
 
     async def find_topic(self, text: str) -> Topic | None:
         """The topic whose name or alias is ``text`` (case, dashes and spacing ignored)."""
@@ -175,7 +180,7 @@ class FactRepository:
             f"{TOPIC_SELECT} WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?)",
             (topic_key(text),),
         )
-        return topic_from_row(row) if row else None
+        return self.db.unreadable.one("topics", row, topic_from_row)
 
     async def topic_labels(self) -> dict[str, str]:
         """Every name and alias, mapped to its topic's name."""
@@ -194,7 +199,7 @@ class FactRepository:
             """,
             (topic_id, limit),
         )
-        return [fact_from_row(row) for row in rows]
+        return self.db.unreadable.all("facts", rows, fact_from_row)
 
     async def topic_and_sizes(self, text: str) -> tuple[Topic, list[tuple[int, int]]] | None:
         """The topic named ``text`` and (id, quote length) of its visible facts, in order."""
@@ -212,13 +217,14 @@ class FactRepository:
             if found is None:
                 return None
             topic, sizes = found
-            return topic, sizes, load_facts(connection, pick(sizes))
+            return topic, sizes, load_facts(connection, pick(sizes), self.db.unreadable)
 
         return await self.db.read(read)
 
     async def facts(self, fact_ids: list[int]) -> list[Fact]:
         """The visible facts with these ids, in the order given."""
-        return await self.db.read(lambda connection: load_facts(connection, fact_ids))
+        unreadable = self.db.unreadable
+        return await self.db.read(lambda connection: load_facts(connection, fact_ids, unreadable))
 
     async def fact(self, fact_id: int, *, include_deleted: bool = False) -> Fact | None:
         """The fact with this id (hidden ones only with ``include_deleted``)."""
@@ -229,16 +235,17 @@ class FactRepository:
         )
         if row is None or (row["deleted"] and not include_deleted):
             return None
-        return fact_from_row(row)
+        return self.db.unreadable.one("facts", row, fact_from_row)
 
     async def search(self, words: str, limit: int = 10) -> list[Fact]:
         """Visible facts matching every word of ``words``: whole words first, best match first."""
-        return await self.db.read(lambda connection: search(connection, words, limit))
+        unreadable = self.db.unreadable
+        return await self.db.read(lambda connection: search(connection, words, limit, unreadable))
 
     async def source(self, source_id: str) -> Source | None:
         """The source with this id."""
         row = await self.db.fetchone("SELECT * FROM sources WHERE id = ?", (source_id,))
-        return source_from_row(row) if row else None
+        return self.db.unreadable.one("sources", row, source_from_row)
 
     async def source_text(self, source_id: str) -> str | None:
         """The stored full text of a source, if it has one."""
@@ -248,7 +255,7 @@ class FactRepository:
     async def sources(self) -> list[Source]:
         """Every source, by id."""
         rows = await self.db.fetchall("SELECT * FROM sources ORDER BY id")
-        return [source_from_row(row) for row in rows]
+        return self.db.unreadable.all("sources", rows, source_from_row)
 
     async def source_fact_counts(self) -> dict[str, int]:
         """How many shown facts quote each source, by source id."""

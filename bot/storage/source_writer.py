@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import aiosqlite
@@ -73,12 +74,20 @@ async def load_source(
         title=row["title"],
         author=row["author"],
         publication=row["publication"],
-        published=parse_date(row["published"]),
+        published=_stored_date(row["published"]),
         url=row["url"],
         standfirst=row["standfirst"],
         text_file=row["text_file"],
     )
     return entry, row["full_text"]
+
+
+def _stored_date(value: str | None) -> date | None:
+    """A stored date, or None when it cannot be read: so saving the source again mends it."""
+    try:
+        return parse_date(value)
+    except (ValueError, TypeError):
+        return None
 
 
 async def save_source(

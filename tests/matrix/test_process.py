@@ -128,3 +128,29 @@ async def test_a_paused_bot_fetches_what_a_limited_sync_left_out(
         await alice.reply(event_id)
     assert all(len(alice.replies_to(event_id)) == 1 for event_id in asked)
     assert "a limited sync left out" in bot.output()
+
+
+async def test_the_store_is_made_private_even_when_an_old_one_was_loose(
+    homeserver: Homeserver, people: People, tmp_path: Path, processes: list[BotProcess]
+) -> None:
+    alice = await people.new("alice", encrypted=True)
+    account = await homeserver.register(unique("bot"))
+    store = tmp_path / "matrix"
+    store.mkdir()
+    store.chmod(0o755)  # as an older version, or a careless copy, left it
+    (store / "sync_token").write_text("")
+    (store / "sync_token").chmod(0o644)
+    config = write_config(tmp_path, homeserver.url, account.user_id, [alice.user_id])
+    bot = BotProcess(config, token_env(account))
+    processes.append(bot)
+    bot.start()
+    await bot.ready()
+    room = await alice.create_room([account.user_id], encrypted=True)
+    await alice.wait_member(room, account.user_id, "join")
+    assert (await alice.ask(room, "!iom")).decrypted
+    assert store.stat().st_mode & 0o777 == 0o700
+    files = {path.name: path.stat().st_mode & 0o777 for path in store.iterdir()}
+    assert any(name.endswith(".db") for name in files), files  # nio's key database
+    assert set(files.values()) == {0o600}, files
+    assert f"{store} had mode 0755, open to other users: now 0700" in bot.output()
+    assert f"{store / 'sync_token'} had mode 0644, open to other users: now 0600" in bot.output()

@@ -11,7 +11,7 @@ from pathlib import Path
 from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
 from nio.crypto import ENCRYPTION_ENABLED
 
-from bot.adapters.matrix.store import lean_store
+from bot.adapters.matrix.store import lean_store, secure_store
 from bot.config import (
     CREDENTIALS_FILE,
     MATRIX_DEVICE_ENV,
@@ -93,7 +93,7 @@ def write_stored(path: Path, user_id: str, token: str, device_id: str) -> None:
 
 def prepare_store(store: Path) -> None:
     """Create the store directory, readable by this user only (it holds the device's keys)."""
-    store.mkdir(parents=True, exist_ok=True, mode=0o700)
+    secure_store(store)
 
 
 async def open_client(settings: MatrixSettings, login: MatrixLogin, store: Path) -> AsyncClient:
@@ -104,6 +104,7 @@ async def open_client(settings: MatrixSettings, login: MatrixLogin, store: Path)
     )
     try:
         await _log_in(client, settings, login, store / CREDENTIALS_FILE)
+        secure_store(store, warn=False)  # the key database nio has just made
     except BaseException:
         await client.close()
         raise

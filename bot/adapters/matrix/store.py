@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +13,33 @@ from nio.crypto import ENCRYPTION_ENABLED
 if TYPE_CHECKING:
     from nio.store import MatrixStore
 
+log = logging.getLogger(__name__)
+
 SYNC_TOKEN_FILE = "sync_token"
+# The store holds the device's secret keys and its login: for this user's eyes only.
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def secure_store(store: Path, *, warn: bool = True) -> None:
+    """Create the store folder, and take from it (0700) and its files (0600) any looser mode.
+
+    ``warn`` says so for each path found looser (else only at debug: nio's new key database).
+    """
+    store.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    _tighten(store, FOLDER_MODE, warn)
+    for entry in store.iterdir():
+        if entry.is_file() and not entry.is_symlink():
+            _tighten(entry, FILE_MODE, warn)
+
+
+def _tighten(path: Path, allowed: int, warn: bool) -> None:
+    """Clear the permission bits of ``path`` outside ``allowed``."""
+    mode = stat.S_IMODE(path.lstat().st_mode)
+    if mode & ~allowed:
+        path.chmod(mode & allowed)
+        say = log.warning if warn else log.debug
+        say("%s had mode %04o, open to other users: now %04o", path, mode, mode & allowed)
 
 
 def read_sync_token(store: Path) -> str | None:
@@ -25,7 +54,9 @@ def read_sync_token(store: Path) -> str | None:
 def write_sync_token(store: Path, token: str) -> None:
     """Save ``token`` (not synced to disk: a lost token only makes the next start sync more)."""
     temporary = store / f"{SYNC_TOKEN_FILE}.new"
-    temporary.write_text(token, "utf-8")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(token)
     temporary.replace(store / SYNC_TOKEN_FILE)
 
 
