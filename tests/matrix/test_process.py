@@ -103,7 +103,7 @@ async def test_no_token_is_a_config_error(
     processes.append(bot)
     bot.start()
     assert await bot.exited() == 2
-    assert "no access token: set CAMPAIGN_BOT_MATRIX_TOKEN" in bot.output()
+    assert "[matrix]: no login: set CAMPAIGN_BOT_MATRIX_TOKEN" in bot.output()
 
 
 async def test_a_paused_bot_fetches_what_a_limited_sync_left_out(
