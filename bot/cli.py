@@ -221,11 +221,11 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
     try:
         if not await take_for_good(lease, lambda: stopper.received is not None):
             return
-        log.info("holding %s: this process sends the reminders", lease.path)
         adapters = platform_adapters(settings)
         # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
         app = await App.open(settings, database, turns=Turns(lease))
         stopper.app = app
+        log.info("holding %s: this process sends the reminders", lease.path)
         try:
             if stopper.received is None:
                 await app.run(adapters, status_file=status_path(app.database.path))
