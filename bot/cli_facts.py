@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.config import Settings, default_database_path
 from bot.core.errors import UserError
+from bot.core.words import plural
 
 # The storage tools are imported when a subcommand runs: `campaign-bot run` builds this
 # parser too, and should not pay for importing them at start-up.
@@ -80,6 +81,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         pages = backup_database(path, args.file)
         print(f"Backed up {path} to {args.file} ({pages} pages, integrity check ok).")
         return 0
+    if args.command == "facts" and args.action == "export":
+        # Named in full in the answer: a bare file name writes into the current folder,
+        # its sources/ folder too, and the admin should see exactly where.
+        args.file = args.file.expanduser().absolute()
     try:
         return asyncio.run(_run_async(path, args))
     except UserError as problem:
@@ -114,9 +119,10 @@ async def _export(database: Database, file: Path) -> int:
 
     written = await export_fact_file(database, file)
     texts = sum(1 for source in written.sources if source.text_file)
+    beside = f"{plural(texts, 'source text')} in {file.parent / 'sources'}"
     print(
-        f"Wrote {len(written.facts)} fact(s), {len(written.topics)} topic(s) and "
-        f"{len(written.sources)} source(s) to {file} ({texts} source text(s) beside it)."
+        f"Wrote {plural(len(written.facts), 'fact')}, {plural(len(written.topics), 'topic')}"
+        f" and {plural(len(written.sources), 'source')} to {file} ({beside})."
     )
     return 0
 
@@ -153,7 +159,8 @@ async def _import(database: Database, file: Path, dry_run: bool) -> int:
             database, file, cli_author(), dry_run=dry_run, progress=progress
         )
     if result.problems:
-        print(f"{file}: {len(result.problems)} problem(s); nothing was changed:", file=sys.stderr)
+        problems = plural(len(result.problems), "problem")
+        print(f"{file}: {problems}; nothing was changed:", file=sys.stderr)
         for problem in result.problems:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -179,12 +186,19 @@ async def _verify(database: Database) -> int:
         ids = ", ".join(f"#{i}" for i in report.marked_unverified)
         marked = f" ({len(report.marked_unverified)} marked unverified, not checked: {ids})"
     if report.mismatches:
-        print(
-            f"{len(report.mismatches)} of {report.checked} checked fact(s) do not match "
-            f"their source text{marked}."
+        wrong = plural(
+            len(report.mismatches),
+            "fact does not match its source text",
+            "facts do not match their source texts",
         )
+        print(f"{wrong} ({report.checked:,} checked){marked}.")
         return EXIT_PROBLEMS
-    print(f"All {report.checked} checked fact(s) are word for word in their sources{marked}.")
+    checked = plural(
+        report.checked,
+        "checked fact is word for word in its source",
+        "checked facts are word for word in their sources",
+    )
+    print(f"All {checked}{marked}.")
     return 0
 
 

@@ -110,6 +110,6 @@ async def test_an_import_by_the_cli_while_the_bot_runs_shows_at_once(
     assert exported.returncode == 0, exported.stderr
     toml.write_text(toml.read_text().replace(NOTE, "Said by the borderless network."))
     done = await asyncio.to_thread(cli, "facts", "import", str(toml), *db_args(path))
-    assert done.returncode == 0 and "1 fact(s) updated" in done.stdout, done.stderr
+    assert done.returncode == 0 and "1 fact updated" in done.stdout, done.stderr
     assert "Note: Said by the borderless network." in await ask_twice(chat, "!fact 16")
     assert "#16 “" in await ask_twice(chat, "!facts search borderless")

@@ -8,6 +8,7 @@ from bot.commands.registry import Command, Context
 from bot.commands.router import shorten
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Line, Reply, Role
+from bot.core.words import plural
 from bot.schedule import messages
 from bot.schedule.service import Draft, EventService, parse_offsets
 from bot.schedule.when import parse_every, parse_when
@@ -148,8 +149,8 @@ class EventCommands:
         return Reply(
             (
                 Line(
-                    f"The events calendar ({len(events)} event(s)) is attached where this chat"
-                    f" allows files. An organiser can also make it with: {ICS_HELP}"
+                    f"The events calendar ({plural(len(events), 'event')}) is attached where"
+                    f" this chat allows files. An organiser can also make it with: {ICS_HELP}"
                 ),
             ),
             extra={
@@ -205,7 +206,7 @@ class EventCommands:
         """!event cancel <id>."""
         event = await self._event(ctx, 1, announcements=True)
         told = await self.service.cancel(event)
-        note = f" A notice goes to the {told} place(s) already reminded." if told else ""
+        note = f" A notice goes to the {plural(told, 'place')} already reminded." if told else ""
         return Reply.say(f"Cancelled event #{event.id}: its reminders are withdrawn.{note}")
 
     async def remind(self, ctx: Context) -> Reply:

@@ -6,12 +6,13 @@ from collections.abc import Awaitable
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from bot.commands.facts import parse_fact_id, plural
+from bot.commands.facts import parse_fact_id
 from bot.commands.history_text import changes, describe
 from bot.commands.registry import Command, Context
 from bot.commands.values import find_topic, parse_day, split_topics
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Block, Line, Reply, Role, Style
+from bot.core.words import plural
 from bot.storage.fact_state import FactState
 from bot.storage.fact_writer import FactWriter, NotVerbatim, Outcome
 from bot.storage.facts import FactRepository

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands.facts import plural
 from bot.commands.registry import Command, Context
 from bot.commands.router import shorten
 from bot.commands.values import parse_day
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Line, Reply, Role, Style
+from bot.core.words import plural
 from bot.storage.factfile import SourceEntry
 from bot.storage.facts import FactRepository
 from bot.storage.source_writer import SourceWriter
@@ -71,7 +71,7 @@ class SourceCommands:
             lines.append(Line(f"Full text stored ({len(text):,} characters): quotes are checked."))
         else:
             lines.append(Line("No text stored: quotes from it are marked unverified."))
-        lines.append(Line(f"{plural(count, 'fact')} quote{'s' if count == 1 else ''} it."))
+        lines.append(Line(f"{plural(count, 'fact quotes', 'facts quote')} it."))
         return Reply(tuple(lines))
 
     async def add(self, ctx: Context) -> Reply:

@@ -11,6 +11,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.core.errors import UserError
+from bot.core.words import plural
 from bot.storage.database import Database
 from bot.storage.fact_state import FactState, insert_fact, load_fact_state, update_fact
 from bot.storage.factfile import FactEntry, FactFile, TopicEntry, parse_fact_file
@@ -32,9 +33,9 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        """'3 fact(s) added, 1 fact(s) updated' or 'no changes'."""
-        parts = [f"{n} {kind}(s) added" for kind, n in sorted(self.added.items())]
-        parts += [f"{n} {kind}(s) updated" for kind, n in sorted(self.updated.items())]
+        """'3 facts added, 1 fact updated' or 'no changes'."""
+        parts = [f"{plural(n, kind)} added" for kind, n in sorted(self.added.items())]
+        parts += [f"{plural(n, kind)} updated" for kind, n in sorted(self.updated.items())]
         return ", ".join(parts) or "no changes"
 
 
