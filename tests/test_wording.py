@@ -34,7 +34,9 @@ MACHINE_FORMATS = {"storage/event_records.py", "schedule/ics.py"}
         (2, "person", "people", "2 people"),
     ],
 )
-def test_plural_agrees_with_the_count(count: int, one: str, many: str | None, expected: str) -> None:
+def test_plural_agrees_with_the_count(
+    count: int, one: str, many: str | None, expected: str
+) -> None:
     assert plural(count, one, many) == expected
 
 
