@@ -26,6 +26,7 @@ from bot.config import (
 from bot.core.errors import ConfigError, StorageError
 from bot.core.model import Person, Role
 from bot.health import STALE_AFTER, judge, read_status, status_path
+from bot.login import login_name
 from bot.redact import RedactingFormatter
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
     from bot.app import App
 
     role = Role.parse(args.role)
-    user = os.environ.get("USER", "you")
+    user = login_name()
     person = Person(f"console:{user}", user, frozenset({role}))
     app = await App.open(settings, args.db)
     _stop_on(app, signal.SIGTERM)
@@ -218,7 +219,7 @@ async def _events(settings: Settings, args: argparse.Namespace) -> int:
                 await asyncio.to_thread(Path(args.file).write_bytes, data)
                 print(f"Wrote {args.file}")
             return 0
-        user = os.environ.get("USER", "you")
+        user = login_name()
         person = Person(f"cli:{user}", user, frozenset({Role.ADMIN}))
         text = (
             f"{settings.prefix}events"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.config import Settings, default_database_path
 from bot.core.errors import UserError
 from bot.core.words import plural
+from bot.login import login_name
 
 # The storage tools are imported when a subcommand runs: `campaign-bot run` builds this
 # parser too, and should not pay for importing them at start-up.
@@ -66,10 +65,7 @@ def add_parsers(
 
 def cli_author() -> str:
     """Who the command line acts as, for revisions: cli:<login name>."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (OSError, KeyError):
-        return f"cli:{os.environ.get('USER', 'unknown')}"
+    return f"cli:{login_name()}"
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.core.errors import StorageError
+from bot.storage.private import create_file, make_folder
 
 Result = TypeVar("Result")
 
@@ -147,9 +148,13 @@ def _in_snapshot(
 
 
 def _prepare_folder(path: Path) -> Path:
-    """``path`` with ~ expanded, after creating its folder."""
+    """``path`` with ~ expanded, its folder made; a new database file starts owner-only.
+
+    SQLite gives the -wal and -shm files the database file's permissions.
+    """
     path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
+    create_file(path)
     return path
 
 
