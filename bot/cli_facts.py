@@ -40,6 +40,11 @@ def add_parsers(
     load = actions.add_parser("import", help="add or update facts from a TOML file")
     load.add_argument("file", type=Path)
     load.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    load.add_argument(
+        "--duplicate",
+        action="store_true",
+        help="add new facts and sources even when they repeat ones already stored",
+    )
     verify = actions.add_parser("verify", help="check every quote against its source text")
     for parser in (export, load, verify):
         common(parser)
@@ -54,6 +59,11 @@ def add_parsers(
     add.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
     add.add_argument("--url", default="")
     add.add_argument("--id", default="", help="the source id (default: made from the title)")
+    add.add_argument(
+        "--duplicate",
+        action="store_true",
+        help="add it even if a source with the same title, author and date is stored",
+    )
     common(add)
 
     db = commands.add_parser("db", help="database maintenance")
@@ -103,7 +113,7 @@ async def _run_async(path: Path, args: argparse.Namespace) -> int:
         if args.action == "export":
             return await _export(database, args.file)
         if importing:
-            return await _import(database, args.file, args.dry_run)
+            return await _import(database, args.file, args.dry_run, args.duplicate)
         return await _verify(database)
     finally:
         await database.close()
@@ -146,13 +156,18 @@ def _progress_bar(label: str) -> Iterator[Progress]:
         yield advance
 
 
-async def _import(database: Database, file: Path, dry_run: bool) -> int:
-    """facts import FILE [--dry-run]."""
+async def _import(database: Database, file: Path, dry_run: bool, duplicates: bool) -> int:
+    """facts import FILE [--dry-run] [--duplicate]."""
     from bot.storage.fact_import import import_fact_file
 
     with _progress_bar(f"Importing {file.name}") as progress:
         result = await import_fact_file(
-            database, file, cli_author(), dry_run=dry_run, progress=progress
+            database,
+            file,
+            cli_author(),
+            dry_run=dry_run,
+            duplicates=duplicates,
+            progress=progress,
         )
     if result.problems:
         problems = plural(len(result.problems), "problem")
@@ -201,7 +216,7 @@ async def _verify(database: Database) -> int:
 async def _add_source(database: Database, args: argparse.Namespace) -> int:
     """sources add FILE --title ... --author ... --publication ... --date ..."""
     from bot.storage.factfile import SourceEntry
-    from bot.storage.source_writer import SourceWriter
+    from bot.storage.source_writer import RepeatedSource, SourceWriter
 
     try:
         text = (await asyncio.to_thread(args.file.read_bytes)).decode("utf-8")
@@ -225,7 +240,12 @@ async def _add_source(database: Database, args: argparse.Namespace) -> int:
         published=published,
         url=args.url,
     )
-    added = await SourceWriter(database).add(cli_author(), entry, text)
+    try:
+        added = await SourceWriter(database).add(
+            cli_author(), entry, text, duplicate=args.duplicate
+        )
+    except RepeatedSource as repeated:
+        raise UserError(f"{repeated} To add it anyway, add --duplicate.") from None
     print(
         f"Added source {added.id} ({len(text):,} characters of text). "
         f'Quote it with: !fact add <topic> "<quote>" source:{added.id}'

@@ -15,7 +15,7 @@ ARTICLE = resources.files("bot").joinpath("data/sources/a-fake-friend.txt").read
 CONSOLE_EDITS = (
     (
         "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend"
-        ' as-of:2008-12-11 note:"Line one \\ and a “quoted” word"\n'
+        ' as-of:2008-12-11 note:"Line one \\ and a “quoted” word" --duplicate\n'
     )
     + """\
 !fact add iom "Not in the article at all" source:a-fake-friend --unverified
@@ -24,7 +24,7 @@ CONSOLE_EDITS = (
 !topic unalias money
 !source add "Leaflet" author:"No Borders" publication:"Self" date:2008-01-01
 !fact add iraq "Anything" source:leaflet
-!fact add bills "Established in 1951" source:a-fake-friend --new-topic
+!fact add bills "Established in 1951" source:a-fake-friend --new-topic --duplicate
 """
 )
 

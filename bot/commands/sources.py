@@ -10,7 +10,7 @@ from bot.core.model import Line, Reply, Role, Style
 from bot.core.words import plural
 from bot.storage.factfile import SourceEntry
 from bot.storage.facts import FactRepository
-from bot.storage.source_writer import SourceWriter
+from bot.storage.source_writer import RepeatedSource, SourceWriter
 
 
 class SourceCommands:
@@ -30,13 +30,15 @@ class SourceCommands:
             Command(
                 "source add",
                 "Add a source that quotes can cite.",
-                'source add "<title>" author:"..." publication:"..." date:YYYY-MM-DD [url:...]',
+                'source add "<title>" author:"..." publication:"..." date:YYYY-MM-DD [url:...]'
+                " [--duplicate]",
                 self.add,
                 'source add "A fake friend" author:"Andrea D\'Cruz" publication:"Red Pepper" '
                 "date:2008-12-11",
                 role=Role.ADMIN,
                 denied="Only admins can add sources.",
                 options=frozenset({"author", "publication", "date", "url", "id"}),
+                flags=frozenset({"duplicate"}),
             ),
         ]  # fmt: skip
 
@@ -90,7 +92,15 @@ class SourceCommands:
             published=parse_day(options["date"], "the date"),
             url=options.get("url", ""),
         )
-        added = await self.writer.add(ctx.person.id, entry)
+        try:
+            added = await self.writer.add(
+                ctx.person.id, entry, duplicate="duplicate" in ctx.args.flags
+            )
+        except RepeatedSource as repeated:
+            raise UserError(
+                f"{repeated} See it with {ctx.prefix}source {repeated.source_id};"
+                " to add it anyway, add --duplicate."
+            ) from None
         return Reply.say(
             f"Added source {added.id}: {added.title}. It has no stored text yet, so quotes "
             f"citing it (source:{added.id}) are marked unverified."

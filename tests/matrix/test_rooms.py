@@ -104,7 +104,10 @@ async def test_only_room_admins_edit_facts(people: People, bots: Bots) -> None:
     member = await people.new("member")
     bot = await bots.start([owner.user_id])
     room = await room_with_bot(owner, bot, moderator, member, power={moderator.user_id: 50})
-    add = "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend"
+    add = (
+        "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend"
+        " --duplicate"
+    )
 
     for someone in (member, moderator):
         refused = await someone.ask(room, add)
