@@ -25,7 +25,7 @@ HEAD = 32
 PHRASE_WORDS = 4
 BATCH = 200
 # A quote so short or common that this many facts have its words, none holding it exactly,
-# is not looked at further: keeps one check under a few milliseconds at 100k facts.
+# is not looked at further: bounds one check (comparing 2,000 quotes takes ~10 ms).
 MAX_CANDIDATES = 2000
 
 
@@ -47,7 +47,8 @@ def holding_query(quote: str) -> str | None:
     """An FTS5 query for facts that have some of ``quote``'s words in order (None if no words).
 
     The first and last words may be cut in the middle (a quote need not start on a word), so
-    they are left out; a quote of one or two words is matched by its last, as a prefix.
+    they are left out; a quote of one or two words is matched by its last, as a prefix (so a
+    single word cut at its start, like "oorstep", is not found).
     """
     words = for_matching(quote).strip("'\" ").split(" ")
     inner, star = (words[1:-1], "") if len(words) >= 3 else (words[-1:], "*")
