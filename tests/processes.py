@@ -71,15 +71,25 @@ def stopped(process: subprocess.Popen[Any]) -> Iterator[subprocess.Popen[Any]]:
         stop(process)
 
 
+def _candidates() -> list[Path]:
+    """/proc entries that may be children of this process (each thread lists its own)."""
+    tasks = sorted(Path("/proc/self/task").glob("*/children"))
+    if not tasks:  # a kernel without CONFIG_PROC_CHILDREN: look at every process
+        return [entry for entry in Path("/proc").glob("[0-9]*")]
+    pids: set[str] = set()
+    for task in tasks:
+        with contextlib.suppress(OSError):  # a thread that ended meanwhile
+            pids.update(task.read_text().split())
+    return [Path("/proc") / pid for pid in pids]
+
+
 def children() -> dict[int, str]:
     """The running (not zombie) children of this process: pid -> command line."""
     me = os.getpid()
     found: dict[int, str] = {}
-    if not Path("/proc").is_dir():
+    if not Path("/proc/self").is_dir():
         return found
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdecimal():
-            continue
+    for entry in _candidates():
         try:
             stat = (entry / "stat").read_text()
             state, parent = stat.rsplit(")", 1)[1].split()[:2]
