@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import signal
 import sqlite3
 import sys
@@ -27,6 +26,7 @@ from bot.config import (
 from bot.core.errors import ConfigError, StorageError
 from bot.core.model import Person, Role
 from bot.health import STALE_AFTER, judge, read_status, status_path
+from bot.login import login_name
 from bot.redact import RedactingFormatter
 from bot.storage.lease import Holder, LeaseHeld
 
@@ -160,7 +160,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
     from bot.storage.lease import Lease
 
     role = Role.parse(args.role)
-    user = os.environ.get("USER", "you")
+    user = login_name()
     reason = f"the console, started with --as {role.label}"
     person = Person.given(f"console:{user}", user, role, reason)
     database = _database(settings, args)
@@ -266,7 +266,7 @@ async def _events(settings: Settings, args: argparse.Namespace) -> int:
                 await asyncio.to_thread(Path(args.file).write_bytes, data)
                 print(f"Wrote {args.file}")
             return 0
-        user = os.environ.get("USER", "you")
+        user = login_name()
         person = Person.given(f"cli:{user}", user, Role.ADMIN, "the command line")
         text = (
             f"{settings.prefix}events"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from bot.config import Settings, default_database_path
 from bot.core.errors import UserError
+from bot.core.words import plural
+from bot.login import login_name
 
 # The storage tools are imported when a subcommand runs: `campaign-bot run` builds this
 # parser too, and should not pay for importing them at start-up.
@@ -40,6 +40,11 @@ def add_parsers(
     load = actions.add_parser("import", help="add or update facts from a TOML file")
     load.add_argument("file", type=Path)
     load.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    load.add_argument(
+        "--duplicate",
+        action="store_true",
+        help="add new facts and sources even when they repeat ones already stored",
+    )
     verify = actions.add_parser("verify", help="check every quote against its source text")
     for parser in (export, load, verify):
         common(parser)
@@ -54,6 +59,11 @@ def add_parsers(
     add.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
     add.add_argument("--url", default="")
     add.add_argument("--id", default="", help="the source id (default: made from the title)")
+    add.add_argument(
+        "--duplicate",
+        action="store_true",
+        help="add it even if a source with the same title, author and date is stored",
+    )
     common(add)
 
     db = commands.add_parser("db", help="database maintenance")
@@ -65,10 +75,7 @@ def add_parsers(
 
 def cli_author() -> str:
     """Who the command line acts as, for revisions: cli:<login name>."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (OSError, KeyError):
-        return f"cli:{os.environ.get('USER', 'unknown')}"
+    return f"cli:{login_name()}"
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -80,6 +87,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         pages = backup_database(path, args.file)
         print(f"Backed up {path} to {args.file} ({pages} pages, integrity check ok).")
         return 0
+    if args.command == "facts" and args.action == "export":
+        # Named in full in the answer: a bare file name writes into the current folder,
+        # its sources/ folder too, and the admin should see exactly where.
+        args.file = args.file.expanduser().absolute()
     try:
         return asyncio.run(_run_async(path, args))
     except UserError as problem:
@@ -102,7 +113,7 @@ async def _run_async(path: Path, args: argparse.Namespace) -> int:
         if args.action == "export":
             return await _export(database, args.file)
         if importing:
-            return await _import(database, args.file, args.dry_run)
+            return await _import(database, args.file, args.dry_run, args.duplicate)
         return await _verify(database)
     finally:
         await database.close()
@@ -114,9 +125,10 @@ async def _export(database: Database, file: Path) -> int:
 
     written = await export_fact_file(database, file)
     texts = sum(1 for source in written.sources if source.text_file)
+    beside = f"{plural(texts, 'source text')} in {file.parent / 'sources'}"
     print(
-        f"Wrote {len(written.facts)} fact(s), {len(written.topics)} topic(s) and "
-        f"{len(written.sources)} source(s) to {file} ({texts} source text(s) beside it)."
+        f"Wrote {plural(len(written.facts), 'fact')}, {plural(len(written.topics), 'topic')}"
+        f" and {plural(len(written.sources), 'source')} to {file} ({beside})."
     )
     return 0
 
@@ -144,16 +156,22 @@ def _progress_bar(label: str) -> Iterator[Progress]:
         yield advance
 
 
-async def _import(database: Database, file: Path, dry_run: bool) -> int:
-    """facts import FILE [--dry-run]."""
+async def _import(database: Database, file: Path, dry_run: bool, duplicates: bool) -> int:
+    """facts import FILE [--dry-run] [--duplicate]."""
     from bot.storage.fact_import import import_fact_file
 
     with _progress_bar(f"Importing {file.name}") as progress:
         result = await import_fact_file(
-            database, file, cli_author(), dry_run=dry_run, progress=progress
+            database,
+            file,
+            cli_author(),
+            dry_run=dry_run,
+            duplicates=duplicates,
+            progress=progress,
         )
     if result.problems:
-        print(f"{file}: {len(result.problems)} problem(s); nothing was changed:", file=sys.stderr)
+        problems = plural(len(result.problems), "problem")
+        print(f"{file}: {problems}; nothing was changed:", file=sys.stderr)
         for problem in result.problems:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -179,19 +197,26 @@ async def _verify(database: Database) -> int:
         ids = ", ".join(f"#{i}" for i in report.marked_unverified)
         marked = f" ({len(report.marked_unverified)} marked unverified, not checked: {ids})"
     if report.mismatches:
-        print(
-            f"{len(report.mismatches)} of {report.checked} checked fact(s) do not match "
-            f"their source text{marked}."
+        wrong = plural(
+            len(report.mismatches),
+            "fact does not match its source text",
+            "facts do not match their source texts",
         )
+        print(f"{wrong} ({report.checked:,} checked){marked}.")
         return EXIT_PROBLEMS
-    print(f"All {report.checked} checked fact(s) are word for word in their sources{marked}.")
+    checked = plural(
+        report.checked,
+        "checked fact is word for word in its source",
+        "checked facts are word for word in their sources",
+    )
+    print(f"All {checked}{marked}.")
     return 0
 
 
 async def _add_source(database: Database, args: argparse.Namespace) -> int:
     """sources add FILE --title ... --author ... --publication ... --date ..."""
     from bot.storage.factfile import SourceEntry
-    from bot.storage.source_writer import SourceWriter
+    from bot.storage.source_writer import RepeatedSource, SourceWriter
     from bot.storage.text_files import read_text_file
 
     try:
@@ -216,7 +241,12 @@ async def _add_source(database: Database, args: argparse.Namespace) -> int:
         published=published,
         url=args.url,
     )
-    added = await SourceWriter(database).add(cli_author(), entry, text)
+    try:
+        added = await SourceWriter(database).add(
+            cli_author(), entry, text, duplicate=args.duplicate
+        )
+    except RepeatedSource as repeated:
+        raise UserError(f"{repeated} To add it anyway, add --duplicate.") from None
     print(
         f"Added source {added.id} ({len(text):,} characters of text). "
         f'Quote it with: !fact add <topic> "<quote>" source:{added.id}'

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from bot.adapters.recording import RecordingAdapter, person
 from bot.app import App
 from bot.core.model import Person, Role
+from tests.processes import bot_command, run
 
 ADMIN = person(Role.ADMIN, "test:alice")
 OTHER_ADMIN = person(Role.ADMIN, "test:bob")
@@ -36,8 +36,8 @@ async def say(chat: RecordingAdapter, text: str, who: Person = ADMIN) -> str:
 
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """Run ``python -m bot`` with ``args`` (as a separate process, like an admin would)."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+    return run(
+        bot_command(*args),
         input=stdin,
         capture_output=True,
         text=True,

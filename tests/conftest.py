@@ -12,6 +12,7 @@ from bot.adapters.recording import RecordingAdapter, person
 from bot.app import App
 from bot.config import Settings
 from bot.core.model import Role
+from tests.processes import children, outliving
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -29,6 +30,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """A run that collected no test fails loudly instead of passing silently."""
     if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def no_process_outlives_its_test() -> Iterator[None]:
+    """Every process a test starts is gone when it ends; one left running fails it (killed)."""
+    before = children()
+    yield
+    left = outliving(before)
+    assert not left, f"still running after the test (now killed): {left}"
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
@@ -14,6 +13,7 @@ from bot.app import App
 from bot.core.cache import VersionedCache
 from bot.storage.database import open_database
 from tests.admin_helpers import MEMBER, cli, db_args, say
+from tests.processes import run
 
 NOTE = "Said by the No Borders network."
 
@@ -45,7 +45,7 @@ async def test_the_cache_answers_repeats_and_forgets_after_any_commit(db_path: P
         writer = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
         writer += "c.execute(\"INSERT INTO meta VALUES ('c', 'another process')\"); c.commit()"
         await asyncio.to_thread(
-            subprocess.run, [sys.executable, "-c", writer, str(db_path)], check=True, timeout=60
+            run, [sys.executable, "-c", writer, str(db_path)], check=True, timeout=60
         )
         assert [await cache.get("k", make) for _ in range(2)] == [4, 4]
         assert (cache.hits, cache.misses) == (3, 4)
@@ -110,6 +110,6 @@ async def test_an_import_by_the_cli_while_the_bot_runs_shows_at_once(
     assert exported.returncode == 0, exported.stderr
     toml.write_text(toml.read_text().replace(NOTE, "Said by the borderless network."))
     done = await asyncio.to_thread(cli, "facts", "import", str(toml), *db_args(path))
-    assert done.returncode == 0 and "1 fact(s) updated" in done.stdout, done.stderr
+    assert done.returncode == 0 and "1 fact updated" in done.stdout, done.stderr
     assert "Note: Said by the borderless network." in await ask_twice(chat, "!fact 16")
     assert "#16 “" in await ask_twice(chat, "!facts search borderless")

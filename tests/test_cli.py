@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests import processes
+from tests.processes import bot_command
 
 CITATION = "Andrea D'Cruz, 'A fake friend', Red Pepper, 11 December 2008"
 
@@ -14,8 +16,8 @@ def run(
     *args: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m bot`` with ``args``."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+    return processes.run(
+        bot_command(*args),
         input=stdin,
         capture_output=True,
         text=True,

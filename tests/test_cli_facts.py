@@ -15,7 +15,7 @@ ARTICLE = resources.files("bot").joinpath("data/sources/a-fake-friend.txt").read
 CONSOLE_EDITS = (
     (
         "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend"
-        ' as-of:2008-12-11 note:"Line one \\ and a “quoted” word"\n'
+        ' as-of:2008-12-11 note:"Line one \\ and a “quoted” word" --duplicate\n'
     )
     + """\
 !fact add iom "Not in the article at all" source:a-fake-friend --unverified
@@ -24,7 +24,7 @@ CONSOLE_EDITS = (
 !topic unalias money
 !source add "Leaflet" author:"No Borders" publication:"Self" date:2008-01-01
 !fact add iraq "Anything" source:leaflet
-!fact add bills "Established in 1951" source:a-fake-friend --new-topic
+!fact add bills "Established in 1951" source:a-fake-friend --new-topic --duplicate
 """
 )
 
@@ -77,11 +77,11 @@ def test_export_import_export_is_byte_identical(tmp_path: Path, edited_db: Path)
     first, second = tmp_path / "first", tmp_path / "second"
     exported = cli("facts", "export", str(first / "facts.toml"), *db_args(edited_db))
     assert exported.returncode == 0, exported.stderr
-    assert "Wrote 27 fact(s)" in exported.stdout
+    assert "Wrote 27 facts" in exported.stdout
     empty = tmp_path / "empty.db"
     imported = cli("facts", "import", str(first / "facts.toml"), *db_args(empty))
     assert imported.returncode == 0, imported.stderr
-    assert "27 fact(s) added" in imported.stdout
+    assert "27 facts added" in imported.stdout
     assert cli("facts", "export", str(second / "facts.toml"), *db_args(empty)).returncode == 0
     assert files(first) == files(second)
     assert set(files(first)) == {"facts.toml", "sources/a-fake-friend.txt", "sources/a-speech.txt"}
@@ -114,12 +114,12 @@ def test_import_of_an_existing_id_is_a_revision_by_the_cli_user(
     assert old in text
     toml.write_text(text.replace(old, 'note = "Said by No Borders."'))
     dry = cli("facts", "import", str(toml), "--dry-run", *db_args(edited_db))
-    assert dry.returncode == 0 and "1 fact(s) updated; nothing was written" in dry.stdout
+    assert dry.returncode == 0 and "1 fact updated; nothing was written" in dry.stdout
     assert (
         "Said by No Borders." not in cli("console", *db_args(edited_db), stdin="!fact 16\n").stdout
     )
     done = cli("facts", "import", str(toml), *db_args(edited_db))
-    assert done.returncode == 0 and "1 fact(s) updated" in done.stdout, done.stderr
+    assert done.returncode == 0 and "1 fact updated" in done.stdout, done.stderr
     history = cli("console", *db_args(edited_db), stdin="!fact history 16\n!fact 16\n").stdout
     assert "cli:ada · imported: note: “Said by the No Borders network.” → “Said by No" in history
     assert "Note: Said by No Borders." in history
@@ -164,7 +164,7 @@ def test_a_failed_import_lists_every_problem_and_changes_nothing(
     before = dump(edited_db)
     result = cli("facts", "import", str(toml), *db_args(edited_db))
     assert result.returncode == 1
-    assert "4 problem(s); nothing was changed" in result.stderr
+    assert "4 problems; nothing was changed" in result.stderr
     assert "line 9, fact 40: one of its topics could not be made" in result.stderr
     assert (
         "line 5, topic brand-new: 'voluntary return' already finds the topic varrp" in result.stderr
@@ -222,7 +222,7 @@ def test_verify_passes_on_the_shipped_facts_and_names_an_altered_one(tmp_path: P
     path = tmp_path / "shipped.db"
     ok = cli("facts", "verify", *db_args(path))
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert ok.stdout.strip() == "All 22 checked fact(s) are word for word in their sources."
+    assert ok.stdout.strip() == "All 22 checked facts are word for word in their sources."
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE facts SET quote = replace(quote, '125 member', '126 member')")
     bad = cli("facts", "verify", *db_args(path))
@@ -231,7 +231,7 @@ def test_verify_passes_on_the_shipped_facts_and_names_an_altered_one(tmp_path: P
     assert lines[0] == "fact 3 (a-fake-friend): not word for word"
     assert lines[1].startswith("    quote:   “Established in 1951, the IOM has 126 member states")
     assert lines[2].startswith("    closest: “Established in 1951, the IOM has 125 member states")
-    assert lines[-1] == "1 of 22 checked fact(s) do not match their source text."
+    assert lines[-1] == "1 fact does not match its source text (22 checked)."
 
 
 def test_verify_reports_facts_marked_unverified_without_failing(edited_db: Path) -> None:

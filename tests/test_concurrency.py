@@ -8,13 +8,13 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 from bot.adapters.recording import RecordingAdapter
 from bot.app import App
 from bot.storage.backup import backup_database
 from tests.admin_helpers import ADMIN, OTHER_ADMIN, cli, db_args
+from tests.processes import bot_command, popen, stop, stopped
 
 
 def fact_revisions(path: Path, fact_id: int) -> list[sqlite3.Row]:
@@ -68,8 +68,8 @@ def console(path: Path, user: str, lines: list[str]) -> tuple[subprocess.Popen[b
     given.write_text("".join(f"{line}\n" for line in lines))
     output = path.with_name(f"{user}.out")
     with given.open("rb") as stdin, output.open("wb") as stdout:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "console", "--db", str(path)],
+        process = popen(
+            bot_command("console", "--db", str(path)),
             stdin=stdin,
             stdout=stdout,
             stderr=subprocess.STDOUT,
@@ -86,10 +86,14 @@ def test_two_processes_editing_at_once_keep_every_revision(tmp_path: Path) -> No
         console(path, user, [f'!fact edit 3 note:"{user} {i}"' for i in range(count)])
         for user in ("ann", "ben")
     ]
-    for writer, output in writers:
-        assert writer.wait(timeout=120) == 0
-        out = output.read_text()
-        assert out.count("Changed #3") == count, out[-500:]
+    try:
+        for writer, output in writers:
+            assert writer.wait(timeout=120) == 0
+            out = output.read_text()
+            assert out.count("Changed #3") == count, out[-500:]
+    finally:
+        for writer, _ in writers:
+            stop(writer)
     revisions = fact_revisions(path, 3)
     assert len(revisions) == 2 * count
     assert {r["author"] for r in revisions} == {"console:ann", "console:ben"}
@@ -100,22 +104,23 @@ def test_a_backup_taken_while_the_bot_writes_is_whole(tmp_path: Path) -> None:
     path = tmp_path / "busy.db"
     assert cli("facts", "verify", *db_args(path)).returncode == 0
     writer, _ = console(path, "ann", [f'!fact edit 3 note:"n{i}"' for i in range(400)])
-    while not fact_revisions(path, 3) and writer.poll() is None:
-        pass
-    taken_while_writing = 0
-    for number in range(1000):
-        if writer.poll() is not None:
-            break
-        copy = tmp_path / f"copy-{number}.db"
-        backup_database(path, copy)
-        taken_while_writing += 1
-        with sqlite3.connect(copy) as connection:
-            assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            note = connection.execute("SELECT note FROM facts WHERE id = 3").fetchone()[0]
-        revisions = fact_revisions(copy, 3)
-        assert revisions and json.loads(revisions[-1]["after"])["note"] == note
-        assert_chained(revisions)
-    assert writer.wait(timeout=120) == 0
+    with stopped(writer):
+        while not fact_revisions(path, 3) and writer.poll() is None:
+            pass
+        taken_while_writing = 0
+        for number in range(1000):
+            if writer.poll() is not None:
+                break
+            copy = tmp_path / f"copy-{number}.db"
+            backup_database(path, copy)
+            taken_while_writing += 1
+            with sqlite3.connect(copy) as connection:
+                assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                note = connection.execute("SELECT note FROM facts WHERE id = 3").fetchone()[0]
+            revisions = fact_revisions(copy, 3)
+            assert revisions and json.loads(revisions[-1]["after"])["note"] == note
+            assert_chained(revisions)
+        assert writer.wait(timeout=120) == 0
     assert taken_while_writing >= 1
     final = tmp_path / "final.db"
     done = cli("db", "backup", str(final), *db_args(path))

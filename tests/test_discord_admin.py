@@ -10,8 +10,9 @@ from tests.discord_fake.server import Post
 
 REFUSED = "Only admins can edit facts."
 QUOTE = "It arranges transport ‘to the home doorstep’"
-ADD = f"!fact add varrp “{QUOTE}” source:a-fake-friend"
-ADD_ARGS = f"varrp “{QUOTE}” source:a-fake-friend"
+# Fact #9 holds this quote already: --duplicate adds it again, as an admin may.
+ADD = f"!fact add varrp “{QUOTE}” source:a-fake-friend --duplicate"
+ADD_ARGS = f"varrp “{QUOTE}” source:a-fake-friend --duplicate"
 
 
 def shown(post: Post) -> str:

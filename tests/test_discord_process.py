@@ -7,7 +7,6 @@ import os
 import re
 import signal
 import sqlite3
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from bot.config import Settings, load_settings
 from bot.schedule.service import Draft
 from tests.discord_fake.fixtures import TOKEN
 from tests.discord_fake.server import FakeDiscord, Post
+from tests.processes import bot_command, spawn, stop_async
 
 LEAD = timedelta(seconds=4)
 
@@ -52,8 +52,8 @@ async def bot_process(config: Path, log: Path) -> asyncio.subprocess.Process:
     """`campaign-bot run` with the token in its environment."""
     env = {**os.environ, "CAMPAIGN_BOT_DISCORD_TOKEN": TOKEN}
     with log.open("ab") as errors:
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--config", str(config), "--log-level", "INFO",
+        return await spawn(
+            *bot_command("run", "--config", str(config), "--log-level", "INFO"),
             env=env, stdout=asyncio.subprocess.DEVNULL, stderr=errors,
         )  # fmt: skip
 
@@ -86,8 +86,7 @@ async def test_a_reminder_killed_mid_send_is_one_message_and_a_tick_counts(
     try:
         await fake.wait_for(reminders, bound=90)
     finally:
-        doomed.send_signal(signal.SIGKILL)
-        await doomed.wait()
+        await stop_async(doomed)
     fake.hold.set()
     fake.hold = None
 
@@ -108,8 +107,11 @@ async def test_a_reminder_killed_mid_send_is_one_message_and_a_tick_counts(
             await asyncio.sleep(0.02)
         counted = going(db, event_id)
     finally:
-        again.send_signal(signal.SIGINT)
-        await asyncio.wait_for(again.wait(), 60)
+        try:
+            again.send_signal(signal.SIGINT)
+            await asyncio.wait_for(again.wait(), 60)
+        finally:
+            await stop_async(again)
     errors = log.read_text("utf-8")
     assert counted == 1, errors
     assert reminders() == [post], "the resend with the same nonce is the same message"

@@ -157,7 +157,7 @@ async def test_a_failing_channel_is_retried_with_backoff_then_reported_without_b
         assert gaps == [timedelta(seconds=5 * 2**n) for n in range(MAX_ATTEMPTS - 1)]
         report = [p for p in posts if p.place.id == "room-org"]
         assert len(report) == 1
-        assert "1 post(s) failed after several tries" in report[0].text
+        assert "1 post failed after several tries" in report[0].text
         assert "ConnectionError: platform unreachable" in report[0].text
         states = sorted(r.state for r in await bot.app.events.deliveries.for_event(1))
         assert states == ["failed", "sent"]

@@ -11,7 +11,9 @@ from tests.admin_helpers import MEMBER, OTHER_ADMIN, say, snapshot
 REAL = "It arranges transport ‘to the home doorstep’"
 # The same sentence with one word changed ("home" -> "house").
 ALTERED = "It arranges transport ‘to the house doorstep’"
-ADD = "!fact add varrp “{}” source:a-fake-friend"
+# Fact #9 already holds REAL: these tests are about verification and history, so they add
+# it again with --duplicate (tests/test_duplicates.py is about the refusal).
+ADD = "!fact add varrp “{}” source:a-fake-friend --duplicate"
 
 
 async def test_add_accepts_a_verbatim_quote_and_shows_it(chat: RecordingAdapter) -> None:
@@ -19,8 +21,8 @@ async def test_add_accepts_a_verbatim_quote_and_shows_it(chat: RecordingAdapter)
     assert reply.startswith("Added #23 to varrp.")
     assert f"#23 “{REAL}”" in reply and "Unverified" not in reply
     shown = await say(chat, "!fact 23", MEMBER)
-    assert shown.startswith(f"#23 “{REAL}”")
-    assert "Note: From the article." in shown and "As of: 11 December 2008" in shown
+    assert shown.startswith(f"#23 “{REAL}” (as of 11 December 2008)\n")
+    assert "Note: From the article." in shown and "As of" not in shown
     assert "#23" in await say(chat, "!facts varrp 2", MEMBER)
 
 
@@ -37,7 +39,9 @@ async def test_a_quote_altered_by_one_word_is_refused_with_the_real_passage(
 
 async def test_typographic_differences_still_count_as_verbatim(chat: RecordingAdapter) -> None:
     plain = "It arranges   transport 'to the home doorstep'"
-    assert (await say(chat, f'!fact add varrp "{plain}" source:a-fake-friend')).startswith("Added")
+    assert (
+        await say(chat, f'!fact add varrp "{plain}" source:a-fake-friend --duplicate')
+    ).startswith("Added")
 
 
 async def test_unverified_is_forced_and_marked_everywhere(chat: RecordingAdapter) -> None:
@@ -52,7 +56,7 @@ async def test_edit_changes_only_what_is_named_and_is_checked(chat: RecordingAda
     reply = await say(chat, '!fact edit 8 note:"VARRP is for asylum seekers." as-of:none')
     assert reply.startswith("Changed #8: note: (none) → “VARRP is for asylum seekers.”")
     shown = await say(chat, "!fact 8", MEMBER)
-    assert "Note: VARRP is for asylum seekers." in shown and "As of" not in shown
+    assert "Note: VARRP is for asylum seekers." in shown and "as of" not in shown
     assert "IOM UK runs two ‘voluntary’ return programmes" in shown
     refused = await say(chat, "!fact edit 8 quote:“IOM UK runs three return programmes”")
     assert refused.startswith("That quote is not word for word")
@@ -128,7 +132,8 @@ async def test_history_of_a_long_quote_shows_the_words_that_changed(
     chat: RecordingAdapter,
 ) -> None:
     shown = await say(chat, "!fact 8")
-    quote = shown.splitlines()[0].removeprefix("#8 “").removesuffix("”")
+    first = shown.splitlines()[0].removesuffix(" (as of 11 December 2008)")
+    quote = first.removeprefix("#8 “").removesuffix("”")
     changed = quote.replace("runs two", "runs three")
     await say(chat, f"!fact edit 8 quote:“{changed}” --unverified")
     history = await say(chat, "!fact history 8")

@@ -12,8 +12,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from bot.config import load_settings
+from tests import processes
+from tests.processes import bot_command
 from tests.test_reminder_processes import (
-    bot_command,
     delivery_states,
     kill_then_finish,
     read_sink,
@@ -56,7 +57,7 @@ def test_twenty_kills_during_due_reminders_and_fact_edits(tmp_path: Path) -> Non
     asyncio.run(schedule_announcements(settings, db, REMINDERS, lead=3.0, gap=0.06))
     # The console opens (and recovers) before any bot runs, then only edits facts.
     console_out = (tmp_path / "console.txt").open("w", encoding="utf-8")
-    console = subprocess.Popen(
+    console = processes.popen(
         bot_command("console", "--db", str(db), "--as", "admin"),
         stdin=subprocess.PIPE,
         stdout=console_out,
@@ -70,14 +71,17 @@ def test_twenty_kills_during_due_reminders_and_fact_edits(tmp_path: Path) -> Non
     chance = random.Random(7)
     pauses = [chance.uniform(0.3, 1.6) for _ in range(KILLS)]
     try:
-        at_kills, errors = kill_then_finish(command, pauses, sink, REMINDERS)
+        at_kills, errors = kill_then_finish(command, pauses, sink, db, REMINDERS)
     finally:
         stop.set()
         editor.join(timeout=10)
-        assert console.stdin is not None
-        console.stdin.close()
-        console.wait(timeout=60)
-        console_out.close()
+        try:
+            assert console.stdin is not None
+            console.stdin.close()
+            console.wait(timeout=60)
+        finally:
+            processes.stop(console)
+            console_out.close()
     edits = (tmp_path / "console.txt").read_text("utf-8")
     assert "Changed #1: note" in edits and "Traceback" not in edits
 
@@ -94,7 +98,7 @@ def test_twenty_kills_during_due_reminders_and_fact_edits(tmp_path: Path) -> Non
     states = asyncio.run(delivery_states(settings, db))
     assert set(states) <= {"sent", "late"} and sum(states.values()) == REMINDERS, states
 
-    verify = subprocess.run(
+    verify = processes.run(
         bot_command("facts", "verify", "--db", str(db)),
         capture_output=True,
         text=True,

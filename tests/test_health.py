@@ -17,6 +17,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.core.model import Place, Role
 from bot.health import Status, judge, read_status, status_path, write_status
+from tests.processes import bot_command, spawn, stop_async
 from tests.test_cli import CITATION, run
 from tests.test_database_refusals import LOCKER
 
@@ -93,30 +94,26 @@ def test_health_fails_on_a_stale_status(tmp_path: Path) -> None:
 
 
 async def test_sigterm_stops_the_console_cleanly(tmp_path: Path) -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "console",
-        "--db",
-        str(tmp_path / "term.db"),
-        "--log-level",
-        "INFO",
+    process = await spawn(
+        *bot_command("console", "--db", str(tmp_path / "term.db"), "--log-level", "INFO"),
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    assert process.stdin and process.stdout and process.stderr
-    process.stdin.write(b"!iom\n")
-    await process.stdin.drain()
-    seen = b""
-    while CITATION.encode() not in seen:
-        line = await asyncio.wait_for(process.stdout.readline(), 60)
-        assert line, "the console ended before answering"
-        seen += line
-    process.send_signal(signal.SIGTERM)
-    code = await asyncio.wait_for(process.wait(), 60)
-    errors = (await process.stderr.read()).decode()
+    try:
+        assert process.stdin and process.stdout and process.stderr
+        process.stdin.write(b"!iom\n")
+        await process.stdin.drain()
+        seen = b""
+        while CITATION.encode() not in seen:
+            line = await asyncio.wait_for(process.stdout.readline(), 60)
+            assert line, "the console ended before answering"
+            seen += line
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), 60)
+        errors = (await process.stderr.read()).decode()
+    finally:
+        await stop_async(process)
     assert code == 0, errors
     assert "SIGTERM received: stopping" in errors
     assert "Traceback" not in errors

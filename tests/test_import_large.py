@@ -6,13 +6,13 @@ import os
 import pty
 import select
 import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 
 from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
 from bot.storage.factfile_writer import render_fact_file
 from tests.admin_helpers import cli, db_args
+from tests.processes import bot_command, popen, stopped
 
 ARTICLE = resources.files("bot").joinpath("data/sources/a-fake-friend.txt").read_text("utf-8")
 
@@ -40,28 +40,29 @@ def large_file(folder: Path, count: int) -> Path:
 def run_on_a_terminal(*args: str) -> tuple[int, str]:
     """Run the CLI with its standard error on a pseudo-terminal; returns the code and output."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", *args],
+    process = popen(
+        bot_command(*args),
         stdout=subprocess.DEVNULL,
         stderr=follower,
         env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
     )
     os.close(follower)
     shown = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 1.0)
-        if ready:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
+    with stopped(process):
+        while True:
+            ready, _, _ = select.select([leader], [], [], 1.0)
+            if ready:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                shown += chunk
+            elif process.poll() is not None:
                 break
-            if not chunk:
-                break
-            shown += chunk
-        elif process.poll() is not None:
-            break
-    os.close(leader)
-    return process.wait(timeout=120), shown.decode("utf-8", "replace")
+        os.close(leader)
+        return process.wait(timeout=120), shown.decode("utf-8", "replace")
 
 
 def test_a_large_import_shows_progress_on_a_terminal(tmp_path: Path) -> None:
@@ -72,11 +73,11 @@ def test_a_large_import_shows_progress_on_a_terminal(tmp_path: Path) -> None:
     assert "Importing large.toml" in shown
     verify = cli("facts", "verify", *db_args(db))
     assert verify.returncode == 0
-    assert "All 1500 checked fact(s) are word for word" in verify.stdout
+    assert "All 1,500 checked facts are word for word" in verify.stdout
 
 
 def test_without_a_terminal_there_is_no_bar(tmp_path: Path) -> None:
     path = large_file(tmp_path / "in", 300)
     result = cli("facts", "import", str(path), *db_args(tmp_path / "x.db"))
     assert result.returncode == 0 and result.stderr == ""
-    assert "300 fact(s) added" in result.stdout
+    assert "300 facts added" in result.stdout

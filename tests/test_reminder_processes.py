@@ -7,10 +7,11 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
-import sys
 import time
 from collections import defaultdict
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,13 +23,9 @@ from bot.app import App
 from bot.config import Settings, load_settings
 from bot.core.model import Place
 from bot.schedule.service import Draft
+from tests.processes import bot_command, popen, run, stopped
 
 REMINDERS = 50
-
-
-def bot_command(*args: str) -> list[str]:
-    """The console script as a subprocess command."""
-    return [sys.executable, "-m", "bot", *args]
 
 
 async def schedule_announcements(
@@ -78,25 +75,26 @@ async def test_the_timer_wakes_the_engine_on_the_real_clock(db_path: Path) -> No
 
 
 def test_the_console_prints_due_reminders_while_it_is_open(tmp_path: Path) -> None:
-    console = subprocess.Popen(
+    console = popen(
         bot_command("console", "--db", str(tmp_path / "c.db"), "--as", "organiser"),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert console.stdin is not None and console.stdout is not None
-    console.stdin.write('!event add "Picket at IOM office" in 3 seconds remind:start\n')
-    console.stdin.flush()
-    lines = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = console.stdout.readline()
-        lines.append(line)
-        if line.startswith("Starting now: Picket at IOM office") or not line:
-            break
-    console.stdin.close()
-    assert console.wait(timeout=60) == 0
+    with stopped(console):
+        assert console.stdin is not None and console.stdout is not None
+        console.stdin.write('!event add "Picket at IOM office" in 3 seconds remind:start\n')
+        console.stdin.flush()
+        lines = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = console.stdout.readline()
+            lines.append(line)
+            if line.startswith("Starting now: Picket at IOM office") or not line:
+                break
+        console.stdin.close()
+        assert console.wait(timeout=60) == 0
     output = "".join(lines)
     assert "Added: #1 Picket at IOM office" in output
     assert "Starting now: Picket at IOM office" in output
@@ -104,7 +102,7 @@ def test_the_console_prints_due_reminders_while_it_is_open(tmp_path: Path) -> No
 
 def test_cli_events_add_list_and_ics(tmp_path: Path) -> None:
     db = str(tmp_path / "e.db")
-    added = subprocess.run(
+    added = run(
         bot_command(
             "events",
             "--db",
@@ -124,7 +122,7 @@ def test_cli_events_add_list_and_ics(tmp_path: Path) -> None:
     assert added.returncode == 0, added.stderr
     assert "Added: #1 Picket at IOM office — Sat 5 Dec" in added.stdout
     assert ", at IOM office, London (every month)" in added.stdout
-    refused = subprocess.run(
+    refused = run(
         bot_command("events", "--db", db, "add", "x", "3/4 2pm"),
         capture_output=True,
         text=True,
@@ -133,7 +131,7 @@ def test_cli_events_add_list_and_ics(tmp_path: Path) -> None:
     )
     assert refused.returncode == 1
     assert "could be 3 Apr or 4 Mar" in refused.stdout
-    listed = subprocess.run(
+    listed = run(
         bot_command("events", "--db", db, "list"),
         capture_output=True,
         text=True,
@@ -142,7 +140,7 @@ def test_cli_events_add_list_and_ics(tmp_path: Path) -> None:
     )
     assert "#1 Picket at IOM office — Sat 5 Dec" in listed.stdout
     out = tmp_path / "events.ics"
-    subprocess.run(bot_command("events", "--db", db, "ics", str(out)), check=True, timeout=60)
+    run(bot_command("events", "--db", db, "ics", str(out)), check=True, timeout=60)
     (event,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     start = event.decoded("DTSTART")
     assert (start.month, start.day, start.hour, start.minute) == (12, 5, 14, 0)
@@ -157,35 +155,50 @@ def read_sink(path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
 
 
+def unsettled(db: Path) -> int | None:
+    """How many deliveries are not yet sent (or posted late); None if it cannot be read now."""
+    try:
+        with closing(sqlite3.connect(db, timeout=5)) as connection:
+            row = connection.execute(
+                "SELECT count(*) FROM deliveries WHERE state NOT IN ('sent', 'late')"
+            ).fetchone()
+    except sqlite3.Error:
+        return None
+    return int(row[0])
+
+
 def wait_for_all(
-    sink: Path, process: subprocess.Popen[bytes], expected: int, timeout: float
+    sink: Path, db: Path, process: subprocess.Popen[bytes], expected: int, timeout: float
 ) -> None:
-    """Wait until ``expected`` reminders reached the sink (or the bot died, or time ran out)."""
+    """Wait until ``expected`` reminders reached the sink and every delivery is settled.
+
+    Stops early if the bot dies or time runs out. A bot killed after a send but before
+    noting it leaves a delivery for the next bot to settle, so the sink alone is not enough.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        if len({r["text"] for r in read_sink(sink)}) >= expected:
+        if len({r["text"] for r in read_sink(sink)}) >= expected and unsettled(db) == 0:
             return
         time.sleep(0.1)
 
 
 def kill_then_finish(
-    command: list[str], pauses: list[float], sink: Path, expected: int
+    command: list[str], pauses: list[float], sink: Path, db: Path, expected: int
 ) -> tuple[list[int], str]:
     """SIGKILL the bot after each pause, then run it until ``expected`` reminders are sent.
 
-    Returns the sink's length at each kill and what the last bot wrote to stderr.
+    Returns the sink's length at each kill and what the last bot wrote to stderr. Every bot
+    is killed and reaped before this returns, however it returns.
     """
     at_kills = []
     for pause in pauses:
-        doomed = subprocess.Popen(command, stderr=subprocess.DEVNULL)
-        time.sleep(pause)
-        os.kill(doomed.pid, signal.SIGKILL)
-        doomed.wait(timeout=30)
+        with stopped(popen(command, stderr=subprocess.DEVNULL)) as doomed:
+            time.sleep(pause)
+            os.kill(doomed.pid, signal.SIGKILL)
+            doomed.wait(timeout=30)
         at_kills.append(len(read_sink(sink)))
-    last = subprocess.Popen(command, stderr=subprocess.PIPE)
-    try:
-        wait_for_all(sink, last, expected, timeout=90)
-    finally:
+    with stopped(popen(command, stderr=subprocess.PIPE)) as last:
+        wait_for_all(sink, db, last, expected, timeout=90)
         last.send_signal(signal.SIGINT)
         _, stderr = last.communicate(timeout=30)
     return at_kills, stderr.decode(errors="replace")
@@ -210,7 +223,8 @@ def test_sigkill_at_random_moments_never_loses_or_doubles_a_reminder(
     command = bot_command("run", "--config", str(config), "--log-level", "WARNING")
     chance = random.Random(seed)
     pauses = [chance.uniform(3.5, 8.5), chance.uniform(0.5, 3.0)]
-    sent_before_kill, errors = kill_then_finish(command, pauses, sink, REMINDERS)
+    db = tmp_path / "bot.db"
+    sent_before_kill, errors = kill_then_finish(command, pauses, sink, db, REMINDERS)
     attempts = read_sink(sink)
     keys_by_text: dict[str, set[str]] = defaultdict(set)
     for attempt in attempts:

@@ -145,7 +145,7 @@ async def test_late_reminder_is_marked_late_and_older_ones_are_missed_and_report
         assert "(late: the bot was offline)" in posts[0].text
         posts = await bot.at(utc(2026, 3, 21, 14, 16))
         assert [p.place.id for p in posts] == ["room-org"]
-        assert "1 reminder(s) came due while the bot was offline" in posts[0].text
+        assert "1 reminder came due while the bot was offline and was not posted" in posts[0].text
         assert "event #1, at the start, due Sat 21 Mar, 14:00 GMT, in main (test)" in posts[0].text
         assert await bot.at(utc(2026, 3, 21, 15)) == []
         states = [row.state for row in await bot.app.events.deliveries.for_event(1)]

@@ -16,7 +16,8 @@ ADMIN_USES = [
     ("source add", '!source add "Another" author:"A" publication:"P" date:2020-01-01'),
     (
         "fact add",
-        "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend",
+        "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend"
+        " --duplicate",
     ),
     ("fact edit", '!fact edit 23 note:"Added in a test."'),
     ("fact history", "!fact history 23"),

@@ -8,12 +8,12 @@ import json
 import logging
 import os
 import signal
-import sys
 from pathlib import Path
 
 from bot.health import status_path
 from bot.redact import REDACTED, RedactingFormatter
 from tests.discord_fake.server import FakeDiscord
+from tests.processes import bot_command, spawn, stop_async
 from tests.test_cli import CITATION, run
 
 SECRETS = {
@@ -77,15 +77,8 @@ async def test_run_on_discord_at_debug_logs_no_token(fake: FakeDiscord, tmp_path
         f'api_base_url = "{fake.api_base_url}"\ngateway_url = "{fake.gateway_url}"\n'
     )
     db = tmp_path / "run.db"
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--config",
-        str(config),
-        "--db",
-        str(db),
+    process = await spawn(
+        *bot_command("run", "--config", str(config), "--db", str(db)),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env={**os.environ, **SECRETS},
@@ -101,9 +94,12 @@ async def test_run_on_discord_at_debug_logs_no_token(fake: FakeDiscord, tmp_path
             await asyncio.sleep(0.5)
         assert health.returncode == 0 and "discord connected" in health.stdout
     finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-        out, err = await asyncio.wait_for(process.communicate(), 60)
+        try:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+            out, err = await asyncio.wait_for(process.communicate(), 60)
+        finally:
+            await stop_async(process)
     logged = err.decode()
     assert process.returncode == 0, logged[-3000:]
     assert "SIGTERM received: stopping" in logged and " DEBUG " in logged

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
+
+from tests.processes import run
 
 # Each costs 0.1-0.2 s of start-up; they are imported when first used.
 DEFERRED = (
@@ -26,7 +27,7 @@ print(" ".join(name for name in {deferred!r} if name in sys.modules))
 
 def test_the_run_path_defers_heavy_imports() -> None:
     probe = PROBE.format(deferred=DEFERRED)
-    done = subprocess.run(
+    done = run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.split() == []

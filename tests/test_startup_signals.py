@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import sqlite3
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from tests.discord_fake.fixtures import TOKEN
 from tests.discord_fake.server import FakeDiscord
+from tests.processes import bot_command, spawn, stop_async
 
 # How long a stopping bot may take before the test gives up: a test timeout, not a goal.
 STOP_BOUND = 30.0
@@ -96,8 +96,8 @@ class Rig:
         }
         config = self.config()
         with self.log.open("wb") as log:
-            return await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", "--config", str(config),
+            return await spawn(
+                *bot_command("run", "--config", str(config)),
                 env=env, stdout=log, stderr=asyncio.subprocess.STDOUT,
             )  # fmt: skip
 
@@ -199,9 +199,7 @@ async def stop_at(
         then()
         return await asyncio.wait_for(process.wait(), STOP_BOUND)
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+        await stop_async(process)
 
 
 def assert_stopped_cleanly(rig: Rig, code: int, sig: signal.Signals, strict: bool) -> None:

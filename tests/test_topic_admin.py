@@ -80,7 +80,10 @@ async def test_an_undo_that_would_collide_is_refused(app: App, chat: RecordingAd
 async def test_a_topic_made_with_a_fact_is_removed_by_undo_once_empty(
     chat: RecordingAdapter,
 ) -> None:
-    await say(chat, '!fact add transport "It arranges transport" source:a-fake-friend --new-topic')
+    await say(
+        chat,
+        '!fact add transport "It arranges transport" source:a-fake-friend --new-topic --duplicate',
+    )
     assert (await say(chat, "!topic undo transport")).startswith(
         "The topic transport still has facts (1)"
     )

@@ -9,6 +9,7 @@ from bot.commands.registry import Command, Context
 from bot.commands.router import shorten
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Line, Reply, Role
+from bot.core.words import plural
 from bot.schedule import messages
 from bot.schedule.service import Draft, EventService, parse_offsets
 from bot.schedule.when import parse_every, parse_when
@@ -148,7 +149,9 @@ class EventCommands:
         data = calendar(events, self.service.clock.now()).decode("utf-8")
         return Reply(
             (
-                Line(f"The events calendar ({len(events)} event(s)), for any calendar app."),
+                Line(
+                    f"The events calendar ({plural(len(events), 'event')}), for any calendar app."
+                ),
                 Line(f"If no file comes with this, an organiser can make it with: {ICS_HELP}"),
             ),
             extra={
@@ -204,7 +207,7 @@ class EventCommands:
         """!event cancel <id>."""
         event = await self._event(ctx, 1, announcements=True)
         told = await self.service.cancel(event)
-        note = f" A notice goes to the {told} place(s) already reminded." if told else ""
+        note = f" A notice goes to the {plural(told, 'place')} already reminded." if told else ""
         return Reply.say(f"Cancelled event #{event.id}: its reminders are withdrawn.{note}")
 
     async def remind(self, ctx: Context) -> Reply:

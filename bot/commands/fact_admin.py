@@ -6,12 +6,14 @@ from collections.abc import Awaitable
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from bot.commands.facts import parse_fact_id, plural
+from bot.commands.facts import parse_fact_id
 from bot.commands.history_text import changes, describe
 from bot.commands.registry import Command, Context
 from bot.commands.values import find_topic, parse_day, split_topics
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Block, Line, Reply, Role, Style
+from bot.core.words import plural
+from bot.storage.duplicates import RepeatedQuote
 from bot.storage.fact_state import FactState
 from bot.storage.fact_writer import FactWriter, NotVerbatim, Outcome
 from bot.storage.facts import FactRepository
@@ -21,6 +23,7 @@ from bot.storage.topic_state import check_topic_name
 EDIT_DENIED = "Only admins can edit facts."
 HISTORY_DENIED = "Only admins can see the history of a fact."
 FORCE_HINT = "Fix the quote, or add --unverified to keep it marked unverified."
+DUPLICATE_HINT = "See it with {prefix}fact {fact_id}; to add it anyway, add --duplicate."
 
 
 class FactAdminCommands:
@@ -57,11 +60,11 @@ class FactAdminCommands:
                 "fact add",
                 "Add a quote, checked word for word against its source.",
                 'fact add <topic> "<quote>" source:<source-id> [as-of:YYYY-MM-DD] [note:"..."]'
-                " [--unverified] [--new-topic]",
+                " [--unverified] [--new-topic] [--duplicate]",
                 "fact add varrp “It arranges transport ‘to the home doorstep’” "
                 "source:a-fake-friend",
                 options=frozenset({"source", "as-of", "note"}),
-                flags=frozenset({"unverified", "new-topic"}),
+                flags=frozenset({"unverified", "new-topic", "duplicate"}),
             ),
             admin(
                 "fact edit",
@@ -105,14 +108,19 @@ class FactAdminCommands:
             note=ctx.args.options.get("note", ""),
             as_of=parse_day(as_of, "the as-of date").isoformat() if as_of else None,
         )
-        outcome = await self._checked(
-            self.writer.add(
-                ctx.person.id,
-                state,
-                new_topic=new_topic,
-                force="unverified" in ctx.args.flags,
+        try:
+            outcome = await self._checked(
+                self.writer.add(
+                    ctx.person.id,
+                    state,
+                    new_topic=new_topic,
+                    force="unverified" in ctx.args.flags,
+                    duplicate="duplicate" in ctx.args.flags,
+                )
             )
-        )
+        except RepeatedQuote as repeated:
+            hint = DUPLICATE_HINT.format(prefix=ctx.prefix, fact_id=repeated.fact_ids[0])
+            raise UserError(f"{repeated} {hint}") from None
         topics = ", ".join(outcome.after.topics)
         return await self._with_fact(f"Added #{outcome.fact_id} to {topics}.", outcome)
 

@@ -9,16 +9,12 @@ from bot.commands.router import shorten
 from bot.core.cache import VersionedCache
 from bot.core.errors import UsageError
 from bot.core.model import Block, Line, Reply, Style
+from bot.core.words import plural
 from bot.storage.facts import FactRepository
 
 OVERVIEW_TOPIC = "iom"
 OVERVIEW_SIZE = 5
 SEARCH_LIMIT = 5
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 fact', '2 facts'."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def paginate(sizes: list[tuple[int, int]], per_page: int, max_chars: int) -> list[list[int]]:

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.router import shorten
+from bot.core.dates import timestamp
 from bot.storage.revisions import Revision
 
 ACTIONS = {
@@ -29,8 +30,7 @@ def when(stamp: str, zone: ZoneInfo) -> str:
     moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(zone)
-    return f"{local.day} {local:%b %Y %H:%M %Z}"
+    return timestamp(moment.astimezone(zone))
 
 
 def _shown(value: Any) -> str:

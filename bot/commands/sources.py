@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bot.commands.facts import plural
 from bot.commands.registry import Command, Context
 from bot.commands.router import shorten
 from bot.commands.values import parse_day
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Line, Reply, Role, Style
+from bot.core.words import plural
 from bot.storage.factfile import SourceEntry
 from bot.storage.facts import FactRepository
-from bot.storage.source_writer import SourceWriter
+from bot.storage.source_writer import RepeatedSource, SourceWriter
 
 
 class SourceCommands:
@@ -30,13 +30,15 @@ class SourceCommands:
             Command(
                 "source add",
                 "Add a source that quotes can cite.",
-                'source add "<title>" author:"..." publication:"..." date:YYYY-MM-DD [url:...]',
+                'source add "<title>" author:"..." publication:"..." date:YYYY-MM-DD [url:...]'
+                " [--duplicate]",
                 self.add,
                 'source add "A fake friend" author:"Andrea D\'Cruz" publication:"Red Pepper" '
                 "date:2008-12-11",
                 role=Role.ADMIN,
                 denied="Only admins can add sources.",
                 options=frozenset({"author", "publication", "date", "url", "id"}),
+                flags=frozenset({"duplicate"}),
             ),
         ]  # fmt: skip
 
@@ -71,7 +73,7 @@ class SourceCommands:
             lines.append(Line(f"Full text stored ({len(text):,} characters): quotes are checked."))
         else:
             lines.append(Line("No text stored: quotes from it are marked unverified."))
-        lines.append(Line(f"{plural(count, 'fact')} quote{'s' if count == 1 else ''} it."))
+        lines.append(Line(f"{plural(count, 'fact quotes', 'facts quote')} it."))
         return Reply(tuple(lines))
 
     async def add(self, ctx: Context) -> Reply:
@@ -90,7 +92,15 @@ class SourceCommands:
             published=parse_day(options["date"], "the date"),
             url=options.get("url", ""),
         )
-        added = await self.writer.add(ctx.person.id, entry)
+        try:
+            added = await self.writer.add(
+                ctx.person.id, entry, duplicate="duplicate" in ctx.args.flags
+            )
+        except RepeatedSource as repeated:
+            raise UserError(
+                f"{repeated} See it with {ctx.prefix}source {repeated.source_id};"
+                " to add it anyway, add --duplicate."
+            ) from None
         return Reply.say(
             f"Added source {added.id}: {added.title}. It has no stored text yet, so quotes "
             f"citing it (source:{added.id}) are marked unverified."

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.commands.facts import plural
 from bot.commands.history_text import describe
 from bot.commands.registry import Command, Context
 from bot.core.errors import UsageError
 from bot.core.model import Line, Reply, Role, Style
+from bot.core.words import plural
 from bot.storage.revisions import RevisionLog
 from bot.storage.topic_writer import TopicWriter
 

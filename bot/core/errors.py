@@ -1,5 +1,7 @@
 """Errors that carry a message meant for people."""
 
+from bot.core.words import plural
+
 
 class UserError(Exception):
     """A mistake in what someone typed; the message is shown to them as the answer."""
@@ -12,7 +14,7 @@ class ConfigError(Exception):
         self.source = source
         self.problems = problems
         listed = "\n".join(f"  - {problem}" for problem in problems)
-        super().__init__(f"{source}: {len(problems)} problem(s)\n{listed}")
+        super().__init__(f"{source}: {plural(len(problems), 'problem')}\n{listed}")
 
 
 class StorageError(Exception):

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot.core.dates import long_date
+
 
 class Role(enum.IntEnum):
     """What a person may do; each role includes the ones below it."""
@@ -112,7 +114,7 @@ class Citation:
         """The citation in its one fixed form, without the leading dash."""
         parts = [self.author, f"'{self.title}'", self.publication]
         if self.published is not None:
-            parts.append(f"{self.published.day} {self.published:%B %Y}")
+            parts.append(long_date(self.published))
         line = ", ".join(part for part in parts if part and part != "''")
         return f"{line} {self.url}".rstrip() if self.url else line
 

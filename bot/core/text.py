@@ -38,3 +38,8 @@ def for_matching(text: str) -> str:
     """``text`` with typographic quotes, dashes and whitespace made plain, for verbatim checks."""
     plain = unicodedata.normalize("NFC", text).translate(QUOTE_MARKS)
     return " ".join(plain.split())
+
+
+def for_duplicates(text: str) -> str:
+    """``text`` as repeats are compared: ``for_matching``, no case, no enclosing quote marks."""
+    return for_matching(text).casefold().strip("'\" ")

@@ -62,8 +62,6 @@ def quote_embeds(quote: Quote, footer: Citation | None) -> list[Embed]:
         text += f"\n\n*Note:* {escape_markdown(quote.note)}"
     fields: list[dict[str, Any]] = []
     if quote.full:
-        if quote.as_of:
-            fields.append({"name": "As of", "value": f"{quote.as_of.day} {quote.as_of:%B %Y}"})
         if quote.topics:
             topics = escape_markdown(", ".join(quote.topics))[:FIELD_CHARS]
             fields.append({"name": "Topics", "value": topics})

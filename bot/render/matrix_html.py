@@ -9,7 +9,7 @@ from html import escape
 
 from bot.core.model import Citation, Line, Quote, Reply, Style
 from bot.render.mentions import defuse_mentions
-from bot.render.text import as_of_text, to_plain
+from bot.render.text import quote_marks, to_plain
 
 URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
@@ -35,8 +35,8 @@ def citation_html(citation: Citation) -> str:
 
 def quote_html(quote: Quote) -> str:
     """One quote as a blockquote: id and text, then citation, note and details."""
-    marks = [mark for mark in (as_of_text(quote), "unverified" if quote.unverified else "") if mark]
-    suffix = f" <em>({', '.join(marks)})</em>" if marks and not quote.full else ""
+    marks = quote_marks(quote)
+    suffix = f" <em>({', '.join(marks)})</em>" if marks else ""
     parts = [f"<p><strong>#{quote.fact_id}</strong> “{text_html(quote.text)}”{suffix}</p>"]
     if quote.citation:
         parts.append(f"<p>{citation_html(quote.citation)}</p>")
@@ -44,8 +44,6 @@ def quote_html(quote: Quote) -> str:
     if quote.note:
         details.append(f"Note: {text_html(quote.note)}")
     if quote.full:
-        if quote.as_of:
-            details.append(f"As of: {quote.as_of.day} {quote.as_of:%B %Y}")
         if quote.topics:
             details.append(f"Topics: {text_html(', '.join(quote.topics))}")
         if quote.unverified:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.core.dates import as_of
 from bot.core.model import Block, Quote, Reply, Style
 from bot.render.mentions import defuse_mentions
 
@@ -12,22 +13,26 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_~|>#\[\]()])")
 
 
 def as_of_text(quote: Quote) -> str:
-    """'as of 2008' for a dated figure, else ''."""
-    return f"as of {quote.as_of.year}" if quote.as_of else ""
+    """'as of 2008' for a dated figure ('as of 11 December 2008' in full view), else ''."""
+    return as_of(quote.as_of, full=quote.full) if quote.as_of else ""
+
+
+def quote_marks(quote: Quote) -> list[str]:
+    """What follows a quote in brackets: its "as of" date, and in lists whether unverified."""
+    unverified = "unverified" if quote.unverified and not quote.full else ""
+    return [mark for mark in (as_of_text(quote), unverified) if mark]
 
 
 def quote_lines(quote: Quote, escape: Callable[[str], str], emphasis: str) -> list[str]:
     """The lines of one quote: id and text, citation, and in full view the details."""
-    marks = [mark for mark in (as_of_text(quote), "unverified" if quote.unverified else "") if mark]
-    suffix = f" ({', '.join(marks)})" if marks and not quote.full else ""
+    marks = quote_marks(quote)
+    suffix = f" ({', '.join(marks)})" if marks else ""
     lines = [f"#{quote.fact_id} “{escape(quote.text)}”{suffix}"]
     if quote.citation:
         lines.append(f"    — {emphasis}{escape(quote.citation.text())}{emphasis}")
     if quote.note:
         lines.append(f"    Note: {escape(quote.note)}")
     if quote.full:
-        if quote.as_of:
-            lines.append(f"    As of: {quote.as_of.day} {quote.as_of:%B %Y}")
         if quote.topics:
             lines.append(f"    Topics: {escape(', '.join(quote.topics))}")
         if quote.unverified:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.core.durations import describe_duration
 from bot.core.model import Line, Moment, Reply, Span, Style
 from bot.core.ports import EVENT_ID
+from bot.core.words import plural
 from bot.render.mentions import defuse_mentions
 from bot.schedule.when import describe_rule, format_time
 from bot.storage.event_records import Delivery, Event
@@ -141,12 +142,15 @@ def missed_summary(
     """One notice for organisers listing reminders that were missed or could not be posted."""
     lines: list[str] = []
     if missed:
-        lines.append(
-            f"{len(missed)} reminder(s) came due while the bot was offline and were not posted:"
+        came = plural(
+            len(missed),
+            "reminder came due while the bot was offline and was",
+            "reminders came due while the bot was offline and were",
         )
+        lines.append(f"{came} not posted:")
         lines += [_delivery_line(item, zone, now) for item in missed[:20]]
     if failed:
-        lines.append(f"{len(failed)} post(s) failed after several tries:")
+        lines.append(f"{plural(len(failed), 'post')} failed after several tries:")
         lines += [f"{_delivery_line(item, zone, now)}: {item.error}" for item in failed[:20]]
     hidden = max(len(missed) - 20, 0) + max(len(failed) - 20, 0)
     if hidden:

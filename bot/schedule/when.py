@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
+from bot.core.dates import clock, day_and_time, month_short, short_day
 from bot.core.errors import UserError
 from bot.schedule.rule_window import later, occurrences_between
 
 log = logging.getLogger(__name__)
 
 AMBIGUOUS_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/])")
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MIN_INTERVAL = timedelta(hours=1)
 # A new repeat rule must have a date this soon after its start.
@@ -49,8 +49,7 @@ EXAMPLES = "write it like 'saturday 2pm', '5 Dec 14:00' or '2026-12-05T14:00'"
 def format_time(when: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
     """``when`` in the group's zone with the zone's name: 'Sat 5 Dec, 14:00 GMT'."""
     local = when.astimezone(zone)
-    year = "" if now is not None and now.astimezone(zone).year == local.year else f" {local.year}"
-    return f"{local:%a} {local.day} {local:%b}{year}, {local:%H:%M} {local.tzname()}"
+    return day_and_time(local, year=now is None or now.astimezone(zone).year != local.year)
 
 
 def to_utc(local: datetime, zone: ZoneInfo) -> datetime:
@@ -81,7 +80,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         raise UserError(f"I could not read '{text}' as a time: {EXAMPLES}.")
     local: datetime = data.date_obj.replace(tzinfo=None, microsecond=0)
     if data.period != "time":
-        shown = f"{local:%a} {local.day} {local:%b %Y}"
+        shown = short_day(local, year=True)
         raise UserError(f"'{text}' gives a day ({shown}) but no time: add one, like '{text} 2pm'.")
     local = _prefer_today(text, local, base)
     _refuse_dst_gaps(text, local, zone)
@@ -97,9 +96,9 @@ def _refuse_ambiguous(text: str) -> None:
         first, second = int(match.group(1)), int(match.group(2))
         if 1 <= first <= 12 and 1 <= second <= 12 and first != second:
             rest = text.replace(match.group(0), "").strip()
-            example = f"{first} {MONTHS[second - 1]} {rest}".strip()
+            example = f"{first} {month_short(second)} {rest}".strip()
             raise UserError(
-                f"'{text}' could be {first} {MONTHS[second - 1]} or {second} {MONTHS[first - 1]}:"
+                f"'{text}' could be {first} {month_short(second)} or {second} {month_short(first)}:"
                 f" write '{example}'."
             )
 
@@ -120,13 +119,13 @@ def _refuse_dst_gaps(text: str, local: datetime, zone: ZoneInfo) -> None:
     """Refuse a wall-clock time the clocks skip, or one they pass twice."""
     early = local.replace(tzinfo=zone, fold=0)
     late = local.replace(tzinfo=zone, fold=1)
-    day = f"{local:%a} {local.day} {local:%b}"
+    day = short_day(local)
     if early.utcoffset() == late.utcoffset():
         return
     if early.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
-        raise UserError(f"'{text}': there is no {local:%H:%M} on {day}, the clocks go forward.")
+        raise UserError(f"'{text}': there is no {clock(local)} on {day}, the clocks go forward.")
     raise UserError(
-        f"'{text}': {local:%H:%M} comes twice on {day} as the clocks go back: pick another time."
+        f"'{text}': {clock(local)} comes twice on {day} as the clocks go back: pick another time."
     )
 
 

@@ -8,6 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from bot.core.errors import StorageError
+from bot.storage.private import create_file, make_folder
 
 
 def backup_database(source: Path, target: Path) -> int:
@@ -23,7 +24,9 @@ def backup_database(source: Path, target: Path) -> int:
         raise StorageError("The backup must go to another file than the database itself.")
     partial = target.with_name(f".{target.name}.partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
+        partial.unlink(missing_ok=True)
+        create_file(partial)
         with (
             closing(sqlite3.connect(source)) as original,
             closing(sqlite3.connect(partial)) as copy,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -14,9 +14,14 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.core.errors import StorageError
+from bot.storage.duplicates import fill_quote_heads
+from bot.storage.private import create_file, make_folder
 from bot.storage.unreadable import UnreadableRows
 
 Result = TypeVar("Result")
+
+# Migrations whose new columns are computed in Python, run inside the migration's transaction.
+FILLS: dict[int, Callable[[aiosqlite.Connection], Awaitable[None]]] = {8: fill_quote_heads}
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -192,9 +197,13 @@ def _in_snapshot(
 
 
 def _prepare_folder(path: Path) -> Path:
-    """``path`` with ~ expanded, after creating its folder."""
+    """``path`` with ~ expanded, its folder made; a new database file starts owner-only.
+
+    SQLite gives the -wal and -shm files the database file's permissions.
+    """
     path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
+    create_file(path)
     return path
 
 
@@ -230,13 +239,16 @@ async def _migrate(database: Database) -> None:
     for version, name, sql in known:
         if version in applied:
             continue
-        script = (
-            f"BEGIN IMMEDIATE;\n{sql}\n"
-            f"INSERT INTO schema_migrations (version, name) VALUES ({version}, '{name}');\n"
-            "COMMIT;"
-        )
+        connection = database.connection
         try:
-            await database.connection.executescript(script)
-        except sqlite3.Error:
-            await database.connection.rollback()
+            await connection.executescript(f"BEGIN IMMEDIATE;\n{sql}")
+            fill = FILLS.get(version)
+            if fill is not None:
+                await fill(connection)
+            await connection.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name)
+            )
+            await connection.commit()
+        except Exception:
+            await connection.rollback()
             raise

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
 from pathlib import Path
 
 from bot.storage.database import Database
 from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
 from bot.storage.factfile_writer import render_fact_file
+from bot.storage.private import write_file
 from bot.storage.records import parse_date
 
 
@@ -70,19 +70,14 @@ def _fact_entry(row: sqlite3.Row, topics: dict[int, list[str]]) -> FactEntry:
     )
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (a reader never sees half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 async def export_fact_file(database: Database, path: Path) -> FactFile:
-    """Write the database to ``path``, and each source text to sources/<id>.txt beside it."""
+    """Write the database to ``path``, and each source text to sources/<id>.txt beside it.
+
+    Every file is owner-only: an export holds who made each change, like the database.
+    """
     fact_file, texts = await read_database(database)
     files = {path: render_fact_file(fact_file)}
     files |= {path.parent / s.text_file: texts[s.id] for s in fact_file.sources if s.text_file}
     for target, content in files.items():
-        await asyncio.to_thread(_write, target, content.encode("utf-8"))
+        await asyncio.to_thread(write_file, target, content.encode("utf-8"))
     return fact_file

@@ -11,12 +11,14 @@ from pathlib import Path
 import aiosqlite
 
 from bot.core.errors import UserError
+from bot.core.words import plural
 from bot.storage.database import Database
+from bot.storage.duplicates import repeated_by
 from bot.storage.fact_state import FactState, insert_fact, load_fact_state, update_fact
-from bot.storage.factfile import FactEntry, FactFile, TopicEntry, parse_fact_file
+from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry, parse_fact_file
 from bot.storage.revisions import record
 from bot.storage.seed import SEEDED_KEY
-from bot.storage.source_writer import save_source
+from bot.storage.source_writer import same_source, save_source
 from bot.storage.text_files import read_text_file
 from bot.storage.topic_state import TopicState, create_topic, load_topic_state, update_topic
 from bot.storage.verification import QuoteChecker
@@ -33,9 +35,9 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        """'3 fact(s) added, 1 fact(s) updated' or 'no changes'."""
-        parts = [f"{n} {kind}(s) added" for kind, n in sorted(self.added.items())]
-        parts += [f"{n} {kind}(s) updated" for kind, n in sorted(self.updated.items())]
+        """'3 facts added, 1 fact updated' or 'no changes'."""
+        parts = [f"{plural(n, kind)} added" for kind, n in sorted(self.added.items())]
+        parts += [f"{plural(n, kind)} updated" for kind, n in sorted(self.updated.items())]
         return ", ".join(parts) or "no changes"
 
 
@@ -65,9 +67,14 @@ async def import_fact_file(
     author: str,
     *,
     dry_run: bool = False,
+    duplicates: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Apply a fact file in one transaction: all of it, or (on any problem) none of it."""
+    """Apply a fact file in one transaction: all of it, or (on any problem) none of it.
+
+    A new fact whose quote repeats a fact the database already had, or a new source with the
+    title, author and date of a stored one, is a problem unless ``duplicates``.
+    """
     result = ImportResult()
     try:
         text = (await asyncio.to_thread(path.read_bytes)).decode("utf-8")
@@ -83,7 +90,7 @@ async def import_fact_file(
         return result
     try:
         async with database.transaction() as connection:
-            await _apply(connection, fact_file, texts, author, result, progress)
+            await _apply(connection, fact_file, texts, author, result, progress, duplicates)
             if result.problems or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -119,10 +126,15 @@ async def _apply(
     author: str,
     result: ImportResult,
     progress: Progress | None,
+    duplicates: bool,
 ) -> None:
     """Write every entry, noting each problem with its entry instead of stopping at the first."""
+    async with connection.execute("SELECT id FROM sources") as cursor:
+        stored = {str(row[0]) for row in await cursor.fetchall()}
     for source in fact_file.sources:
         try:
+            if not duplicates and source.id not in stored:
+                await _refuse_repeated_source(connection, source, stored)
             action = await save_source(connection, source, texts.get(source.id), author)
         except UserError as problem:
             result.problems.append(f"line {source.line}, source {source.id}: {problem}")
@@ -130,17 +142,50 @@ async def _apply(
         _count(result, "source", action)
     await _apply_topics(connection, fact_file.topics, author, result)
     lookups = await _Lookups.load(connection)
+    added: list[FactEntry] = []
     for done, fact in enumerate(fact_file.facts, 1):
         try:
-            _count(result, "fact", await _apply_fact(connection, fact, author, lookups))
+            action = await _apply_fact(connection, fact, author, lookups)
+            _count(result, "fact", action)
+            if action == "add":
+                added.append(fact)
         except UserError as problem:
             result.problems.append(f"line {fact.line}, fact {fact.id}: {problem}")
         if progress is not None:
             progress(done, len(fact_file.facts))
+    if not duplicates and lookups.existing:
+        await _note_repeated_quotes(connection, added, result)
     await connection.execute(
         "INSERT OR IGNORE INTO meta (key, value) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
         (SEEDED_KEY,),
     )
+
+
+async def _refuse_repeated_source(
+    connection: aiosqlite.Connection, source: SourceEntry, stored: set[str]
+) -> None:
+    """Refuse a new source with the title, author and date of one stored before the import."""
+    existing = await same_source(connection, source)
+    if existing is not None and existing in stored:
+        raise UserError(
+            f"it is already stored as {existing} (same title, author and date): cite that id,"
+            " or import with --duplicate to add it anyway"
+        )
+
+
+async def _note_repeated_quotes(
+    connection: aiosqlite.Connection, added: list[FactEntry], result: ImportResult
+) -> None:
+    """A problem for each new fact whose quote repeats a fact the database had before."""
+    new_ids = {fact.id for fact in added}
+    for fact in added:
+        repeats = await repeated_by(connection, fact.quote, ignore=new_ids)
+        if repeats:
+            listed = ", ".join(f"#{fact_id}" for fact_id in repeats)
+            result.problems.append(
+                f"line {fact.line}, fact {fact.id}: its quote repeats {listed};"
+                " import with --duplicate to add it anyway"
+            )
 
 
 def _count(result: ImportResult, kind: str, action: str | None) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import aiosqlite
 
 from bot.core.errors import UserError
+from bot.storage.duplicates import quote_head
 
 MAX_QUOTE = 2000
 MAX_NOTE = 500
@@ -120,12 +121,13 @@ async def insert_fact(
 ) -> int:
     """Insert a new fact (with ``fact_id``, or the next free id) and return its id."""
     cursor = await connection.execute(
-        "INSERT INTO facts (id, source_id, quote, note, as_of, verified, deleted, created_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO facts (id, source_id, quote, quote_head, note, as_of, verified, deleted,"
+        " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             fact_id,
             state.source,
             state.quote,
+            quote_head(state.quote),
             state.note,
             state.as_of,
             int(state.verified),
@@ -144,11 +146,12 @@ async def insert_fact(
 async def update_fact(connection: aiosqlite.Connection, fact_id: int, state: FactState) -> None:
     """Overwrite an existing fact with ``state``."""
     await connection.execute(
-        "UPDATE facts SET source_id = ?, quote = ?, note = ?, as_of = ?, verified = ?, deleted = ?"
-        " WHERE id = ?",
+        "UPDATE facts SET source_id = ?, quote = ?, quote_head = ?, note = ?, as_of = ?,"
+        " verified = ?, deleted = ? WHERE id = ?",
         (
             state.source,
             state.quote,
+            quote_head(state.quote),
             state.note,
             state.as_of,
             int(state.verified),

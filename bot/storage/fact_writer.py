@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.core.errors import UserError
 from bot.storage.database import Database
+from bot.storage.duplicates import RepeatedQuote, repeated_by
 from bot.storage.fact_state import (
     FactState,
     check_lengths,
@@ -83,9 +84,18 @@ class FactWriter:
         self.db = database
 
     async def add(
-        self, author: str, state: FactState, *, new_topic: str | None = None, force: bool = False
+        self,
+        author: str,
+        state: FactState,
+        *,
+        new_topic: str | None = None,
+        force: bool = False,
+        duplicate: bool = False,
     ) -> Outcome:
-        """Add a fact (creating ``new_topic`` first if given) and record the addition."""
+        """Add a fact (creating ``new_topic`` first if given) and record the addition.
+
+        A quote a live fact already holds (or that holds one) is refused unless ``duplicate``.
+        """
         async with self.db.transaction() as connection:
             topic_ids = state.topic_ids
             if new_topic is not None:
@@ -97,6 +107,9 @@ class FactWriter:
                 topic_ids = (*topic_ids, topic_id)
             after = await with_topic_names(connection, replace(state, topic_ids=topic_ids))
             after, remark = await settle_verification(connection, None, after, force)
+            repeats = [] if duplicate else await repeated_by(connection, after.quote)
+            if repeats:
+                raise RepeatedQuote(repeats)
             fact_id = await insert_fact(connection, after, author)
             revision = await record(
                 connection, "fact", str(fact_id), "add", author, None, after.to_dict()

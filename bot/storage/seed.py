@@ -10,6 +10,7 @@ import aiosqlite
 from bot.core.errors import StorageError
 from bot.core.text import topic_key
 from bot.storage.database import Database
+from bot.storage.duplicates import quote_head
 from bot.storage.factfile import FactFile, parse_fact_file
 
 log = logging.getLogger(__name__)
@@ -69,12 +70,13 @@ async def insert_fact_file(
             )
     for position, fact in enumerate(fact_file.facts):
         await connection.execute(
-            "INSERT INTO facts (id, source_id, quote, note, as_of, verified, deleted, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO facts (id, source_id, quote, quote_head, note, as_of, verified, deleted,"
+            " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 fact.id,
                 fact.source,
                 fact.quote,
+                quote_head(fact.quote),
                 fact.note,
                 fact.as_of.isoformat() if fact.as_of else None,
                 int(fact.verified),

@@ -12,6 +12,7 @@ from typing import Any
 import aiosqlite
 
 from bot.core.errors import UserError
+from bot.core.text import for_duplicates
 from bot.storage.database import Database
 from bot.storage.factfile import SourceEntry
 from bot.storage.records import parse_date
@@ -132,15 +133,48 @@ async def save_source(
     return action
 
 
+class RepeatedSource(UserError):
+    """A new source with the same title, author and date as one already stored."""
+
+    def __init__(self, source_id: str) -> None:
+        self.source_id = source_id
+        super().__init__(f"That source is already stored as {source_id}.")
+
+
+async def same_source(connection: aiosqlite.Connection, entry: SourceEntry) -> str | None:
+    """Another source's id with ``entry``'s title, author and date (compared as repeats are)."""
+    published = entry.published.isoformat() if entry.published else None
+    async with connection.execute(
+        "SELECT id, title, author FROM sources WHERE published IS ? AND id != ? ORDER BY id",
+        (published, entry.id),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    wanted = (for_duplicates(entry.title), for_duplicates(entry.author))
+    for row in rows:
+        if (for_duplicates(row["title"]), for_duplicates(row["author"])) == wanted:
+            return str(row["id"])
+    return None
+
+
 class SourceWriter:
     """Adds sources from chat and the command line."""
 
     def __init__(self, database: Database) -> None:
         self.db = database
 
-    async def add(self, author: str, entry: SourceEntry, text: str | None = None) -> SourceEntry:
-        """Add a new source; an empty id is made from the title (and made unique)."""
+    async def add(
+        self, author: str, entry: SourceEntry, text: str | None = None, *, duplicate: bool = False
+    ) -> SourceEntry:
+        """Add a new source; an empty id is made from the title (and made unique).
+
+        A source with the same title, author and date as a stored one is refused unless
+        ``duplicate``.
+        """
         async with self.db.transaction() as connection:
+            if not duplicate:
+                existing = await same_source(connection, entry)
+                if existing is not None:
+                    raise RepeatedSource(existing)
             if not entry.id:
                 entry = replace(entry, id=await _free_id(connection, slug(entry.title)))
             elif await load_source(connection, entry.id) is not None:

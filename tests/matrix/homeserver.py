@@ -20,6 +20,8 @@ from pathlib import Path
 
 import aiohttp
 
+from tests.processes import popen
+
 SERVER_NAME = "campaign.test"
 RELAXED = {"per_second": 100000, "burst_count": 100000}
 RATE_LIMITS = {
@@ -122,7 +124,7 @@ class Homeserver:
     def _spawn(self) -> None:
         """Start the Synapse process."""
         log = (self.directory / "stdout.log").open("ab")
-        self.process = subprocess.Popen(
+        self.process = popen(
             [
                 sys.executable,
                 "-m",

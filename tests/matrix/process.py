@@ -6,9 +6,10 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
+
+from tests.processes import bot_command, popen
 
 READY = "matrix: listening in"
 
@@ -63,8 +64,8 @@ class BotProcess:
         secrets = self.env if env is None else env
         clean = {k: v for k, v in os.environ.items() if not k.startswith("CAMPAIGN_BOT_")}
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run", "--config", str(self.config)],
+            self.process = popen(
+                bot_command("run", "--config", str(self.config)),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env={**clean, **secrets},

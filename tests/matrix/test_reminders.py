@@ -127,7 +127,7 @@ async def test_reminder_missed_past_grace_is_reported_once(
     await asyncio.sleep(5 + 2 + 3)
     bot.start()
     await bot.ready()
-    missed = "1 reminder(s) came due while the bot was offline and were not posted:"
+    missed = "1 reminder came due while the bot was offline and was not posted:"
     (report,) = await owner.until(lambda: posts(owner, organisers, missed), "the report")
     assert "- event #1, " in report.body and "in main (matrix)" in report.body
     await settle(owner, room)

@@ -104,7 +104,10 @@ async def test_only_home_room_admins_edit_facts(people: People, bots: Bots) -> N
     room = await group_room(owner, moderator, member, power={moderator.user_id: 50})
     bot = await bots.start([owner.user_id], home_rooms=(room,))
     await add_bot(owner, room, bot)
-    add = "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend"
+    add = (
+        "!fact add varrp “It arranges transport ‘to the home doorstep’” source:a-fake-friend"
+        " --duplicate"
+    )
 
     for someone in (member, moderator):
         refused = await someone.ask(room, add)
