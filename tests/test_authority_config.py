@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from bot.config import parse_settings
 from bot.core.errors import ConfigError
+from bot.login import login_name
 from tests.test_cli import run
 
 V12 = "!" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V"  # "!" and 43 unpadded base64 letters
@@ -86,7 +86,7 @@ def test_whoami_in_the_console(tmp_path: Path) -> None:
     db = str(tmp_path / "w.db")
     organiser = run("console", "--db", db, "--as", "organiser", stdin="!whoami\n")
     assert "organiser: the console, started with --as organiser" in organiser.stdout
-    user = os.environ.get("USER", "you")
+    user = login_name()
     config = tmp_path / "roles.toml"
     config.write_text(f'[roles]\nadmins = ["console:{user}"]\n')
     listed = run(

@@ -63,7 +63,7 @@ def test_a_datetime_where_a_date_belongs_is_refused_with_its_line(
     flags = ["--dry-run"] if dry_run else []
     result = cli("facts", "import", str(toml), *flags, *db_args(shipped_db))
     assert result.returncode == 1, result.stdout
-    assert "2 problem(s); nothing was changed" in result.stderr
+    assert "2 problems; nothing was changed" in result.stderr
     assert (
         "line 1, sources #1 (leaflet): 'published' must be a date like 2008-12-11, without a time"
         in result.stderr
@@ -104,7 +104,7 @@ def test_a_correct_file_of_the_same_shape_imports(tmp_path: Path, shipped_db: Pa
     result = cli("facts", "import", str(toml), *db_args(shipped_db))
     assert result.returncode == 0, result.stderr
     shown = cli("console", *db_args(shipped_db), stdin="!fact 30\n").stdout
-    assert "Nobody is illegal." in shown and "As of: 1 January 2009" in shown
+    assert "Nobody is illegal." in shown and "(as of 1 January 2009)" in shown
 
 
 def test_a_source_text_linked_from_outside_the_folder_is_refused(
@@ -202,6 +202,6 @@ def test_a_deeply_nested_config_gets_one_line(tmp_path: Path) -> None:
         result = cli(*args)
         assert result.returncode == 2
         assert result.stderr == (
-            f"Config error in {config}: 1 problem(s)\n"
+            f"Config error in {config}: 1 problem\n"
             "  - not valid TOML: arrays or tables are nested too deeply\n"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -175,7 +176,8 @@ def assert_refused_naming(done: subprocess.CompletedProcess[str], holder: int) -
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert done.returncode == 4, done.stderr
     assert len(lines) == 1, done.stderr
-    assert f"campaign-bot run (pid {holder} on {socket.gethostname()}, since 20" in lines[0]
+    assert f"campaign-bot run (pid {holder} on {socket.gethostname()}, since " in lines[0]
+    assert re.search(r"since \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d UTC\)", lines[0]), lines[0]
     assert "Traceback" not in done.stderr + done.stdout
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.core.dates import timestamp
 from bot.core.errors import StorageError
 
 PRIVATE = 0o600
@@ -28,8 +29,8 @@ class Holder:
     since: datetime
 
     def describe(self) -> str:
-        """'campaign-bot run (pid 4242 on host1, since 2026-03-20 12:00:03 UTC)'."""
-        since = self.since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        """'campaign-bot run (pid 4242 on host1, since 20 Mar 2026 12:00 UTC)'."""
+        since = timestamp(self.since.astimezone(UTC))
         return f"campaign-bot {self.command} (pid {self.pid} on {self.host}, since {since})"
 
     def record(self) -> str:
