@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import aiosqlite
 
@@ -19,6 +21,8 @@ from bot.storage.private import create_file, make_folder
 from bot.storage.unreadable import UnreadableRows
 
 Result = TypeVar("Result")
+
+log = logging.getLogger(__name__)
 
 # Migrations whose new columns are computed in Python, run inside the migration's transaction.
 FILLS: dict[int, Callable[[aiosqlite.Connection], Awaitable[None]]] = {8: fill_quote_heads}
@@ -68,10 +72,33 @@ class Database:
         """Changes whenever anything commits, and whenever one of our transactions ends."""
         return self.data_version(), self._transactions_ended
 
-    async def read(self, read: Callable[[sqlite3.Connection], Result]) -> Result:
-        """``read`` run with a query-only connection on the reader thread: many queries, one hop."""
+    async def read(self, name: str, read: Callable[[sqlite3.Connection], Result]) -> Result:
+        """``read`` (named for logs) in one snapshot on the query-only reader thread: one hop."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._read_thread, _in_snapshot, read, self._reader)
+        return await loop.run_in_executor(self._read_thread, _in_snapshot, name, read, self._reader)
+
+    async def write(self, name: str, write: Callable[[sqlite3.Connection], Result]) -> Result:
+        """``write`` (named for logs) in one BEGIN IMMEDIATE transaction on the writer's thread.
+
+        It commits when ``write`` returns and rolls back when it raises; the whole
+        transaction is one hop to aiosqlite's thread, like Synapse's runInteraction.
+        """
+        async with self._write_lock:
+            try:
+                result = await self._on_writer_thread(partial(_in_transaction, name, write))
+            except sqlite3.Error as problem:
+                self.write_problem = f"a write to the database failed: {problem}"
+                raise
+            finally:
+                self._transactions_ended += 1
+            self.write_problem = None
+            return result
+
+    async def _on_writer_thread(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+        """``work`` run with the sqlite3 connection under aiosqlite, on aiosqlite's thread."""
+        connection = self.connection
+        done = await connection._execute(lambda: work(connection._conn))  # type: ignore[no-untyped-call]
+        return cast(Result, done)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -186,14 +213,32 @@ def _reader_connection(path: Path) -> sqlite3.Connection:
 
 
 def _in_snapshot(
-    read: Callable[[sqlite3.Connection], Result], reader: sqlite3.Connection
+    name: str, read: Callable[[sqlite3.Connection], Result], reader: sqlite3.Connection
 ) -> Result:
     """``read`` inside one read transaction, so all its queries see the same commit."""
     reader.execute("BEGIN")
     try:
         return read(reader)
+    except Exception:
+        log.debug("read %s failed", name)
+        raise
     finally:
         reader.execute("COMMIT")
+
+
+def _in_transaction(
+    name: str, write: Callable[[sqlite3.Connection], Result], raw: sqlite3.Connection
+) -> Result:
+    """``write`` between BEGIN IMMEDIATE and COMMIT, rolled back when it raises."""
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        result = write(raw)
+    except BaseException:
+        raw.rollback()
+        log.debug("write %s rolled back", name)
+        raise
+    raw.commit()
+    return result
 
 
 def _prepare_folder(path: Path) -> Path:

@@ -203,7 +203,9 @@ class FactRepository:
 
     async def topic_and_sizes(self, text: str) -> tuple[Topic, list[tuple[int, int]]] | None:
         """The topic named ``text`` and (id, quote length) of its visible facts, in order."""
-        return await self.db.read(lambda connection: topic_and_sizes(connection, text))
+        return await self.db.read(
+            "topic_and_sizes", lambda connection: topic_and_sizes(connection, text)
+        )
 
     async def topic_page(self, text: str, pick: Pick) -> TopicPage | None:
         """The topic named ``text``, its facts' sizes, and the facts ``pick`` chose from them.
@@ -219,12 +221,14 @@ class FactRepository:
             topic, sizes = found
             return topic, sizes, load_facts(connection, pick(sizes), self.db.unreadable)
 
-        return await self.db.read(read)
+        return await self.db.read("topic_page", read)
 
     async def facts(self, fact_ids: list[int]) -> list[Fact]:
         """The visible facts with these ids, in the order given."""
         unreadable = self.db.unreadable
-        return await self.db.read(lambda connection: load_facts(connection, fact_ids, unreadable))
+        return await self.db.read(
+            "facts", lambda connection: load_facts(connection, fact_ids, unreadable)
+        )
 
     async def fact(self, fact_id: int, *, include_deleted: bool = False) -> Fact | None:
         """The fact with this id (hidden ones only with ``include_deleted``)."""
@@ -240,7 +244,9 @@ class FactRepository:
     async def search(self, words: str, limit: int = 10) -> list[Fact]:
         """Visible facts matching every word of ``words``: whole words first, best match first."""
         unreadable = self.db.unreadable
-        return await self.db.read(lambda connection: search(connection, words, limit, unreadable))
+        return await self.db.read(
+            "search", lambda connection: search(connection, words, limit, unreadable)
+        )
 
     async def source(self, source_id: str) -> Source | None:
         """The source with this id."""
