@@ -3,6 +3,13 @@
 from bot.core.words import plural
 
 
+class DomainError(Exception):
+    """A rule of a domain (facts, events) refused something; the command layer words it.
+
+    Subclasses carry what the words need as fields; ``str()`` is for logs only.
+    """
+
+
 class UserError(Exception):
     """A mistake in what someone typed; the message is shown to them as the answer."""
 
