@@ -31,8 +31,7 @@ def cut(pieces: Sequence[Piece], limit: int, slots: int = sys.maxsize) -> list[r
     """
     runs: list[range] = []
     start = end = size = used = 0
-    for unit in _units(pieces, limit, slots):
-        unit_size, unit_slots = measure(pieces, unit)
+    for unit, unit_size, unit_slots in _units(pieces, limit, slots):
         grown = size + pieces[unit.start].gap + unit_size
         if end > start and (grown > limit or used + unit_slots > slots):
             runs.append(range(start, end))
@@ -53,17 +52,17 @@ def measure(pieces: Sequence[Piece], run: range) -> tuple[int, int]:
     return size, sum(pieces[index].slots for index in run)
 
 
-def _units(pieces: Sequence[Piece], limit: int, slots: int) -> Iterator[range]:
-    """Each piece with the glued pieces after it (each alone when together they are too big)."""
+def _units(pieces: Sequence[Piece], limit: int, slots: int) -> Iterator[tuple[range, int, int]]:
+    """Each piece with those glued after it (alone if too big together), its size and slots."""
     index = 0
     while index < len(pieces):
         end = index + 1
         while end < len(pieces) and pieces[end].glued:
             end += 1
         unit = range(index, end)
-        size, used = measure(pieces, unit)
-        if len(unit) > 1 and (size > limit or used > slots):
-            yield from (range(single, single + 1) for single in unit)
+        size, used = measure(pieces, unit) if len(unit) > 1 else (0, 0)
+        if len(unit) > 1 and size <= limit and used <= slots:
+            yield unit, size, used
         else:
-            yield unit
+            yield from ((range(i, i + 1), pieces[i].size, pieces[i].slots) for i in unit)
         index = end
