@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.commands.registry import Command, Context
 from bot.commands.router import shorten
 from bot.core.errors import UsageError, UserError
-from bot.core.model import Line, Reply, Role
+from bot.core.model import Attachment, Line, Reply, Role
 from bot.core.words import plural
 from bot.schedule import messages
 from bot.schedule.service import Draft, EventService, parse_offsets
@@ -146,7 +146,7 @@ class EventCommands:
         from bot.schedule.ics import calendar
 
         events = await self.service.events.all_events()
-        data = calendar(events, self.service.clock.now()).decode("utf-8")
+        data = calendar(events, self.service.clock.now())
         return Reply(
             (
                 Line(
@@ -154,11 +154,7 @@ class EventCommands:
                 ),
                 Line(f"If no file comes with this, an organiser can make it with: {ICS_HELP}"),
             ),
-            extra={
-                "attachment_name": "events.ics",
-                "attachment_type": "text/calendar",
-                "attachment": data,
-            },
+            attachment=Attachment("events.ics", data, "text/calendar"),
         )
 
     async def show(self, ctx: Context) -> Reply:

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from bot.core.durations import describe_duration
 from bot.core.model import Line, Moment, Reply, Span, Style
-from bot.core.ports import EVENT_ID
 from bot.core.words import plural
 from bot.render.mentions import defuse_mentions
 from bot.schedule.when import describe_rule, format_time
@@ -126,7 +125,7 @@ def reminder(
         lines.append(Line(user_text(event.details)))
     if delivery.offset_s:
         lines.append(Line(f"Coming? {prefix}going {event.id}", Style.HINT))
-    return Reply(tuple(lines), extra={EVENT_ID: str(event.id)})
+    return Reply(tuple(lines), about_event=event.id)
 
 
 def cancellation(event: Event, zone: ZoneInfo, now: datetime) -> Reply:
