@@ -16,10 +16,9 @@ from collections.abc import Collection
 import aiosqlite
 
 from bot.core.errors import UserError
+from bot.core.text import QUOTE_HEAD as HEAD
 from bot.core.text import for_duplicates, for_matching
 
-# Must match the length in migrations/0008_quote_heads.sql.
-HEAD = 32
 # Words of a quote the full-text index is asked for, in order: the longest stretch of this
 # many (long words are rare words; a phrase of every word costs ~10 ms at 100k facts).
 PHRASE_WORDS = 4
@@ -36,11 +35,6 @@ class RepeatedQuote(UserError):
         self.fact_ids = fact_ids
         listed = ", ".join(f"#{fact_id}" for fact_id in fact_ids)
         super().__init__(f"That quote repeats {listed}.")
-
-
-def quote_head(quote: str) -> str:
-    """What ``facts.quote_head`` holds for ``quote``."""
-    return for_duplicates(quote)[:HEAD]
 
 
 def holding_query(quote: str) -> str | None:
@@ -104,13 +98,3 @@ async def _held_in(connection: aiosqlite.Connection, key: str) -> list[tuple[int
         (json.dumps(stretches),),
     ) as cursor:
         return [(int(row[0]), str(row[1])) for row in await cursor.fetchall()]
-
-
-async def fill_quote_heads(connection: aiosqlite.Connection) -> None:
-    """Compute ``quote_head`` for every fact that has none (migration 8, existing facts)."""
-    async with connection.execute("SELECT id, quote FROM facts WHERE quote_head IS NULL") as cursor:
-        rows = await cursor.fetchall()
-    await connection.executemany(
-        "UPDATE facts SET quote_head = ? WHERE id = ?",
-        [(quote_head(str(row[1])), int(row[0])) for row in rows],
-    )

@@ -6,10 +6,10 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+from bot.core.private_files import write_file
 from bot.storage.database import Database
 from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
 from bot.storage.factfile_writer import render_fact_file
-from bot.storage.private import write_file
 from bot.storage.records import parse_date
 
 

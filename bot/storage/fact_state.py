@@ -8,7 +8,7 @@ from typing import Any
 import aiosqlite
 
 from bot.core.errors import UserError
-from bot.storage.duplicates import quote_head
+from bot.core.text import quote_head
 
 MAX_QUOTE = 2000
 MAX_NOTE = 500

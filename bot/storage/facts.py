@@ -6,9 +6,9 @@ import sqlite3
 from collections.abc import Callable
 
 from bot.core.text import topic_key
+from bot.core.unreadable import UnreadableRows
 from bot.storage.database import Database
 from bot.storage.records import Fact, Source, Topic, parse_date
-from bot.storage.unreadable import UnreadableRows
 
 FACT_COLUMNS = """
     f.id, f.quote, f.note, f.as_of, f.verified, f.deleted,

@@ -8,9 +8,8 @@ from importlib import resources
 import aiosqlite
 
 from bot.core.errors import StorageError
-from bot.core.text import topic_key
+from bot.core.text import quote_head, topic_key
 from bot.storage.database import Database
-from bot.storage.duplicates import quote_head
 from bot.storage.factfile import FactFile, parse_fact_file
 
 log = logging.getLogger(__name__)
