@@ -40,8 +40,8 @@ from facts_inprocess import (
 from bot.app import App
 from bot.config import LimitSettings, Settings
 from bot.core.model import Incoming, Person, Place, Role
+from bot.facts.duplicates import repeated_by
 from bot.render.text import to_plain
-from bot.storage.duplicates import repeated_by
 
 ADMIN = Person.given("bench:admin", "admin", Role.ADMIN, "the bench")
 PLACE = Place("bench", "room", "bench room")

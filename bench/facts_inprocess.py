@@ -30,11 +30,11 @@ from pathlib import Path
 from bot.app import App
 from bot.config import LimitSettings, Settings
 from bot.core.model import Incoming, Person, Place, Reply
+from bot.facts.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
+from bot.facts.seed import insert_fact_file, seed_if_new
 from bot.render.split import split_reply
 from bot.render.text import to_markdown
 from bot.storage.database import open_database
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
-from bot.storage.seed import insert_fact_file, seed_if_new
 
 RESULTS = Path(__file__).parent / "results"
 GENERATOR_VERSION = 1

@@ -12,12 +12,12 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from bot.facts.fact_export import export_fact_file
+from bot.facts.fact_import import import_fact_file
+from bot.facts.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
+from bot.facts.factfile_writer import render_fact_file
+from bot.facts.verification import verify_database
 from bot.storage.database import open_database
-from bot.storage.fact_export import export_fact_file
-from bot.storage.fact_import import import_fact_file
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
-from bot.storage.factfile_writer import render_fact_file
-from bot.storage.verification import verify_database
 
 
 def generated(folder: Path, count: int) -> Path:

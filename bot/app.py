@@ -35,18 +35,18 @@ from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Reply
 from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
+from bot.facts.fact_writer import FactWriter
+from bot.facts.revisions import RevisionLog
+from bot.facts.seed import seed_if_new
+from bot.facts.source_writer import SourceWriter
+from bot.facts.store import FactRepository
+from bot.facts.topic_writer import TopicWriter
 from bot.health import STATUS_INTERVAL, keep_status
 from bot.schedule.engine import DeliveryEngine
 from bot.schedule.service import EventService
 from bot.schedule.turns import Turns
 from bot.schedule.waker import Waker
 from bot.storage.database import Database, open_database
-from bot.storage.fact_writer import FactWriter
-from bot.storage.facts import FactRepository
-from bot.storage.revisions import RevisionLog
-from bot.storage.seed import seed_if_new
-from bot.storage.source_writer import SourceWriter
-from bot.storage.topic_writer import TopicWriter
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from bot.login import login_name
 # The storage tools are imported when a subcommand runs: `campaign-bot run` builds this
 # parser too, and should not pay for importing them at start-up.
 if TYPE_CHECKING:
+    from bot.facts.fact_import import Progress
     from bot.storage.database import Database
-    from bot.storage.fact_import import Progress
 
 COMMANDS = {"facts", "sources", "db"}
 EXIT_PROBLEMS = 1
@@ -100,8 +100,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _run_async(path: Path, args: argparse.Namespace) -> int:
     """The subcommands that use the database."""
+    from bot.facts.seed import seed_if_new
     from bot.storage.database import open_database
-    from bot.storage.seed import seed_if_new
 
     importing = args.command == "facts" and args.action == "import"
     database = await open_database(path)
@@ -121,7 +121,7 @@ async def _run_async(path: Path, args: argparse.Namespace) -> int:
 
 async def _export(database: Database, file: Path) -> int:
     """facts export FILE."""
-    from bot.storage.fact_export import export_fact_file
+    from bot.facts.fact_export import export_fact_file
 
     written = await export_fact_file(database, file)
     texts = sum(1 for source in written.sources if source.text_file)
@@ -158,7 +158,7 @@ def _progress_bar(label: str) -> Iterator[Progress]:
 
 async def _import(database: Database, file: Path, dry_run: bool, duplicates: bool) -> int:
     """facts import FILE [--dry-run] [--duplicate]."""
-    from bot.storage.fact_import import import_fact_file
+    from bot.facts.fact_import import import_fact_file
 
     with _progress_bar(f"Importing {file.name}") as progress:
         result = await import_fact_file(
@@ -184,7 +184,7 @@ async def _import(database: Database, file: Path, dry_run: bool, duplicates: boo
 
 async def _verify(database: Database) -> int:
     """facts verify."""
-    from bot.storage.verification import verify_database
+    from bot.facts.verification import verify_database
 
     report = await verify_database(database)
     for miss in report.mismatches:
@@ -215,9 +215,9 @@ async def _verify(database: Database) -> int:
 
 async def _add_source(database: Database, args: argparse.Namespace) -> int:
     """sources add FILE --title ... --author ... --publication ... --date ..."""
-    from bot.storage.factfile import SourceEntry
-    from bot.storage.source_writer import RepeatedSource, SourceWriter
-    from bot.storage.text_files import read_text_file
+    from bot.facts.factfile import SourceEntry
+    from bot.facts.source_writer import RepeatedSource, SourceWriter
+    from bot.facts.text_files import read_text_file
 
     try:
         text = await asyncio.to_thread(read_text_file, args.file)

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from bot.app import App
-from bot.storage.factfile import parse_fact_file
-from bot.storage.seed import insert_fact_file
+from bot.facts.factfile import parse_fact_file
+from bot.facts.seed import insert_fact_file
 from tests.discord_fake.fixtures import Starter
 
 CITATION = "— Andrea D'Cruz, 'A fake friend', Red Pepper, 11 December 2008"

@@ -10,8 +10,8 @@ import pytest
 
 from bot.adapters.recording import RecordingAdapter
 from bot.app import App
+from bot.facts.duplicates import holding_query, repeated_by
 from bot.storage.database import migrations, open_database
-from bot.storage.duplicates import holding_query, repeated_by
 from tests.admin_helpers import MEMBER, cli, db_args, say, snapshot
 
 # Fact #9 holds this sentence; #8 is the sentence before it in the article.

@@ -8,9 +8,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry, parse_fact_file
-from bot.storage.factfile_writer import render_fact_file, toml_string
-from bot.storage.seed import shipped_fact_file
+from bot.facts.factfile import FactEntry, FactFile, SourceEntry, TopicEntry, parse_fact_file
+from bot.facts.factfile_writer import render_fact_file, toml_string
+from bot.facts.seed import shipped_fact_file
 
 
 @given(st.text())

@@ -9,8 +9,8 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
-from bot.storage.factfile_writer import render_fact_file
+from bot.facts.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
+from bot.facts.factfile_writer import render_fact_file
 from tests.admin_helpers import cli, db_args
 from tests.processes import bot_command, popen, stopped
 

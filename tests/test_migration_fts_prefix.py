@@ -6,8 +6,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from bot.facts.store import FactRepository
 from bot.storage.database import migrations, open_database
-from bot.storage.facts import FactRepository
 
 QUOTES = {
     1: "Assisted voluntary return and reintegration programmes are run by the agency.",

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.facts.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
+from bot.facts.seed import insert_fact_file
+from bot.facts.store import RANK_AT_MOST, FactRepository
 from bot.storage.database import Database, open_database
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
-from bot.storage.facts import RANK_AT_MOST, FactRepository
-from bot.storage.seed import insert_fact_file
 
 MANY = RANK_AT_MOST + 100
 

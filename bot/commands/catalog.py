@@ -8,7 +8,7 @@ from bot.commands.registry import Command, Registry
 from bot.core.catalog import CommandSpec, Param
 from bot.core.model import Role
 from bot.core.text import topic_key
-from bot.storage.facts import FactRepository
+from bot.facts.store import FactRepository
 
 PLACEHOLDER = re.compile(r"^(\[|<)([a-z][a-z0-9_-]*)(\]|>)$")
 SUGGESTED = {"topic", "command"}

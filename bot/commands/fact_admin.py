@@ -13,12 +13,12 @@ from bot.commands.values import find_topic, parse_day, split_topics
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Block, Line, Reply, Role, Style
 from bot.core.words import plural
-from bot.storage.duplicates import RepeatedQuote
-from bot.storage.fact_state import FactState
-from bot.storage.fact_writer import FactWriter, NotVerbatim, Outcome
-from bot.storage.facts import FactRepository
-from bot.storage.revisions import RevisionLog
-from bot.storage.topic_state import check_topic_name
+from bot.facts.duplicates import RepeatedQuote
+from bot.facts.fact_writer import FactWriter, NotVerbatim, Outcome
+from bot.facts.facts_table import FactState
+from bot.facts.revisions import RevisionLog
+from bot.facts.store import FactRepository
+from bot.facts.topics_table import check_topic_name
 
 EDIT_DENIED = "Only admins can edit facts."
 HISTORY_DENIED = "Only admins can see the history of a fact."

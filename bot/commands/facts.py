@@ -10,7 +10,7 @@ from bot.core.cache import VersionedCache
 from bot.core.errors import UsageError
 from bot.core.model import Block, Line, Reply, Style
 from bot.core.words import plural
-from bot.storage.facts import FactRepository
+from bot.facts.store import FactRepository
 
 OVERVIEW_TOPIC = "iom"
 OVERVIEW_SIZE = 5

@@ -8,9 +8,9 @@ from bot.commands.values import parse_day
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Line, Reply, Role, Style
 from bot.core.words import plural
-from bot.storage.factfile import SourceEntry
-from bot.storage.facts import FactRepository
-from bot.storage.source_writer import RepeatedSource, SourceWriter
+from bot.facts.factfile import SourceEntry
+from bot.facts.source_writer import RepeatedSource, SourceWriter
+from bot.facts.store import FactRepository
 
 
 class SourceCommands:

@@ -9,8 +9,8 @@ from bot.commands.registry import Command, Context
 from bot.core.errors import UsageError
 from bot.core.model import Line, Reply, Role, Style
 from bot.core.words import plural
-from bot.storage.revisions import RevisionLog
-from bot.storage.topic_writer import TopicWriter
+from bot.facts.revisions import RevisionLog
+from bot.facts.topic_writer import TopicWriter
 
 DENIED = "Only admins can change topics."
 

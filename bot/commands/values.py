@@ -9,8 +9,8 @@ from rapidfuzz import fuzz, process
 
 from bot.commands.router import shorten
 from bot.core.errors import UsageError, UserError
-from bot.storage.facts import FactRepository
-from bot.storage.records import Topic
+from bot.facts.records import Topic
+from bot.facts.store import FactRepository
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 

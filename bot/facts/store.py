@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from bot.core.text import topic_key
 from bot.core.unreadable import UnreadableRows
+from bot.facts.records import Fact, Source, Topic, parse_date
 from bot.storage.database import Database
-from bot.storage.records import Fact, Source, Topic, parse_date
 
 FACT_COLUMNS = """
     f.id, f.quote, f.note, f.as_of, f.verified, f.deleted,

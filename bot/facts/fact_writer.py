@@ -8,9 +8,8 @@ from dataclasses import dataclass, replace
 import aiosqlite
 
 from bot.core.errors import UserError
-from bot.storage.database import Database
-from bot.storage.duplicates import RepeatedQuote, repeated_by
-from bot.storage.fact_state import (
+from bot.facts.duplicates import RepeatedQuote, repeated_by
+from bot.facts.facts_table import (
     FactState,
     check_lengths,
     insert_fact,
@@ -18,9 +17,10 @@ from bot.storage.fact_state import (
     update_fact,
     with_topic_names,
 )
-from bot.storage.revisions import last_undoable, record
-from bot.storage.topic_state import TopicState, create_topic
-from bot.storage.verification import check_quote
+from bot.facts.revisions import last_undoable, record
+from bot.facts.topics_table import TopicState, create_topic
+from bot.facts.verification import check_quote
+from bot.storage.database import Database
 
 NO_TEXT = "its source has no stored text, so it is marked unverified"
 

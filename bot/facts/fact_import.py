@@ -12,16 +12,16 @@ import aiosqlite
 
 from bot.core.errors import UserError
 from bot.core.words import plural
+from bot.facts.duplicates import repeated_by
+from bot.facts.factfile import FactEntry, FactFile, SourceEntry, TopicEntry, parse_fact_file
+from bot.facts.facts_table import FactState, insert_fact, load_fact_state, update_fact
+from bot.facts.revisions import record
+from bot.facts.seed import SEEDED_KEY
+from bot.facts.source_writer import same_source, save_source
+from bot.facts.text_files import read_text_file
+from bot.facts.topics_table import TopicState, create_topic, load_topic_state, update_topic
+from bot.facts.verification import QuoteChecker
 from bot.storage.database import Database
-from bot.storage.duplicates import repeated_by
-from bot.storage.fact_state import FactState, insert_fact, load_fact_state, update_fact
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry, parse_fact_file
-from bot.storage.revisions import record
-from bot.storage.seed import SEEDED_KEY
-from bot.storage.source_writer import same_source, save_source
-from bot.storage.text_files import read_text_file
-from bot.storage.topic_state import TopicState, create_topic, load_topic_state, update_topic
-from bot.storage.verification import QuoteChecker
 
 Progress = Callable[[int, int], None]
 

@@ -7,10 +7,10 @@ import sqlite3
 from pathlib import Path
 
 from bot.core.private_files import write_file
+from bot.facts.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
+from bot.facts.factfile_writer import render_fact_file
+from bot.facts.records import parse_date
 from bot.storage.database import Database
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
-from bot.storage.factfile_writer import render_fact_file
-from bot.storage.records import parse_date
 
 
 async def read_database(database: Database) -> tuple[FactFile, dict[str, str]]:

@@ -9,8 +9,8 @@ import aiosqlite
 
 from bot.core.errors import StorageError
 from bot.core.text import quote_head, topic_key
+from bot.facts.factfile import FactFile, parse_fact_file
 from bot.storage.database import Database
-from bot.storage.factfile import FactFile, parse_fact_file
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ import aiosqlite
 
 from bot.core.errors import UserError
 from bot.core.text import for_duplicates
+from bot.facts.factfile import SourceEntry
+from bot.facts.records import parse_date
+from bot.facts.revisions import record
 from bot.storage.database import Database
-from bot.storage.factfile import SourceEntry
-from bot.storage.records import parse_date
-from bot.storage.revisions import record
 
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 MAX_FIELD = 300

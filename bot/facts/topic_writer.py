@@ -9,9 +9,8 @@ import aiosqlite
 
 from bot.core.errors import UserError
 from bot.core.text import topic_key
-from bot.storage.database import Database
-from bot.storage.revisions import last_undoable, record
-from bot.storage.topic_state import (
+from bot.facts.revisions import last_undoable, record
+from bot.facts.topics_table import (
     TopicState,
     check_alias,
     check_topic_name,
@@ -19,6 +18,7 @@ from bot.storage.topic_state import (
     remove_topic,
     update_topic,
 )
+from bot.storage.database import Database
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.core.text import topic_key
 from bot.core.toml import parse_toml
-from bot.storage.fact_state import MAX_NOTE, MAX_QUOTE
+from bot.facts.facts_table import MAX_NOTE, MAX_QUOTE
 
 TABLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(sources|topics|facts)[ \t]*\]\]", re.MULTILINE)
 KNOWN_KEYS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
+from bot.facts.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
 
 HEADER = (
     "# campaign-bot fact file: sources (with their text files), topics with aliases, facts.\n"

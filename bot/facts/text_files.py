@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from bot.core.errors import UserError
-from bot.storage.source_writer import MAX_TEXT
+from bot.facts.source_writer import MAX_TEXT
 
 # A source text may hold MAX_TEXT characters; UTF-8 needs at most 4 bytes for each.
 MAX_TEXT_BYTES = 4 * MAX_TEXT
