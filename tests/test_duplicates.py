@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable
 from contextlib import closing
 from pathlib import Path
 
@@ -193,11 +194,14 @@ async def test_migration_8_gives_existing_facts_their_heads(tmp_path: Path) -> N
             (1, "the waiver was signed before the"),
             (2, "grim."),
         ]
-        async with database.transaction() as connection:
-            assert await repeated_by(connection, "THE WAIVER WAS SIGNED before") == [1]
-            around = "It was grim. The waiver was signed before the flight left. Then nothing."
-            assert await repeated_by(connection, around) == [1, 2]
-            assert await repeated_by(connection, "The waiver was not signed") == []
+
+        def repeats(quote: str) -> Awaitable[list[int]]:
+            return database.read("repeats", lambda connection: repeated_by(connection, quote))
+
+        assert await repeats("THE WAIVER WAS SIGNED before") == [1]
+        around = "It was grim. The waiver was signed before the flight left. Then nothing."
+        assert await repeats(around) == [1, 2]
+        assert await repeats("The waiver was not signed") == []
     finally:
         await database.close()
 

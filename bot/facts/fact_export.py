@@ -4,70 +4,50 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from bot.core.private_files import write_file
-from bot.facts.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
+from bot.core.unreadable import UnreadableRows
+from bot.facts.factfile import FactFile
 from bot.facts.factfile_writer import render_fact_file
-from bot.facts.records import parse_date
+from bot.facts.records import Source, Topic
+from bot.facts.rows import aliases_from, fact_from_row, source_from_row
 from bot.storage.database import Database
 
 
-async def read_database(database: Database) -> tuple[FactFile, dict[str, str]]:
+def read_everything(
+    connection: sqlite3.Connection, unreadable: UnreadableRows
+) -> tuple[FactFile, dict[str, str]]:
     """Everything in the database as a fact file, and the source texts by source id."""
-    result, texts = FactFile(), {}
-    skip = database.unreadable
-    rows = await database.fetchall("SELECT * FROM sources ORDER BY id")
-    result.sources = skip.all("sources", rows, _source_entry)
-    for row in rows:
-        if row["full_text"] is not None:
-            texts[row["id"]] = row["full_text"]
-    aliases: dict[int, list[str]] = {}
-    for row in await database.fetchall(
-        "SELECT topic_id, label FROM topic_keys WHERE is_alias = 1 ORDER BY label"
-    ):
-        aliases.setdefault(row["topic_id"], []).append(row["label"])
-    for row in await database.fetchall("SELECT id, name, title FROM topics ORDER BY id"):
-        result.topics.append(
-            TopicEntry(row["name"], row["title"], tuple(aliases.get(row["id"], [])))
-        )
-    topics: dict[int, list[str]] = {}
-    for row in await database.fetchall(
+    result = FactFile()
+    rows = connection.execute("SELECT * FROM sources ORDER BY id").fetchall()
+    result.sources = unreadable.all("sources", rows, _exported_source)
+    texts = {row["id"]: row["full_text"] for row in rows if row["full_text"] is not None}
+    topics = connection.execute(
+        "SELECT t.id, t.name, t.title, (SELECT group_concat(label, '|') FROM topic_keys k"
+        " WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases FROM topics t ORDER BY t.id"
+    ).fetchall()
+    result.topics = [
+        Topic(row["name"], row["title"], aliases_from(row["aliases"])) for row in topics
+    ]
+    filed: dict[int, list[str]] = {}
+    for fact_id, name in connection.execute(
         "SELECT ft.fact_id, t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id"
         " ORDER BY t.name"
     ):
-        topics.setdefault(row["fact_id"], []).append(row["name"])
-    rows = await database.fetchall("SELECT * FROM facts ORDER BY id")
-    result.facts = skip.all("facts", rows, lambda row: _fact_entry(row, topics))
+        filed.setdefault(fact_id, []).append(name)
+    rows = connection.execute("SELECT * FROM facts ORDER BY id").fetchall()
+    result.facts = unreadable.all(
+        "facts", rows, lambda row: fact_from_row(row, tuple(filed.get(row["id"], ())))
+    )
     return result, texts
 
 
-def _source_entry(row: sqlite3.Row) -> SourceEntry:
-    """A sources row as a fact file entry."""
-    return SourceEntry(
-        id=row["id"],
-        title=row["title"],
-        author=row["author"],
-        publication=row["publication"],
-        published=parse_date(row["published"]),
-        url=row["url"],
-        standfirst=row["standfirst"],
-        text_file=f"sources/{row['id']}.txt" if row["full_text"] is not None else "",
-    )
-
-
-def _fact_entry(row: sqlite3.Row, topics: dict[int, list[str]]) -> FactEntry:
-    """A facts row as a fact file entry, with its topics' names."""
-    return FactEntry(
-        id=row["id"],
-        topics=tuple(topics.get(row["id"], [])),
-        source=row["source_id"],
-        quote=row["quote"],
-        note=row["note"],
-        as_of=parse_date(row["as_of"]),
-        verified=bool(row["verified"]),
-        deleted=bool(row["deleted"]),
-    )
+def _exported_source(row: sqlite3.Row) -> Source:
+    """A sources row as a fact file has it: its text, if any, in sources/<id>.txt."""
+    text_file = f"sources/{row['id']}.txt" if row["full_text"] is not None else ""
+    return replace(source_from_row(row), text_file=text_file)
 
 
 async def export_fact_file(database: Database, path: Path) -> FactFile:
@@ -75,7 +55,9 @@ async def export_fact_file(database: Database, path: Path) -> FactFile:
 
     Every file is owner-only: an export holds who made each change, like the database.
     """
-    fact_file, texts = await read_database(database)
+    fact_file, texts = await database.read(
+        "export", lambda connection: read_everything(connection, database.unreadable)
+    )
     files = {path: render_fact_file(fact_file)}
     files |= {path.parent / s.text_file: texts[s.id] for s in fact_file.sources if s.text_file}
     for target, content in files.items():

@@ -2,79 +2,69 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
-import aiosqlite
-
-from bot.core.errors import UserError
-from bot.facts.duplicates import RepeatedQuote, repeated_by
-from bot.facts.facts_table import (
-    FactState,
-    check_lengths,
-    insert_fact,
-    load_fact_state,
-    update_fact,
-    with_topic_names,
-)
-from bot.facts.revisions import last_undoable, record
-from bot.facts.topics_table import TopicState, create_topic
-from bot.facts.verification import check_quote
+from bot.facts.duplicates import repeated_by
+from bot.facts.errors import AlreadyDeleted, NoSuchFact, NotDeleted, RepeatedQuote
+from bot.facts.facts_table import insert_fact, load_fact, update_fact, with_topic_names
+from bot.facts.history import Change, Tracked, revise, undo_last
+from bot.facts.records import Fact, Snapshot, Topic
+from bot.facts.revisions import record
+from bot.facts.topics_table import create_topic
+from bot.facts.verification import Verdict, settle
 from bot.storage.database import Database
-
-NO_TEXT = "its source has no stored text, so it is marked unverified"
-
-
-class NotVerbatim(UserError):
-    """A quote that is not word for word in its source's stored text."""
-
-    def __init__(self, source: str, passage: str) -> None:
-        self.source = source
-        self.passage = passage
-        closest = f" Closest passage: “{passage}”" if passage else ""
-        super().__init__(f"That quote is not word for word in the source {source}.{closest}")
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What a change did: the fact, the revision, the states and a remark for the editor."""
+class FactEdit:
+    """What an edit sets on a fact: each field left None stays as it is.
 
-    fact_id: int
+    ``as_of`` is set only with ``set_as_of`` (so None can clear it).
+    """
+
+    quote: str | None = None
+    source: str | None = None
+    topic_ids: tuple[int, ...] | None = None
+    note: str | None = None
+    as_of: date | None = None
+    set_as_of: bool = False
+
+    def applied_to(self, fact: Fact) -> Fact:
+        """``fact`` with this edit made."""
+        return replace(
+            fact,
+            quote=fact.quote if self.quote is None else self.quote,
+            source=fact.source if self.source is None else self.source,
+            topic_ids=fact.topic_ids if self.topic_ids is None else self.topic_ids,
+            note=fact.note if self.note is None else self.note,
+            as_of=self.as_of if self.set_as_of else fact.as_of,
+        )
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """An addition or edit: its revision, the fact before and after, how it was verified."""
+
     revision: int
-    before: FactState | None
-    after: FactState
-    remark: str = ""
+    before: Fact | None
+    after: Fact
+    verdict: Verdict = Verdict.KEPT
 
 
-async def source_text(connection: aiosqlite.Connection, source_id: str) -> str | None:
-    """The stored text of a source (None when it has none); unknown sources are refused."""
-    async with connection.execute(
-        "SELECT full_text FROM sources WHERE id = ?", (source_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
-    if row is None:
-        raise UserError(f"There is no source '{source_id[:40]}'. See the ids with !sources.")
-    return row[0] if row[0] else None
+def _tracked(fact_id: int) -> Tracked:
+    """The fact ``fact_id`` in the revision log."""
+    return Tracked("fact", str(fact_id), str(fact_id))
 
 
-async def settle_verification(
-    connection: aiosqlite.Connection, before: FactState | None, after: FactState, force: bool
-) -> tuple[FactState, str]:
-    """``after`` with ``verified`` set by checking its quote, when the quote or source changed."""
-    check_lengths(after.quote, after.note)
-    if before is not None and (before.quote, before.source) == (after.quote, after.source):
-        return after, ""
-    text = await source_text(connection, after.source)
-    if text is None:
-        return replace(after, verified=False), NO_TEXT
-    check = check_quote(after.quote, text)
-    if check.ok:
-        return replace(after, verified=True), ""
-    if not force:
-        raise NotVerbatim(after.source, check.passage)
-    return replace(
-        after, verified=False
-    ), "it is not word for word in its source: marked unverified"
+def _current(connection: sqlite3.Connection, fact_id: int) -> Fact:
+    """The fact as it is now; refused when there is none."""
+    fact = load_fact(connection, fact_id)
+    if fact is None:
+        raise NoSuchFact(fact_id)
+    return fact
 
 
 class FactWriter:
@@ -86,105 +76,104 @@ class FactWriter:
     async def add(
         self,
         author: str,
-        state: FactState,
+        fact: Fact,
         *,
         new_topic: str | None = None,
         force: bool = False,
         duplicate: bool = False,
-    ) -> Outcome:
-        """Add a fact (creating ``new_topic`` first if given) and record the addition.
+    ) -> FactChange:
+        """Add ``fact`` (its id is given it), first making ``new_topic`` when given.
 
         A quote a live fact already holds (or that holds one) is refused unless ``duplicate``.
         """
-        async with self.db.transaction() as connection:
-            topic_ids = state.topic_ids
+
+        def add(connection: sqlite3.Connection) -> FactChange:
+            topic_ids = fact.topic_ids
             if new_topic is not None:
-                topic = TopicState(new_topic)
-                topic_id = await create_topic(connection, topic)
-                await record(
-                    connection, "topic", str(topic_id), "add", author, None, topic.to_dict()
-                )
+                topic = Topic(new_topic)
+                topic_id = create_topic(connection, topic)
+                record(connection, "topic", str(topic_id), "add", author, None, topic.snapshot())
                 topic_ids = (*topic_ids, topic_id)
-            after = await with_topic_names(connection, replace(state, topic_ids=topic_ids))
-            after, remark = await settle_verification(connection, None, after, force)
-            repeats = [] if duplicate else await repeated_by(connection, after.quote)
+            after = with_topic_names(connection, replace(fact, topic_ids=topic_ids))
+            after, verdict = settle(connection, None, after, force)
+            repeats = [] if duplicate else repeated_by(connection, after.quote)
             if repeats:
                 raise RepeatedQuote(repeats)
-            fact_id = await insert_fact(connection, after, author)
-            revision = await record(
-                connection, "fact", str(fact_id), "add", author, None, after.to_dict()
+            after = replace(after, id=insert_fact(connection, after, author))
+            revision = record(
+                connection, "fact", str(after.id), "add", author, None, after.snapshot()
             )
-        return Outcome(fact_id, revision, None, after, remark)
+            return FactChange(revision, None, after, verdict)
+
+        return await self.db.write("add a fact", add)
 
     async def edit(
+        self, author: str, fact_id: int, edit: FactEdit, *, force: bool = False
+    ) -> FactChange:
+        """Make ``edit`` on the fact as it is now, and record it."""
+        return await self._revise(author, fact_id, edit.applied_to, "edit", force)
+
+    async def delete(self, author: str, fact_id: int) -> FactChange:
+        """Hide a fact from answers (kept, with its history)."""
+
+        def hide(fact: Fact) -> Fact:
+            if fact.deleted:
+                raise AlreadyDeleted(fact_id)
+            return replace(fact, deleted=True)
+
+        return await self._revise(author, fact_id, hide, "delete")
+
+    async def restore(self, author: str, fact_id: int) -> FactChange:
+        """Show a deleted fact again."""
+
+        def show(fact: Fact) -> Fact:
+            if not fact.deleted:
+                raise NotDeleted(fact_id)
+            return replace(fact, deleted=False)
+
+        return await self._revise(author, fact_id, show, "restore")
+
+    async def undo(self, author: str, fact_id: int) -> Change[Fact]:
+        """Revert the fact's newest change not yet undone (an addition: it is hidden again)."""
+
+        def undo(connection: sqlite3.Connection) -> Change[Fact]:
+            current = _current(connection, fact_id)
+
+            def revert(before: Snapshot | None) -> Fact:
+                if before is None:
+                    target = replace(current, deleted=True)
+                else:
+                    target = with_topic_names(connection, Fact.from_snapshot(fact_id, before))
+                update_fact(connection, target)
+                return target
+
+            return undo_last(connection, _tracked(fact_id), author, current, revert)
+
+        return await self.db.write("undo a fact's change", undo)
+
+    async def _revise(
         self,
         author: str,
         fact_id: int,
-        change: Callable[[FactState], FactState],
-        *,
+        change: Callable[[Fact], Fact],
+        action: str,
         force: bool = False,
-        action: str = "edit",
-    ) -> Outcome:
-        """Apply ``change`` to the fact as it is now (inside the transaction) and record it."""
-        async with self.db.transaction() as connection:
-            before = await self._current(connection, fact_id)
-            after = await with_topic_names(connection, change(before))
-            after, remark = await settle_verification(connection, before, after, force)
-            if after == before:
-                raise UserError(f"That changes nothing on #{fact_id}.")
-            await update_fact(connection, fact_id, after)
-            revision = await record(
-                connection, "fact", str(fact_id), action, author, before.to_dict(), after.to_dict()
-            )
-        return Outcome(fact_id, revision, before, after, remark)
+    ) -> FactChange:
+        """Apply ``change`` to the fact as it is now, check the quote if it changed, record it."""
 
-    async def delete(self, author: str, fact_id: int) -> Outcome:
-        """Hide a fact from answers (kept, with its history)."""
-
-        def hide(state: FactState) -> FactState:
-            if state.deleted:
-                raise UserError(f"#{fact_id} is already deleted. Bring it back with !fact restore.")
-            return replace(state, deleted=True)
-
-        return await self.edit(author, fact_id, hide, action="delete")
-
-    async def restore(self, author: str, fact_id: int) -> Outcome:
-        """Show a deleted fact again."""
-
-        def show(state: FactState) -> FactState:
-            if not state.deleted:
-                raise UserError(f"#{fact_id} is not deleted.")
-            return replace(state, deleted=False)
-
-        return await self.edit(author, fact_id, show, action="restore")
-
-    async def undo(self, author: str, fact_id: int) -> tuple[Outcome, int]:
-        """Revert the fact's newest change not yet undone; returns the outcome and that change."""
-        async with self.db.transaction() as connection:
-            current = await self._current(connection, fact_id)
-            last = await last_undoable(connection, "fact", str(fact_id))
-            if last is None:
-                raise UserError(f"#{fact_id} has no change left to undo.")
-            if last.before is None:
-                target = replace(current, deleted=True)
-            else:
-                target = await with_topic_names(connection, FactState.from_dict(last.before))
-            await update_fact(connection, fact_id, target)
-            revision = await record(
+        def revise_fact(connection: sqlite3.Connection) -> FactChange:
+            before = _current(connection, fact_id)
+            after = with_topic_names(connection, change(before))
+            after, verdict = settle(connection, before, after, force)
+            done = revise(
                 connection,
-                "fact",
-                str(fact_id),
-                "undo",
+                _tracked(fact_id),
                 author,
-                current.to_dict(),
-                target.to_dict(),
-                undoes=last.id,
+                action,
+                before,
+                after,
+                lambda fact: update_fact(connection, fact),
             )
-        return Outcome(fact_id, revision, current, target), last.id
+            return FactChange(done.revision, before, after, verdict)
 
-    async def _current(self, connection: aiosqlite.Connection, fact_id: int) -> FactState:
-        """The fact's state now, or a UserError naming the unknown id."""
-        state = await load_fact_state(connection, fact_id)
-        if state is None:
-            raise UserError(f"There is no fact #{fact_id}.")
-        return state
+        return await self.db.write(f"{action} a fact", revise_fact)

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from dataclasses import replace
 from importlib import resources
 
-import aiosqlite
-
 from bot.core.errors import StorageError
-from bot.core.text import quote_head, topic_key
 from bot.facts.factfile import FactFile, parse_fact_file
+from bot.facts.facts_table import insert_fact
+from bot.facts.sources_table import write_source
+from bot.facts.topics_table import insert_topic
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
 SEEDED_KEY = "seeded"
+# Marks a database as seeded (or given its facts by an import): the shipped facts never come.
+MARK_SEEDED = (
+    "INSERT OR IGNORE INTO meta (key, value) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+)
 
 
 def shipped_fact_file() -> tuple[FactFile, dict[str, str]]:
@@ -31,75 +37,44 @@ def shipped_fact_file() -> tuple[FactFile, dict[str, str]]:
     return fact_file, texts
 
 
-async def insert_fact_file(
-    connection: aiosqlite.Connection, fact_file: FactFile, texts: dict[str, str], author: str
+def insert_fact_file(
+    connection: sqlite3.Connection, fact_file: FactFile, texts: dict[str, str], author: str
 ) -> None:
-    """Insert every source, topic and fact of ``fact_file`` (inside the caller's transaction)."""
+    """Insert every source, topic and fact of a checked ``fact_file``, as it is, unrecorded.
+
+    Inside the caller's transaction; facts come in the file's order in each topic.
+    """
     for source in fact_file.sources:
-        await connection.execute(
-            "INSERT INTO sources (id, title, author, publication, published, url, standfirst,"
-            " text_file, full_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                source.id,
-                source.title,
-                source.author,
-                source.publication,
-                source.published.isoformat() if source.published else None,
-                source.url,
-                source.standfirst,
-                source.text_file,
-                texts.get(source.id),
-            ),
-        )
-    topic_ids: dict[str, int] = {}
-    for topic in fact_file.topics:
-        cursor = await connection.execute(
-            "INSERT INTO topics (name, title) VALUES (?, ?)", (topic.name, topic.title)
-        )
-        topic_id = int(cursor.lastrowid or 0)
-        topic_ids[topic.name] = topic_id
-        await connection.execute(
-            "INSERT INTO topic_keys (key, label, topic_id, is_alias) VALUES (?, ?, ?, 0)",
-            (topic_key(topic.name), topic.name, topic_id),
-        )
-        for alias in topic.aliases:
-            await connection.execute(
-                "INSERT INTO topic_keys (key, label, topic_id) VALUES (?, ?, ?)",
-                (topic_key(alias), alias, topic_id),
-            )
+        write_source(connection, source, texts.get(source.id), new=True)
+    topic_ids = {topic.name: insert_topic(connection, topic) for topic in fact_file.topics}
     for position, fact in enumerate(fact_file.facts):
-        await connection.execute(
-            "INSERT INTO facts (id, source_id, quote, quote_head, note, as_of, verified, deleted,"
-            " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                fact.id,
-                fact.source,
-                fact.quote,
-                quote_head(fact.quote),
-                fact.note,
-                fact.as_of.isoformat() if fact.as_of else None,
-                int(fact.verified),
-                int(fact.deleted),
-                author,
-            ),
-        )
-        await connection.executemany(
-            "INSERT INTO fact_topics (fact_id, topic_id, position) VALUES (?, ?, ?)",
-            [(fact.id, topic_ids[name], position) for name in fact.topics],
-        )
+        filed = replace(fact, topic_ids=tuple(topic_ids[name] for name in fact.topics))
+        insert_fact(connection, filed, author, position)
+
+
+async def load_fact_file(
+    database: Database, fact_file: FactFile, texts: dict[str, str], author: str
+) -> None:
+    """``insert_fact_file`` in one write transaction of its own."""
+
+    def load(connection: sqlite3.Connection) -> None:
+        insert_fact_file(connection, fact_file, texts, author)
+
+    await database.write("load a fact file", load)
 
 
 async def seed_if_new(database: Database) -> bool:
     """Load the shipped facts into a database that was never seeded; True if it did."""
     fact_file, texts = shipped_fact_file()
-    async with database.transaction() as connection:
-        async with connection.execute("SELECT 1 FROM meta WHERE key = ?", (SEEDED_KEY,)) as seen:
-            if await seen.fetchone():
-                return False
-        await insert_fact_file(connection, fact_file, texts, author="seed")
-        await connection.execute(
-            "INSERT INTO meta (key, value) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-            (SEEDED_KEY,),
-        )
-    log.info("seeded %d facts on %d topics", len(fact_file.facts), len(fact_file.topics))
-    return True
+
+    def seed(connection: sqlite3.Connection) -> bool:
+        if connection.execute("SELECT 1 FROM meta WHERE key = ?", (SEEDED_KEY,)).fetchone():
+            return False
+        insert_fact_file(connection, fact_file, texts, author="seed")
+        connection.execute(MARK_SEEDED, (SEEDED_KEY,))
+        return True
+
+    seeded = await database.write("seed the shipped facts", seed)
+    if seeded:
+        log.info("seeded %d facts on %d topics", len(fact_file.facts), len(fact_file.topics))
+    return seeded

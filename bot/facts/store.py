@@ -1,271 +1,195 @@
-"""Reading facts, topics and sources."""
+"""Reading facts, topics, sources and their history: each answer one read of the database."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from bot.core.text import topic_key
 from bot.core.unreadable import UnreadableRows
-from bot.facts.records import Fact, Source, Topic, parse_date
+from bot.facts.errors import NoSuchFact
+from bot.facts.paging import PageBudget, TopicPage, topic_page
+from bot.facts.records import Fact, Source, Topic
+from bot.facts.revisions import Revision, revisions_of
+from bot.facts.rows import (
+    FACT_COLUMNS,
+    FACTS_AND_SOURCES,
+    TOPIC_SELECT,
+    shown_fact_from_row,
+    source_from_row,
+    topic_from_row,
+)
+from bot.facts.search import search
+from bot.facts.topics_table import load_topic, topic_id_for
 from bot.storage.database import Database
 
-FACT_COLUMNS = """
-    f.id, f.quote, f.note, f.as_of, f.verified, f.deleted,
-    s.id AS s_id, s.title, s.author, s.publication, s.published, s.url, s.standfirst, s.text_file,
-    (SELECT group_concat(name, ' ') FROM (
-        SELECT t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id
-        WHERE ft.fact_id = f.id ORDER BY t.name)) AS topic_names
+# How many shown facts quote the source of a sources row ``s``.
+FACT_COUNT = "(SELECT COUNT(*) FROM facts f WHERE f.source_id = s.id AND f.deleted = 0)"
+# The same for every source at once: one pass over the facts.
+FACT_COUNTS = """
+    LEFT JOIN (SELECT source_id, COUNT(*) AS fact_count FROM facts WHERE deleted = 0
+               GROUP BY source_id) c ON c.source_id = s.id
 """
 
 
-TOPIC_SELECT = """
-    SELECT t.id, t.name, t.title,
-        (SELECT COUNT(*) FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
-         WHERE ft.topic_id = t.id AND f.deleted = 0) AS fact_count,
-        (SELECT group_concat(label, '|') FROM topic_keys k
-         WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
-    FROM topics t
-"""
+@dataclass(frozen=True)
+class SourceDetails:
+    """A source, the length of its stored text (0: none) and how many shown facts quote it."""
+
+    source: Source
+    text_chars: int
+    fact_count: int
 
 
-def topic_from_row(row: sqlite3.Row) -> Topic:
-    """A Topic from a row selected with TOPIC_SELECT."""
-    return Topic(
-        row["id"],
-        row["name"],
-        row["title"],
-        tuple(sorted(row["aliases"].split("|"))) if row["aliases"] else (),
-        row["fact_count"],
-    )
-
-
-def source_from_row(row: sqlite3.Row, id_column: str = "id") -> Source:
-    """A Source from a row holding the sources columns."""
-    return Source(
-        id=row[id_column],
-        title=row["title"],
-        author=row["author"],
-        publication=row["publication"],
-        published=parse_date(row["published"]),
-        url=row["url"],
-        standfirst=row["standfirst"],
-        text_file=row["text_file"],
-    )
-
-
-def fact_from_row(row: sqlite3.Row) -> Fact:
-    """A Fact from a row selected with FACT_COLUMNS."""
-    return Fact(
-        id=row["id"],
-        quote=row["quote"],
-        source=source_from_row(row, "s_id"),
-        topics=tuple((row["topic_names"] or "").split()),
-        note=row["note"],
-        as_of=parse_date(row["as_of"]),
-        verified=bool(row["verified"]),
-        deleted=bool(row["deleted"]),
-    )
-
-
-# A search matching more facts than this is too broad to rank: newest first instead
-# (ranking reads every match, which costs ~0.1 s for a word in most of 100k facts).
-RANK_AT_MOST = 500
-
-
-def fts_query(words: str, *, prefix: bool = True) -> str:
-    """An FTS5 query matching every word (as a prefix, or whole), safe for any input."""
-    terms = [term.replace('"', '""') for term in words.split() if term.strip('"')]
-    star = "*" if prefix else ""
-    return " ".join(f'"{term}"{star}' for term in terms[:20])
-
-
-Pick = Callable[[list[tuple[int, int]]], list[int]]
-TopicPage = tuple[Topic, list[tuple[int, int]], list[Fact]]
-
-
-def topic_and_sizes(
-    connection: sqlite3.Connection, text: str
-) -> tuple[Topic, list[tuple[int, int]]] | None:
-    """The topic named ``text`` and (id, quote length) of its visible facts, in order.
-
-    One query: enough to page a topic without loading every quote. The topic's
-    aliases are made once (MATERIALIZED), not once per fact.
-    """
-    rows = connection.execute(
-        """
-        WITH t AS MATERIALIZED (
-            SELECT t.id, t.name, t.title,
-                (SELECT group_concat(label, '|') FROM topic_keys k
-                 WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
-            FROM topics t WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?))
-        SELECT t.id, t.name, t.title, t.aliases,
-            f.id AS fact_id, length(f.quote) AS size, f.deleted
-        FROM t
-        LEFT JOIN fact_topics ft ON ft.topic_id = t.id
-        LEFT JOIN facts f ON f.id = ft.fact_id
-        ORDER BY ft.position, ft.fact_id
-        """,
+def _topic(connection: sqlite3.Connection, text: str, unreadable: UnreadableRows) -> Topic | None:
+    """The topic whose name or alias is ``text``, or None."""
+    row = connection.execute(
+        f"{TOPIC_SELECT} WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?)",
         (topic_key(text),),
-    ).fetchall()
-    if not rows:
-        return None
-    sizes = [(row["fact_id"], row["size"]) for row in rows if row["deleted"] == 0]
-    first = rows[0]
-    aliases = tuple(sorted(first["aliases"].split("|"))) if first["aliases"] else ()
-    return Topic(first["id"], first["name"], first["title"], aliases, len(sizes)), sizes
-
-
-def load_facts(
-    connection: sqlite3.Connection, fact_ids: list[int], unreadable: UnreadableRows
-) -> list[Fact]:
-    """The visible facts with these ids, in the order given (unreadable ones skipped)."""
-    if not fact_ids:
-        return []
-    marks = ", ".join("?" * len(fact_ids))
-    rows = connection.execute(
-        f"SELECT {FACT_COLUMNS} FROM facts f JOIN sources s ON s.id = f.source_id"
-        f" WHERE f.id IN ({marks}) AND f.deleted = 0",
-        tuple(fact_ids),
-    ).fetchall()
-    found = {fact.id: fact for fact in unreadable.all("facts", rows, fact_from_row)}
-    return [found[fact_id] for fact_id in fact_ids if fact_id in found]
-
-
-def search(
-    connection: sqlite3.Connection, words: str, limit: int, unreadable: UnreadableRows
-) -> list[Fact]:
-    """Visible facts matching every word of ``words``: whole words first, best match first."""
-    found = matching_ids(connection, fts_query(words, prefix=False), limit)
-    if len(found) < limit:
-        more = matching_ids(connection, fts_query(words), limit)
-        found += [fact_id for fact_id in more if fact_id not in found][: limit - len(found)]
-    return load_facts(connection, found, unreadable)
-
-
-def matching_ids(connection: sqlite3.Connection, query: str, limit: int) -> list[int]:
-    """Ids of visible facts matching an FTS5 query: by rank, or newest first when broad."""
-    if not query:
-        return []
-    broad = connection.execute(
-        "SELECT count(*) FROM (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?)",
-        (query, RANK_AT_MOST + 1),
     ).fetchone()
-    order = "facts_fts.rowid DESC" if broad[0] > RANK_AT_MOST else "rank"
+    return unreadable.one("topics", row, topic_from_row)
+
+
+def _topic_facts(
+    connection: sqlite3.Connection, text: str, limit: int, unreadable: UnreadableRows
+) -> tuple[Topic, list[Fact]] | None:
+    """The topic named ``text`` and its first ``limit`` shown facts, in order."""
+    topic = _topic(connection, text, unreadable)
+    if topic is None:
+        return None
     rows = connection.execute(
         f"""
-        SELECT facts_fts.rowid FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
-        WHERE facts_fts MATCH ? AND f.deleted = 0 ORDER BY {order} LIMIT ?
+        SELECT {FACT_COLUMNS} FROM fact_topics ft
+        JOIN facts f ON f.id = ft.fact_id JOIN sources s ON s.id = f.source_id
+        WHERE ft.topic_id = ? AND f.deleted = 0 ORDER BY ft.position, f.id LIMIT ?
         """,
-        (query, limit),
+        (topic.id, limit),
     ).fetchall()
-    return [row[0] for row in rows]
+    return topic, unreadable.all("facts", rows, shown_fact_from_row)
 
 
-class FactRepository:
-    """Queries over facts, topics and sources."""
+def _fact(
+    connection: sqlite3.Connection, fact_id: int, hidden: bool, unreadable: UnreadableRows
+) -> Fact | None:
+    """The fact with this id (a deleted one only with ``hidden``), to show."""
+    row = connection.execute(
+        f"SELECT {FACT_COLUMNS} FROM {FACTS_AND_SOURCES} WHERE f.id = ?", (fact_id,)
+    ).fetchone()
+    if row is None or (row["deleted"] and not hidden):
+        return None
+    return unreadable.one("facts", row, shown_fact_from_row)
+
+
+def _sources(
+    connection: sqlite3.Connection, unreadable: UnreadableRows
+) -> list[tuple[Source, int]]:
+    """Every source, by id, with how many shown facts quote it."""
+    rows = connection.execute(
+        f"SELECT s.*, coalesce(c.fact_count, 0) AS fact_count FROM sources s {FACT_COUNTS}"
+        " ORDER BY s.id"
+    ).fetchall()
+    return unreadable.all("sources", rows, lambda row: (source_from_row(row), row["fact_count"]))
+
+
+def _source(
+    connection: sqlite3.Connection, source_id: str, unreadable: UnreadableRows
+) -> SourceDetails | None:
+    """The source with this id, with the length of its text and how many facts quote it."""
+    row = connection.execute(
+        f"SELECT s.*, coalesce(length(s.full_text), 0) AS text_chars, {FACT_COUNT} AS fact_count"
+        " FROM sources s WHERE s.id = ?",
+        (source_id,),
+    ).fetchone()
+
+    def details(row: sqlite3.Row) -> SourceDetails:
+        return SourceDetails(source_from_row(row), row["text_chars"], row["fact_count"])
+
+    return unreadable.one("sources", row, details)
+
+
+def _fact_history(connection: sqlite3.Connection, fact_id: int) -> list[Revision]:
+    """Every revision of a fact (shown or deleted), oldest first; refused when there is none."""
+    if connection.execute("SELECT 1 FROM facts WHERE id = ?", (fact_id,)).fetchone() is None:
+        raise NoSuchFact(fact_id)
+    return revisions_of(connection, "fact", str(fact_id))
+
+
+def _topic_history(connection: sqlite3.Connection, label: str) -> tuple[str, list[Revision]]:
+    """The name of the topic ``label`` finds and its revisions, oldest first."""
+    topic_id = topic_id_for(connection, label)
+    topic = load_topic(connection, topic_id)
+    return topic.name if topic else label, revisions_of(connection, "topic", str(topic_id))
+
+
+class FactStore:
+    """Every read of facts, topics and sources: each method one hop to the database."""
 
     def __init__(self, database: Database) -> None:
         self.db = database
+        self.unreadable = database.unreadable
 
-    async def topics(self, topic_id: int | None = None) -> list[Topic]:
-        """Every topic (or the one with ``topic_id``) with aliases and visible fact count."""
-        where, params = ("WHERE t.id = ?", (topic_id,)) if topic_id is not None else ("", ())
-        rows = await self.db.fetchall(f"{TOPIC_SELECT} {where} ORDER BY t.name", params)
-        return self.db.unreadable.all("topics", rows, topic_from_row)
+    async def topics(self) -> list[Topic]:
+        """Every topic with its aliases and shown fact count, by name."""
+
+        def read(connection: sqlite3.Connection) -> list[Topic]:
+            rows = connection.execute(f"{TOPIC_SELECT} ORDER BY t.name").fetchall()
+            return self.unreadable.all("topics", rows, topic_from_row)
+
+        return await self.db.read("topics", read)
 
     async def find_topic(self, text: str) -> Topic | None:
         """The topic whose name or alias is ``text`` (case, dashes and spacing ignored)."""
-        row = await self.db.fetchone(
-            f"{TOPIC_SELECT} WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?)",
-            (topic_key(text),),
+        return await self.db.read(
+            "find a topic", partial(_topic, text=text, unreadable=self.unreadable)
         )
-        return self.db.unreadable.one("topics", row, topic_from_row)
 
     async def topic_labels(self) -> dict[str, str]:
         """Every name and alias, mapped to its topic's name."""
-        rows = await self.db.fetchall(
-            "SELECT k.label, t.name FROM topic_keys k JOIN topics t ON t.id = k.topic_id"
+
+        def read(connection: sqlite3.Connection) -> dict[str, str]:
+            rows = connection.execute(
+                "SELECT k.label, t.name FROM topic_keys k JOIN topics t ON t.id = k.topic_id"
+            ).fetchall()
+            return {row["label"]: row["name"] for row in rows}
+
+        return await self.db.read("topic labels", read)
+
+    async def topic_facts(self, text: str, limit: int) -> tuple[Topic, list[Fact]] | None:
+        """The topic named ``text`` and its first ``limit`` shown facts, in their order."""
+        read = partial(_topic_facts, text=text, limit=limit, unreadable=self.unreadable)
+        return await self.db.read("a topic's first facts", read)
+
+    async def topic_page(self, text: str, number: int, budget: PageBudget) -> TopicPage | None:
+        """Page ``number`` of the topic named ``text`` (pages within ``budget``), or None."""
+        read = partial(
+            topic_page, text=text, number=number, budget=budget, unreadable=self.unreadable
         )
-        return {row["label"]: row["name"] for row in rows}
-
-    async def facts_for_topic(self, topic_id: int, limit: int = -1) -> list[Fact]:
-        """The visible facts of a topic, in their order (the first ``limit`` when given)."""
-        rows = await self.db.fetchall(
-            f"""
-            SELECT {FACT_COLUMNS} FROM fact_topics ft
-            JOIN facts f ON f.id = ft.fact_id JOIN sources s ON s.id = f.source_id
-            WHERE ft.topic_id = ? AND f.deleted = 0 ORDER BY ft.position, f.id LIMIT ?
-            """,
-            (topic_id, limit),
-        )
-        return self.db.unreadable.all("facts", rows, fact_from_row)
-
-    async def topic_and_sizes(self, text: str) -> tuple[Topic, list[tuple[int, int]]] | None:
-        """The topic named ``text`` and (id, quote length) of its visible facts, in order."""
-        return await self.db.read(
-            "topic_and_sizes", lambda connection: topic_and_sizes(connection, text)
-        )
-
-    async def topic_page(self, text: str, pick: Pick) -> TopicPage | None:
-        """The topic named ``text``, its facts' sizes, and the facts ``pick`` chose from them.
-
-        One trip to the database thread; ``pick`` (ids to load from (id, quote length)
-        pairs, in order) runs there too.
-        """
-
-        def read(connection: sqlite3.Connection) -> TopicPage | None:
-            found = topic_and_sizes(connection, text)
-            if found is None:
-                return None
-            topic, sizes = found
-            return topic, sizes, load_facts(connection, pick(sizes), self.db.unreadable)
-
-        return await self.db.read("topic_page", read)
-
-    async def facts(self, fact_ids: list[int]) -> list[Fact]:
-        """The visible facts with these ids, in the order given."""
-        unreadable = self.db.unreadable
-        return await self.db.read(
-            "facts", lambda connection: load_facts(connection, fact_ids, unreadable)
-        )
+        return await self.db.read("a topic page", read)
 
     async def fact(self, fact_id: int, *, include_deleted: bool = False) -> Fact | None:
-        """The fact with this id (hidden ones only with ``include_deleted``)."""
-        row = await self.db.fetchone(
-            f"SELECT {FACT_COLUMNS} FROM facts f JOIN sources s ON s.id = f.source_id"
-            " WHERE f.id = ?",
-            (fact_id,),
-        )
-        if row is None or (row["deleted"] and not include_deleted):
-            return None
-        return self.db.unreadable.one("facts", row, fact_from_row)
+        """The fact with this id, to show (deleted ones only with ``include_deleted``)."""
+        read = partial(_fact, fact_id=fact_id, hidden=include_deleted, unreadable=self.unreadable)
+        return await self.db.read("a fact", read)
 
     async def search(self, words: str, limit: int = 10) -> list[Fact]:
-        """Visible facts matching every word of ``words``: whole words first, best match first."""
-        unreadable = self.db.unreadable
-        return await self.db.read(
-            "search", lambda connection: search(connection, words, limit, unreadable)
-        )
+        """Shown facts matching every word of ``words``: whole words first, best match first."""
+        read = partial(search, words=words, limit=limit, unreadable=self.unreadable)
+        return await self.db.read("search", read)
 
-    async def source(self, source_id: str) -> Source | None:
-        """The source with this id."""
-        row = await self.db.fetchone("SELECT * FROM sources WHERE id = ?", (source_id,))
-        return self.db.unreadable.one("sources", row, source_from_row)
+    async def sources(self) -> list[tuple[Source, int]]:
+        """Every source, by id, with how many shown facts quote it."""
+        return await self.db.read("sources", partial(_sources, unreadable=self.unreadable))
 
-    async def source_text(self, source_id: str) -> str | None:
-        """The stored full text of a source, if it has one."""
-        row = await self.db.fetchone("SELECT full_text FROM sources WHERE id = ?", (source_id,))
-        return row["full_text"] if row else None
+    async def source(self, source_id: str) -> SourceDetails | None:
+        """The source with this id, its text's length and how many facts quote it."""
+        read = partial(_source, source_id=source_id, unreadable=self.unreadable)
+        return await self.db.read("a source", read)
 
-    async def sources(self) -> list[Source]:
-        """Every source, by id."""
-        rows = await self.db.fetchall("SELECT * FROM sources ORDER BY id")
-        return self.db.unreadable.all("sources", rows, source_from_row)
+    async def fact_history(self, fact_id: int) -> list[Revision]:
+        """Every revision of a fact, oldest first; refused when there is no such fact."""
+        return await self.db.read("a fact's history", partial(_fact_history, fact_id=fact_id))
 
-    async def source_fact_counts(self) -> dict[str, int]:
-        """How many shown facts quote each source, by source id."""
-        rows = await self.db.fetchall(
-            "SELECT source_id, COUNT(*) FROM facts WHERE deleted = 0 GROUP BY source_id"
-        )
-        return {row[0]: int(row[1]) for row in rows}
+    async def topic_history(self, label: str) -> tuple[str, list[Revision]]:
+        """The name of the topic ``label`` finds and its revisions; refused when none."""
+        return await self.db.read("a topic's history", partial(_topic_history, label=label))
