@@ -89,7 +89,7 @@ class SourceCommands:
         missing = [key for key in ("author", "publication", "date") if not options.get(key)]
         if missing:
             raise UsageError("Also give " + ", ".join(f"{key}:" for key in missing) + ".")
-        entry = Source(
+        source = Source(
             id=options.get("id", ""),
             title=ctx.args.words[0],
             author=options["author"],
@@ -97,7 +97,8 @@ class SourceCommands:
             published=parse_day(options["date"], "the date", today(self.clock, self.zone)),
             url=options.get("url", ""),
         )
-        added = await self.writer.add(ctx.person.id, entry, duplicate="duplicate" in ctx.args.flags)
+        duplicate = "duplicate" in ctx.args.flags
+        added = await self.writer.add(ctx.person.id, source, duplicate=duplicate)
         return Reply.say(
             f"Added source {added.id}: {added.title}. It has no stored text yet, so quotes "
             f"citing it (source:{added.id}) are marked unverified."

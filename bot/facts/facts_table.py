@@ -46,19 +46,9 @@ def insert_fact(
     It comes at ``position`` in each of its topics, or after every fact there before it.
     """
     cursor = connection.execute(
-        "INSERT INTO facts (id, source_id, quote, quote_head, note, as_of, verified, deleted,"
+        "INSERT INTO facts (source_id, quote, quote_head, note, as_of, verified, deleted, id,"
         " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            fact.id or None,
-            fact.source,
-            fact.quote,
-            quote_head(fact.quote),
-            fact.note,
-            iso(fact.as_of),
-            int(fact.verified),
-            int(fact.deleted),
-            author,
-        ),
+        (*_values(fact), fact.id or None, author),
     )
     new_id = int(cursor.lastrowid or 0)
     _write_topics(connection, new_id, fact.topic_ids, new_id if position is None else position)
@@ -70,16 +60,7 @@ def update_fact(connection: sqlite3.Connection, fact: Fact) -> None:
     connection.execute(
         "UPDATE facts SET source_id = ?, quote = ?, quote_head = ?, note = ?, as_of = ?,"
         " verified = ?, deleted = ? WHERE id = ?",
-        (
-            fact.source,
-            fact.quote,
-            quote_head(fact.quote),
-            fact.note,
-            iso(fact.as_of),
-            int(fact.verified),
-            int(fact.deleted),
-            fact.id,
-        ),
+        (*_values(fact), fact.id),
     )
     row = connection.execute(
         "SELECT MIN(position) FROM fact_topics WHERE fact_id = ?", (fact.id,)
@@ -87,6 +68,19 @@ def update_fact(connection: sqlite3.Connection, fact: Fact) -> None:
     position = row[0] if row and row[0] is not None else fact.id
     connection.execute("DELETE FROM fact_topics WHERE fact_id = ?", (fact.id,))
     _write_topics(connection, fact.id, fact.topic_ids, position)
+
+
+def _values(fact: Fact) -> tuple[object, ...]:
+    """The fact's stored columns, from source_id to deleted."""
+    return (
+        fact.source,
+        fact.quote,
+        quote_head(fact.quote),
+        fact.note,
+        iso(fact.as_of),
+        int(fact.verified),
+        int(fact.deleted),
+    )
 
 
 def _write_topics(
