@@ -40,8 +40,8 @@ from facts_inprocess import (
 from bot.app import App
 from bot.config import LimitSettings, Settings
 from bot.core.model import Incoming, Person, Place, Role
+from bot.facts.duplicates import repeated_by
 from bot.render.text import to_plain
-from bot.storage.duplicates import repeated_by
 
 ADMIN = Person.given("bench:admin", "admin", Role.ADMIN, "the bench")
 PLACE = Place("bench", "room", "bench room")
@@ -95,13 +95,16 @@ async def timed(app: App, texts: list[str], expect: str) -> dict[str, float]:
 
 async def check_only(app: App, quotes: list[str]) -> dict[str, float]:
     """The repeat check alone, inside a write transaction as `!fact add` runs it."""
-    latencies = []
-    async with app.database.transaction() as connection:
+
+    def check(connection: sqlite3.Connection) -> list[float]:
+        latencies = []
         for quote in quotes:
             start = time.perf_counter_ns()
-            assert await repeated_by(connection, quote) == [], quote
+            assert repeated_by(connection, quote) == [], quote
             latencies.append((time.perf_counter_ns() - start) / 1e6)
-    return summary(latencies)
+        return latencies
+
+    return summary(await app.database.write("time the repeat check", check))
 
 
 async def run(path: Path, words: list[str], count: int) -> dict[str, object]:

@@ -30,11 +30,12 @@ from pathlib import Path
 from bot.app import App
 from bot.config import LimitSettings, Settings
 from bot.core.model import Incoming, Person, Place, Reply
+from bot.facts.factfile import FactFile
+from bot.facts.records import Fact, Source, Topic
+from bot.facts.seed import load_fact_file, seed_if_new
 from bot.render.discord_embed import to_discord
 from bot.render.text import to_markdown
 from bot.storage.database import open_database
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
-from bot.storage.seed import insert_fact_file, seed_if_new
 
 RESULTS = Path(__file__).parent / "results"
 GENERATOR_VERSION = 1
@@ -69,7 +70,7 @@ def generate(facts: int, topics: int, seed: int = 7) -> tuple[FactFile, list[str
     words = vocabulary(rng, 5000)
     weights = zipf_weights(len(words))
     sources = [
-        SourceEntry(
+        Source(
             f"bench-{n}",
             f"Generated source {n}",
             author=f"Author {n}",
@@ -80,7 +81,7 @@ def generate(facts: int, topics: int, seed: int = 7) -> tuple[FactFile, list[str
         for n in range(50)
     ]
     topic_entries = [
-        TopicEntry(f"topic{n:04d}", f"Generated topic {n}", aliases=(f"subject {n}",))
+        Topic(f"topic{n:04d}", f"Generated topic {n}", aliases=(f"subject {n}",))
         for n in range(topics)
     ]
     entries = []
@@ -90,7 +91,7 @@ def generate(facts: int, topics: int, seed: int = 7) -> tuple[FactFile, list[str
             on.append(topic_entries[rng.randrange(topics)].name)
         quote = " ".join(rng.choices(words, weights, k=rng.randint(12, 60))).capitalize() + "."
         entries.append(
-            FactEntry(
+            Fact(
                 FIRST_ID + n,
                 tuple(dict.fromkeys(on)),
                 sources[n % len(sources)].id,
@@ -108,9 +109,8 @@ async def build_database(path: Path, facts: int, topics: int) -> list[str]:
     database = await open_database(path)
     try:
         await seed_if_new(database)
-        async with database.transaction() as connection:
-            await insert_fact_file(connection, fact_file, {}, author="bench")
-        await database.connection.execute("PRAGMA optimize")
+        await load_fact_file(database, fact_file, {}, author="bench")
+        await database.write("optimize", lambda connection: connection.execute("PRAGMA optimize"))
     finally:
         await database.close()
     return words

@@ -12,12 +12,13 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from bot.facts.fact_export import export_fact_file
+from bot.facts.fact_import import import_fact_file
+from bot.facts.factfile import FactFile
+from bot.facts.factfile_writer import render_fact_file
+from bot.facts.records import Fact, Source, Topic
+from bot.facts.verification import verify_database
 from bot.storage.database import open_database
-from bot.storage.fact_export import export_fact_file
-from bot.storage.fact_import import import_fact_file
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
-from bot.storage.factfile_writer import render_fact_file
-from bot.storage.verification import verify_database
 
 
 def generated(folder: Path, count: int) -> Path:
@@ -25,14 +26,14 @@ def generated(folder: Path, count: int) -> Path:
     article = resources.files("bot").joinpath("data/sources/a-fake-friend.txt").read_text("utf-8")
     words = article.split()
     facts = [
-        FactEntry(i + 1, ("iom",), "article", " ".join(words[i % 800 : i % 800 + 8]))
+        Fact(i + 1, ("iom",), "article", " ".join(words[i % 800 : i % 800 + 8]))
         for i in range(count)
     ]
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     (folder / "sources" / "article.txt").write_text(article)
     fact_file = FactFile(
-        [SourceEntry("article", "A fake friend", text_file="sources/article.txt")],
-        [TopicEntry("iom")],
+        [Source("article", "A fake friend", text_file="sources/article.txt")],
+        [Topic("iom")],
         facts,
     )
     path = folder / "facts.toml"

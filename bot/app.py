@@ -35,18 +35,17 @@ from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Reply
 from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
+from bot.facts.fact_writer import FactWriter
+from bot.facts.seed import seed_if_new
+from bot.facts.source_writer import SourceWriter
+from bot.facts.store import FactStore
+from bot.facts.topic_writer import TopicWriter
 from bot.health import STATUS_INTERVAL, keep_status
 from bot.schedule.engine import DeliveryEngine
 from bot.schedule.service import EventService
 from bot.schedule.turns import Turns
 from bot.schedule.waker import Waker
 from bot.storage.database import Database, open_database
-from bot.storage.fact_writer import FactWriter
-from bot.storage.facts import FactRepository
-from bot.storage.revisions import RevisionLog
-from bot.storage.seed import seed_if_new
-from bot.storage.source_writer import SourceWriter
-from bot.storage.topic_writer import TopicWriter
 
 log = logging.getLogger(__name__)
 
@@ -107,14 +106,17 @@ def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
 
 
 def build_registry(
-    facts: FactRepository, events: EventCommands | None = None, zone: ZoneInfo = UTC_ZONE
+    facts: FactStore,
+    events: EventCommands | None = None,
+    zone: ZoneInfo = UTC_ZONE,
+    clock: Clock | None = None,
 ) -> Registry:
     """Every command group, registered in the order !help lists them."""
     registry = Registry()
     # Answers to the read-only fact commands, kept until anything commits to the database.
     answers = VersionedCache(facts.db.version)
     registry.add_all(FactCommands(facts, answers).commands())
-    registry.add_all(admin_commands(facts, zone))
+    registry.add_all(admin_commands(facts, zone, clock or SystemClock()))
     if events is not None:
         registry.add_all(events.commands())
     registry.add_all(WhoamiCommands().commands())
@@ -122,13 +124,12 @@ def build_registry(
     return registry
 
 
-def admin_commands(facts: FactRepository, zone: ZoneInfo) -> list[Command]:
+def admin_commands(facts: FactStore, zone: ZoneInfo, clock: Clock) -> list[Command]:
     """The commands that change facts, topics and sources, over the facts' database."""
-    log = RevisionLog(facts.db)
     return [
-        *SourceCommands(facts, SourceWriter(facts.db)).commands(),
-        *FactAdminCommands(facts, FactWriter(facts.db), log, zone).commands(),
-        *TopicAdminCommands(TopicWriter(facts.db), log, zone).commands(),
+        *SourceCommands(facts, SourceWriter(facts.db), zone, clock).commands(),
+        *FactAdminCommands(facts, FactWriter(facts.db), zone, clock).commands(),
+        *TopicAdminCommands(facts, TopicWriter(facts.db), zone).commands(),
     ]
 
 
@@ -201,8 +202,8 @@ class App:
             raise
         schedule = build_schedule(settings, database, clock or SystemClock(), turns)
         commands = EventCommands(schedule[0], settings.events.default_reminders)
-        facts = FactRepository(database)
-        registry = build_registry(facts, commands, settings.zone)
+        facts = FactStore(database)
+        registry = build_registry(facts, commands, settings.zone, clock)
         router = Router(registry, settings.prefix, build_limiter(settings))
         return cls(settings, database, router, Catalog(registry, facts), schedule, wake)
 

@@ -16,11 +16,11 @@ from bot.core.errors import UserError
 from bot.core.words import plural
 from bot.login import login_name
 
-# The storage tools are imported when a subcommand runs: `campaign-bot run` builds this
+# The facts tools are imported when a subcommand runs: `campaign-bot run` builds this
 # parser too, and should not pay for importing them at start-up.
 if TYPE_CHECKING:
+    from bot.facts.fact_import import ImportResult, Problem, Progress
     from bot.storage.database import Database
-    from bot.storage.fact_import import Progress
 
 COMMANDS = {"facts", "sources", "db"}
 EXIT_PROBLEMS = 1
@@ -80,6 +80,8 @@ def cli_author() -> str:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Run one facts/sources/db subcommand; returns the exit code."""
+    from bot.commands.fact_texts import refusal
+    from bot.facts.errors import FactsError
     from bot.storage.backup import backup_database
 
     path: Path = args.db or settings.database or default_database_path()
@@ -92,16 +94,18 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         # its sources/ folder too, and the admin should see exactly where.
         args.file = args.file.expanduser().absolute()
     try:
-        return asyncio.run(_run_async(path, args))
+        return asyncio.run(_run_async(path, settings, args))
     except UserError as problem:
         print(f"Error: {problem}", file=sys.stderr)
-        return EXIT_PROBLEMS
+    except FactsError as refused:
+        print(f"Error: {refusal(refused, settings.prefix)}", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
-async def _run_async(path: Path, args: argparse.Namespace) -> int:
+async def _run_async(path: Path, settings: Settings, args: argparse.Namespace) -> int:
     """The subcommands that use the database."""
+    from bot.facts.seed import seed_if_new
     from bot.storage.database import open_database
-    from bot.storage.seed import seed_if_new
 
     importing = args.command == "facts" and args.action == "import"
     database = await open_database(path)
@@ -109,11 +113,12 @@ async def _run_async(path: Path, args: argparse.Namespace) -> int:
         if not importing:
             await seed_if_new(database)
         if args.command == "sources":
-            return await _add_source(database, args)
+            return await _add_source(database, settings, args)
         if args.action == "export":
             return await _export(database, args.file)
         if importing:
-            return await _import(database, args.file, args.dry_run, args.duplicate)
+            prefix, dry_run = settings.prefix, args.dry_run
+            return await _import(database, prefix, args.file, dry_run, args.duplicate)
         return await _verify(database)
     finally:
         await database.close()
@@ -121,7 +126,7 @@ async def _run_async(path: Path, args: argparse.Namespace) -> int:
 
 async def _export(database: Database, file: Path) -> int:
     """facts export FILE."""
-    from bot.storage.fact_export import export_fact_file
+    from bot.facts.fact_export import export_fact_file
 
     written = await export_fact_file(database, file)
     texts = sum(1 for source in written.sources if source.text_file)
@@ -156,9 +161,11 @@ def _progress_bar(label: str) -> Iterator[Progress]:
         yield advance
 
 
-async def _import(database: Database, file: Path, dry_run: bool, duplicates: bool) -> int:
+async def _import(
+    database: Database, prefix: str, file: Path, dry_run: bool, duplicates: bool
+) -> int:
     """facts import FILE [--dry-run] [--duplicate]."""
-    from bot.storage.fact_import import import_fact_file
+    from bot.facts.fact_import import import_fact_file
 
     with _progress_bar(f"Importing {file.name}") as progress:
         result = await import_fact_file(
@@ -173,22 +180,39 @@ async def _import(database: Database, file: Path, dry_run: bool, duplicates: boo
         problems = plural(len(result.problems), "problem")
         print(f"{file}: {problems}; nothing was changed:", file=sys.stderr)
         for problem in result.problems:
-            print(f"  - {problem}", file=sys.stderr)
+            print(f"  - {_problem(problem, prefix)}", file=sys.stderr)
         return EXIT_PROBLEMS
     if dry_run:
-        print(f"Dry run of {file}: {result.summary()}; nothing was written.")
+        print(f"Dry run of {file}: {_summary(result)}; nothing was written.")
     else:
-        print(f"Imported {file}: {result.summary()}.")
+        print(f"Imported {file}: {_summary(result)}.")
     return 0
+
+
+def _problem(problem: Problem, prefix: str) -> str:
+    """One problem of an import, with where it is in the file."""
+    from bot.commands.fact_texts import refusal
+
+    if isinstance(problem, str):
+        return problem
+    return f"{problem.where}: {refusal(problem.error, prefix)}"
+
+
+def _summary(result: ImportResult) -> str:
+    """'3 facts added, 1 fact updated' or 'no changes'."""
+    parts = [f"{plural(n, kind)} added" for kind, n in sorted(result.added.items())]
+    parts += [f"{plural(n, kind)} updated" for kind, n in sorted(result.updated.items())]
+    return ", ".join(parts) or "no changes"
 
 
 async def _verify(database: Database) -> int:
     """facts verify."""
-    from bot.storage.verification import verify_database
+    from bot.facts.verification import verify_database
 
     report = await verify_database(database)
     for miss in report.mismatches:
-        print(f"fact {miss.fact_id} ({miss.source}): {miss.reason}")
+        reason = "not word for word" if miss.has_text else "its source has no text"
+        print(f"fact {miss.fact_id} ({miss.source}): {reason}")
         print(f"    quote:   “{miss.quote}”")
         if miss.passage:
             print(f"    closest: “{miss.passage}”")
@@ -213,27 +237,31 @@ async def _verify(database: Database) -> int:
     return 0
 
 
-async def _add_source(database: Database, args: argparse.Namespace) -> int:
+async def _add_source(database: Database, settings: Settings, args: argparse.Namespace) -> int:
     """sources add FILE --title ... --author ... --publication ... --date ..."""
-    from bot.storage.factfile import SourceEntry
-    from bot.storage.source_writer import RepeatedSource, SourceWriter
-    from bot.storage.text_files import read_text_file
+    from bot.commands.fact_texts import refusal, repeated_source_for_the_shell
+    from bot.core.clock import SystemClock
+    from bot.facts.errors import FactsError, RepeatedSource
+    from bot.facts.records import Source
+    from bot.facts.source_writer import SourceWriter
+    from bot.facts.text_files import read_text_file
 
     try:
         text = await asyncio.to_thread(read_text_file, args.file)
-    except UserError as problem:
-        raise UserError(f"{args.file} {problem}") from None
+    except FactsError as refused:
+        raise UserError(f"{args.file} {refusal(refused, settings.prefix)}") from None
     if not text.strip():
         raise UserError(f"{args.file} is empty.")
     try:
         published = date.fromisoformat(args.date) if len(args.date) == 10 else None
     except ValueError:
         published = None
-    if published is None or published > date.today():
+    today = SystemClock().now().astimezone(settings.zone).date()
+    if published is None or published > today:
         raise UserError(
             f"--date {args.date!r} is not a past date: use YYYY-MM-DD, like 2008-12-11."
         )
-    entry = SourceEntry(
+    source = Source(
         id=args.id,
         title=args.title,
         author=args.author,
@@ -243,12 +271,12 @@ async def _add_source(database: Database, args: argparse.Namespace) -> int:
     )
     try:
         added = await SourceWriter(database).add(
-            cli_author(), entry, text, duplicate=args.duplicate
+            cli_author(), source, text, duplicate=args.duplicate
         )
     except RepeatedSource as repeated:
-        raise UserError(f"{repeated} To add it anyway, add --duplicate.") from None
+        raise UserError(repeated_source_for_the_shell(repeated)) from None
     print(
         f"Added source {added.id} ({len(text):,} characters of text). "
-        f'Quote it with: !fact add <topic> "<quote>" source:{added.id}'
+        f'Quote it with: {settings.prefix}fact add <topic> "<quote>" source:{added.id}'
     )
     return 0

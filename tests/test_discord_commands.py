@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from bot.app import App
-from bot.storage.factfile import parse_fact_file
-from bot.storage.seed import insert_fact_file
+from bot.facts.factfile import parse_fact_file
+from bot.facts.seed import load_fact_file
 from tests.discord_fake.fixtures import Starter
 
 CITATION = "— Andrea D'Cruz, 'A fake friend', Red Pepper, 11 December 2008"
@@ -114,8 +114,7 @@ async def test_mass_mentions_in_a_quote_never_ping(start_bot: Starter) -> None:
     async def add_pinging_fact(app: App) -> None:
         facts = parse_fact_file(PINGING_FACTS)
         assert not facts.problems
-        async with app.database.transaction() as connection:
-            await insert_fact_file(connection, facts, {}, "test")
+        await load_fact_file(app.database, facts, {}, "test")
 
     bot = await start_bot(prepare=add_pinging_fact)
     for post in [await bot.ask("!facts pings"), await bot.ask("!facts search everyone")]:

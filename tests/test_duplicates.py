@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable
 from contextlib import closing
 from pathlib import Path
 
@@ -10,8 +11,8 @@ import pytest
 
 from bot.adapters.recording import RecordingAdapter
 from bot.app import App
+from bot.facts.duplicates import holding_query, repeated_by
 from bot.storage.database import migrations, open_database
-from bot.storage.duplicates import holding_query, repeated_by
 from tests.admin_helpers import MEMBER, cli, db_args, say, snapshot
 
 # Fact #9 holds this sentence; #8 is the sentence before it in the article.
@@ -193,11 +194,14 @@ async def test_migration_8_gives_existing_facts_their_heads(tmp_path: Path) -> N
             (1, "the waiver was signed before the"),
             (2, "grim."),
         ]
-        async with database.transaction() as connection:
-            assert await repeated_by(connection, "THE WAIVER WAS SIGNED before") == [1]
-            around = "It was grim. The waiver was signed before the flight left. Then nothing."
-            assert await repeated_by(connection, around) == [1, 2]
-            assert await repeated_by(connection, "The waiver was not signed") == []
+
+        def repeats(quote: str) -> Awaitable[list[int]]:
+            return database.read("repeats", lambda connection: repeated_by(connection, quote))
+
+        assert await repeats("THE WAIVER WAS SIGNED before") == [1]
+        around = "It was grim. The waiver was signed before the flight left. Then nothing."
+        assert await repeats(around) == [1, 2]
+        assert await repeats("The waiver was not signed") == []
     finally:
         await database.close()
 

@@ -8,9 +8,10 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry, parse_fact_file
-from bot.storage.factfile_writer import render_fact_file, toml_string
-from bot.storage.seed import shipped_fact_file
+from bot.facts.factfile import FactFile, parse_fact_file
+from bot.facts.factfile_writer import render_fact_file, toml_string
+from bot.facts.records import Fact, Source, Topic
+from bot.facts.seed import shipped_fact_file
 
 
 @given(st.text())
@@ -30,9 +31,9 @@ def test_a_written_file_reads_back_the_same(
     quote: str, note: str, alias: str, as_of: date | None, verified: bool, deleted: bool
 ) -> None:
     written = FactFile(
-        sources=[SourceEntry("s", "Title “T”", "A\\B", published=date(2008, 12, 11))],
-        topics=[TopicEntry("t", 'The "t" topic', (alias,)) if alias != "t" else TopicEntry("t")],
-        facts=[FactEntry(7, ("t",), "s", quote, note, as_of, verified, deleted)],
+        sources=[Source("s", "Title “T”", "A\\B", published=date(2008, 12, 11))],
+        topics=[Topic("t", 'The "t" topic', (alias,)) if alias != "t" else Topic("t")],
+        facts=[Fact(7, ("t",), "s", quote, note, as_of, verified, deleted)],
     )
     read = parse_fact_file(render_fact_file(written))
     assert read.problems == []

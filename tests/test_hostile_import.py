@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.text_files import MAX_TEXT_BYTES
+from bot.facts.text_files import MAX_TEXT_BYTES
 from tests.admin_helpers import cli, db_args
 from tests.test_cli import CITATION
 

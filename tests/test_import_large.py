@@ -9,8 +9,9 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
-from bot.storage.factfile_writer import render_fact_file
+from bot.facts.factfile import FactFile
+from bot.facts.factfile_writer import render_fact_file
+from bot.facts.records import Fact, Source, Topic
 from tests.admin_helpers import cli, db_args
 from tests.processes import bot_command, popen, stopped
 
@@ -22,14 +23,14 @@ def large_file(folder: Path, count: int) -> Path:
     words = ARTICLE.split()
     starts = [i % (len(words) - 8) for i in range(count)]
     facts = [
-        FactEntry(i + 1, ("iom",), "article", " ".join(words[start : start + 8]))
+        Fact(i + 1, ("iom",), "article", " ".join(words[start : start + 8]))
         for i, start in enumerate(starts)
     ]
     (folder / "sources").mkdir(parents=True)
     (folder / "sources" / "article.txt").write_text(ARTICLE)
     fact_file = FactFile(
-        sources=[SourceEntry("article", "A fake friend", text_file="sources/article.txt")],
-        topics=[TopicEntry("iom")],
+        sources=[Source("article", "A fake friend", text_file="sources/article.txt")],
+        topics=[Topic("iom")],
         facts=facts,
     )
     path = folder / "large.toml"

@@ -6,8 +6,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from bot.facts.store import FactStore
 from bot.storage.database import migrations, open_database
-from bot.storage.facts import FactRepository
 
 QUOTES = {
     1: "Assisted voluntary return and reintegration programmes are run by the agency.",
@@ -51,7 +51,7 @@ async def test_a_0005_database_is_rebuilt_with_prefix_indexes(db_path: Path) -> 
     database = await open_database(db_path)
     try:
         assert await database.schema_version() >= 6
-        facts = FactRepository(database)
+        facts = FactStore(database)
         assert [f.id for f in await facts.search("go")] == [2]
         assert [f.id for f in await facts.search("reint")] == [1]
         assert {f.id for f in await facts.search("ag")} == {1, 2}

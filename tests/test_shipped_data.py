@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.app import App
 from bot.config import Settings
 from bot.core.text import for_matching
-from bot.storage.seed import shipped_fact_file
+from bot.facts.seed import shipped_fact_file
 
 ARTICLE = resources.files("bot").joinpath("data/sources/a-fake-friend.txt").read_text("utf-8")
 

@@ -12,7 +12,7 @@ DEFERRED = (
     "dateparser",
     "icalendar",
     "rich",
-    "bot.storage.fact_import",
+    "bot.facts.fact_import",
 )
 
 PROBE = """

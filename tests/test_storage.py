@@ -112,7 +112,7 @@ async def test_a_read_sees_one_commit_even_if_another_lands_midway(db_path: Path
         return before, after
 
     try:
-        before, after = await database.read(read)
+        before, after = await database.read("two reads", read)
         assert before == after
         row = await database.fetchone("SELECT count(*) FROM sources")
         assert row is not None and row[0] == before + 1

@@ -8,7 +8,7 @@ from bot.commands.registry import Command, Registry
 from bot.core.catalog import CommandSpec, Param
 from bot.core.model import Role
 from bot.core.text import topic_key
-from bot.storage.facts import FactRepository
+from bot.facts.store import FactStore
 
 PLACEHOLDER = re.compile(r"^(\[|<)([a-z][a-z0-9_-]*)(\]|>)$")
 SUGGESTED = {"topic", "command"}
@@ -41,9 +41,9 @@ def describe(command: Command) -> CommandSpec:
 
 
 class Catalog:
-    """Command descriptions and suggestions over one registry and fact repository."""
+    """Command descriptions and suggestions over one registry and the fact store."""
 
-    def __init__(self, registry: Registry, facts: FactRepository) -> None:
+    def __init__(self, registry: Registry, facts: FactStore) -> None:
         self.registry = registry
         self.facts = facts
 

@@ -2,40 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from dataclasses import replace
+from datetime import date
 from zoneinfo import ZoneInfo
 
+from bot.commands.fact_texts import VERDICT_NOTES, worded
 from bot.commands.facts import parse_fact_id
 from bot.commands.history_text import changes, describe
 from bot.commands.registry import Command, Context
-from bot.commands.values import find_topic, parse_day, split_topics
-from bot.core.errors import UsageError, UserError
+from bot.commands.values import find_topic, parse_day, split_topics, today
+from bot.core.errors import UsageError
 from bot.core.model import Block, Line, Reply, Role, Style
+from bot.core.ports import Clock
 from bot.core.words import plural
-from bot.storage.duplicates import RepeatedQuote
-from bot.storage.fact_state import FactState
-from bot.storage.fact_writer import FactWriter, NotVerbatim, Outcome
-from bot.storage.facts import FactRepository
-from bot.storage.revisions import RevisionLog
-from bot.storage.topic_state import check_topic_name
+from bot.facts.fact_writer import FactChange, FactEdit, FactWriter
+from bot.facts.history import Change
+from bot.facts.records import Fact, Snapshot
+from bot.facts.store import FactStore
+from bot.facts.validation import check_topic_name
 
 EDIT_DENIED = "Only admins can edit facts."
 HISTORY_DENIED = "Only admins can see the history of a fact."
-FORCE_HINT = "Fix the quote, or add --unverified to keep it marked unverified."
-DUPLICATE_HINT = "See it with {prefix}fact {fact_id}; to add it anyway, add --duplicate."
 
 
 class FactAdminCommands:
     """Changing facts in chat; every change is checked, recorded and can be undone."""
 
-    def __init__(
-        self, facts: FactRepository, writer: FactWriter, log: RevisionLog, zone: ZoneInfo
-    ) -> None:
+    def __init__(self, facts: FactStore, writer: FactWriter, zone: ZoneInfo, clock: Clock) -> None:
         self.facts = facts
         self.writer = writer
-        self.log = log
         self.zone = zone
+        self.clock = clock
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
@@ -55,7 +51,7 @@ class FactAdminCommands:
                 options=options, flags=flags,
             )  # fmt: skip
 
-        return [
+        return worded([
             admin(
                 "fact add",
                 "Add a quote, checked word for word against its source.",
@@ -83,7 +79,7 @@ class FactAdminCommands:
                   "fact history <id>", "fact history 8"),
             admin("fact undo", "Revert a fact's last change (itself recorded).", "fact undo <id>",
                   "fact undo 8"),
-        ]  # fmt: skip
+        ])  # fmt: skip
 
     async def add(self, ctx: Context) -> Reply:
         """!fact add <topic> "<quote>" source:<id> ..."""
@@ -98,31 +94,29 @@ class FactAdminCommands:
         if "new-topic" in ctx.args.flags and await self.facts.find_topic(label) is None:
             new_topic = check_topic_name(label)
         else:
-            topic = await find_topic(self.facts, label, " To start it, add --new-topic.")
+            more = " To start it, add --new-topic."
+            topic = await find_topic(self.facts, label, ctx.prefix, more)
             topic_ids = (topic.id,)
         as_of = ctx.args.options.get("as-of")
-        state = FactState(
+        latest = today(self.clock, self.zone)
+        fact = Fact(
+            id=0,
+            topics=(),
             source=source,
             quote=quote,
-            topic_ids=topic_ids,
             note=ctx.args.options.get("note", ""),
-            as_of=parse_day(as_of, "the as-of date").isoformat() if as_of else None,
+            as_of=parse_day(as_of, "the as-of date", latest) if as_of else None,
+            topic_ids=topic_ids,
         )
-        try:
-            outcome = await self._checked(
-                self.writer.add(
-                    ctx.person.id,
-                    state,
-                    new_topic=new_topic,
-                    force="unverified" in ctx.args.flags,
-                    duplicate="duplicate" in ctx.args.flags,
-                )
-            )
-        except RepeatedQuote as repeated:
-            hint = DUPLICATE_HINT.format(prefix=ctx.prefix, fact_id=repeated.fact_ids[0])
-            raise UserError(f"{repeated} {hint}") from None
-        topics = ", ".join(outcome.after.topics)
-        return await self._with_fact(f"Added #{outcome.fact_id} to {topics}.", outcome)
+        added = await self.writer.add(
+            ctx.person.id,
+            fact,
+            new_topic=new_topic,
+            force="unverified" in ctx.args.flags,
+            duplicate="duplicate" in ctx.args.flags,
+        )
+        topics = ", ".join(added.after.topics)
+        return await self._with_fact(f"Added #{added.after.id} to {topics}.", added)
 
     async def edit(self, ctx: Context) -> Reply:
         """!fact edit <id> key:value ..."""
@@ -133,29 +127,24 @@ class FactAdminCommands:
         topic_ids = None
         if "topic" in options:
             labels = split_topics(options["topic"])
-            topic_ids = tuple([(await find_topic(self.facts, label)).id for label in labels])
-        as_of: str | None = None
-        if options.get("as-of", "none").lower() not in {"none", ""}:
-            as_of = parse_day(options["as-of"], "the as-of date").isoformat()
-
-        def change(state: FactState) -> FactState:
-            if "as-of" in options:
-                state = replace(state, as_of=as_of)
-            if topic_ids is not None:
-                state = replace(state, topic_ids=topic_ids)
-            return replace(
-                state,
-                quote=options.get("quote", state.quote),
-                source=options.get("source", state.source),
-                note=options.get("note", state.note),
+            topic_ids = tuple(
+                [(await find_topic(self.facts, label, ctx.prefix)).id for label in labels]
             )
-
-        outcome = await self._checked(
-            self.writer.edit(ctx.person.id, fact_id, change, force="unverified" in ctx.args.flags)
+        as_of: date | None = None
+        if options.get("as-of", "none").lower() not in {"none", ""}:
+            as_of = parse_day(options["as-of"], "the as-of date", today(self.clock, self.zone))
+        edit = FactEdit(
+            quote=options.get("quote"),
+            source=options.get("source"),
+            topic_ids=topic_ids,
+            note=options.get("note"),
+            as_of=as_of,
+            set_as_of="as-of" in options,
         )
-        before = outcome.before.to_dict() if outcome.before else None
-        what = changes(before, outcome.after.to_dict())
-        return await self._with_fact(f"Changed #{fact_id}: {what}.", outcome)
+        force = "unverified" in ctx.args.flags
+        edited = await self.writer.edit(ctx.person.id, fact_id, edit, force=force)
+        what = changes(_snapshot(edited.before), _snapshot(edited.after))
+        return await self._with_fact(f"Changed #{fact_id}: {what}.", edited)
 
     async def delete(self, ctx: Context) -> Reply:
         """!fact delete <id>."""
@@ -163,21 +152,19 @@ class FactAdminCommands:
         await self.writer.delete(ctx.person.id, fact_id)
         return Reply.say(
             f"Deleted #{fact_id}: hidden from answers, kept in its history. "
-            f"Bring it back with {ctx.prefix}fact undo {fact_id}."
+            f"Bring it back with {ctx.prefix}fact restore {fact_id}."
         )
 
     async def restore(self, ctx: Context) -> Reply:
         """!fact restore <id>."""
         fact_id = self._one_id(ctx)
-        outcome = await self.writer.restore(ctx.person.id, fact_id)
-        return await self._with_fact(f"Restored #{fact_id}.", outcome)
+        restored = await self.writer.restore(ctx.person.id, fact_id)
+        return await self._with_fact(f"Restored #{fact_id}.", restored)
 
     async def history(self, ctx: Context) -> Reply:
         """!fact history <id>."""
         fact_id = self._one_id(ctx)
-        if await self.facts.fact(fact_id, include_deleted=True) is None:
-            raise UserError(f"There is no fact #{fact_id}.")
-        revisions = await self.log.of("fact", str(fact_id))
+        revisions = await self.facts.fact_history(fact_id)
         if not revisions:
             return Reply.say(f"#{fact_id} has not been changed since it was loaded.")
         lines = [
@@ -189,10 +176,11 @@ class FactAdminCommands:
     async def undo(self, ctx: Context) -> Reply:
         """!fact undo <id>."""
         fact_id = self._one_id(ctx)
-        outcome, undone = await self.writer.undo(ctx.person.id, fact_id)
-        if outcome.after.deleted and not (outcome.before and outcome.before.deleted):
-            return Reply.say(f"Undid r{undone}: #{fact_id} is hidden again (deleted).")
-        return await self._with_fact(f"Undid r{undone} on #{fact_id}.", outcome)
+        undone = await self.writer.undo(ctx.person.id, fact_id)
+        hidden = undone.after is not None and undone.after.deleted
+        if hidden and not (undone.before and undone.before.deleted):
+            return Reply.say(f"Undid r{undone.undid}: #{fact_id} is hidden again (deleted).")
+        return await self._with_fact(f"Undid r{undone.undid} on #{fact_id}.", undone)
 
     def _one_id(self, ctx: Context) -> int:
         """The single fact id the command names."""
@@ -200,19 +188,19 @@ class FactAdminCommands:
             raise UsageError("Give one fact id.")
         return parse_fact_id(ctx.args.words[0])
 
-    async def _checked(self, change: Awaitable[Outcome]) -> Outcome:
-        """Await a change; a quote not found in its source gets the way forward added."""
-        try:
-            return await change
-        except NotVerbatim as refusal:
-            raise UserError(f"{refusal}\n{FORCE_HINT}") from None
-
-    async def _with_fact(self, headline: str, outcome: Outcome) -> Reply:
-        """A reply with ``headline``, the fact in full, and any remark about verification."""
+    async def _with_fact(self, headline: str, change: FactChange | Change[Fact]) -> Reply:
+        """A reply with ``headline``, the fact in full, and any note on its verification."""
         blocks: list[Block] = [Line(headline)]
-        fact = await self.facts.fact(outcome.fact_id, include_deleted=True)
+        changed = change.after or change.before
+        fact = await self.facts.fact(changed.id, include_deleted=True) if changed else None
         if fact is not None:
             blocks.append(fact.as_quote(full=True))
-        if outcome.remark:
-            blocks.append(Line(f"Note: {outcome.remark}.", Style.HINT))
+        note = VERDICT_NOTES.get(change.verdict) if isinstance(change, FactChange) else None
+        if note:
+            blocks.append(Line(f"Note: {note}.", Style.HINT))
         return Reply(tuple(blocks))
+
+
+def _snapshot(fact: Fact | None) -> Snapshot | None:
+    """A fact as its revision keeps it."""
+    return fact.snapshot() if fact is not None else None

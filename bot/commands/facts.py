@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
-
+from bot.commands.fact_texts import worded
 from bot.commands.registry import Command, Context, Handler
 from bot.commands.router import shorten
+from bot.commands.values import nearest_topics
 from bot.core.cache import VersionedCache
 from bot.core.errors import UsageError
 from bot.core.model import Block, Line, Reply, Style
 from bot.core.words import plural
-from bot.storage.facts import FactRepository
+from bot.facts.paging import PageBudget
+from bot.facts.store import FactStore
 
 OVERVIEW_TOPIC = "iom"
 OVERVIEW_SIZE = 5
 SEARCH_LIMIT = 5
-
-
-def paginate(sizes: list[tuple[int, int]], per_page: int, max_chars: int) -> list[list[int]]:
-    """Fact ids (with quote lengths) in pages of at most ``per_page`` and about ``max_chars``."""
-    pages: list[list[int]] = []
-    page: list[int] = []
-    size = 0
-    for fact, length in sizes:
-        cost = length + 120
-        if page and (len(page) >= per_page or size + cost > max_chars):
-            pages.append(page)
-            page, size = [], 0
-        page.append(fact)
-        size += cost
-    if page:
-        pages.append(page)
-    return pages
+# A page of a topic: as many quotes as read well in one reply.
+PAGE = PageBudget(facts=5, chars=1600)
 
 
 def parse_fact_id(text: str) -> int:
@@ -43,19 +29,17 @@ def parse_fact_id(text: str) -> int:
 
 
 class FactCommands:
-    """The read-only fact commands, over one fact repository."""
+    """The read-only fact commands, over the fact store."""
 
     def __init__(
         self,
-        facts: FactRepository,
+        facts: FactStore,
         cache: VersionedCache | None = None,
-        per_page: int = 5,
-        page_chars: int = 1600,
+        page: PageBudget = PAGE,
     ) -> None:
         self.facts = facts
         self.cache = cache
-        self.per_page = per_page
-        self.page_chars = page_chars
+        self.page = page
 
     def cached(self, handler: Handler) -> Handler:
         """``handler`` answering from the cache while the database is unchanged."""
@@ -72,49 +56,51 @@ class FactCommands:
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
-        return [
-            Command(
-                "iom",
-                "A short overview of the IOM, with sources.",
-                "iom",
-                self.cached(self.overview),
-                example="iom",
-            ),
-            Command(
-                "facts",
-                "List topics, or show the quotes on one topic.",
-                "facts [topic] [page]",
-                self.cached(self.topic),
-                example="facts varrp",
-                aliases=("topic", "topics"),
-            ),
-            Command(
-                "facts search",
-                "Search every quote and note for words.",
-                "facts search <words>",
-                self.cached(self.search),
-                example="facts search waiver",
-                aliases=("search",),
-            ),
-            Command(
-                "fact",
-                "Show one fact in full, with its source.",
-                "fact <id>",
-                self.cached(self.show),
-                example="fact 8",
-            ),
-        ]
+        return worded(
+            [
+                Command(
+                    "iom",
+                    "A short overview of the IOM, with sources.",
+                    "iom",
+                    self.cached(self.overview),
+                    example="iom",
+                ),
+                Command(
+                    "facts",
+                    "List topics, or show the quotes on one topic.",
+                    "facts [topic] [page]",
+                    self.cached(self.topic),
+                    example="facts varrp",
+                    aliases=("topic", "topics"),
+                ),
+                Command(
+                    "facts search",
+                    "Search every quote and note for words.",
+                    "facts search <words>",
+                    self.cached(self.search),
+                    example="facts search waiver",
+                    aliases=("search",),
+                ),
+                Command(
+                    "fact",
+                    "Show one fact in full, with its source.",
+                    "fact <id>",
+                    self.cached(self.show),
+                    example="fact 8",
+                ),
+            ]
+        )
 
     async def overview(self, ctx: Context) -> Reply:
         """!iom: a few key quotes, cited once at the foot."""
-        topic = await self.facts.find_topic(OVERVIEW_TOPIC)
-        facts = await self.facts.facts_for_topic(topic.id, OVERVIEW_SIZE) if topic else []
-        if not topic or not facts:
+        found = await self.facts.topic_facts(OVERVIEW_TOPIC, OVERVIEW_SIZE)
+        if found is None or not found[1]:
             return Reply.oops(f"No overview yet. Try {ctx.prefix}facts for the topics.")
-        one_source = len({fact.source.id for fact in facts}) == 1
+        topic, facts = found
+        one_source = len({fact.source for fact in facts}) == 1
         blocks: list[Block] = [Line(topic.title or topic.name, Style.HEADING)]
         blocks += [fact.as_quote(cited=not one_source) for fact in facts]
-        return Reply(tuple(blocks), footer=facts[0].source.citation() if one_source else None)
+        return Reply(tuple(blocks), footer=facts[0].citation if one_source else None)
 
     async def topic(self, ctx: Context) -> Reply:
         """!facts [topic] [page]: the topic list, or one page of a topic's quotes."""
@@ -125,29 +111,22 @@ class FactCommands:
         if len(words) > 1 and words[-1].isdecimal():
             page_number = int(words.pop()[:6])
         wanted = " ".join(words)
-        pages: list[list[int]] = []
-
-        def pick(sizes: list[tuple[int, int]]) -> list[int]:
-            pages.extend(paginate(sizes, self.per_page, self.page_chars))
-            return pages[page_number - 1] if 1 <= page_number <= len(pages) else []
-
-        found = await self.facts.topic_page(wanted, pick)
+        found = await self.facts.topic_page(wanted, page_number, self.page)
         if found is None:
             return await self._no_such_topic(wanted, ctx.prefix)
-        topic, _, facts = found
+        topic, pages = found.topic, found.pages
         if not pages:
             return Reply.say(f"No facts on {topic.name} yet.")
-        if not 1 <= page_number <= len(pages):
+        if not 1 <= page_number <= pages:
             return Reply.oops(
-                f"There is no page {page_number}: {topic.name} has {plural(len(pages), 'page')}."
+                f"There is no page {page_number}: {topic.name} has {plural(pages, 'page')}."
             )
-        count = sum(len(page) for page in pages)
-        heading = f"{topic.title or topic.name} ({topic.name}): {plural(count, 'fact')}"
-        if len(pages) > 1:
-            heading += f", page {page_number} of {len(pages)}"
+        heading = f"{topic.title or topic.name} ({topic.name}): {plural(topic.fact_count, 'fact')}"
+        if pages > 1:
+            heading += f", page {page_number} of {pages}"
         blocks: list[Block] = [Line(heading, Style.HEADING)]
-        blocks += [fact.as_quote() for fact in facts]
-        if page_number < len(pages):
+        blocks += [fact.as_quote() for fact in found.facts]
+        if page_number < pages:
             blocks.append(Line(f"Next: {ctx.prefix}facts {topic.name} {page_number + 1}"))
         return Reply(tuple(blocks))
 
@@ -163,11 +142,7 @@ class FactCommands:
 
     async def _no_such_topic(self, wanted: str, prefix: str) -> Reply:
         """The answer for an unknown topic, with the nearest ones."""
-        labels = await self.facts.topic_labels()
-        matches = process.extract(
-            wanted.lower()[:60], list(labels), scorer=fuzz.WRatio, limit=8, score_cutoff=75
-        )
-        suggestions = list(dict.fromkeys(labels[label] for label, _, _ in matches))[:3]
+        suggestions = await nearest_topics(self.facts, wanted)
         shown = shorten(wanted, 40)
         if suggestions:
             return Reply.oops(f"No facts on '{shown}'. Did you mean: {', '.join(suggestions)}?")

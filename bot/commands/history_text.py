@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.commands.router import shorten
 from bot.core.dates import timestamp
-from bot.storage.revisions import Revision
+from bot.facts.revisions import Revision
 
 ACTIONS = {
     "add": "added",

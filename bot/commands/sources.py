@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+from bot.commands.fact_texts import worded
 from bot.commands.registry import Command, Context
-from bot.commands.router import shorten
-from bot.commands.values import parse_day
-from bot.core.errors import UsageError, UserError
+from bot.commands.values import parse_day, today
+from bot.core.errors import UsageError
 from bot.core.model import Line, Reply, Role, Style
+from bot.core.ports import Clock
 from bot.core.words import plural
-from bot.storage.factfile import SourceEntry
-from bot.storage.facts import FactRepository
-from bot.storage.source_writer import RepeatedSource, SourceWriter
+from bot.facts.errors import NoSuchSource
+from bot.facts.records import Source
+from bot.facts.source_writer import SourceWriter
+from bot.facts.store import FactStore
 
 
 class SourceCommands:
     """Listing the sources quotes come from, and adding new ones."""
 
-    def __init__(self, facts: FactRepository, writer: SourceWriter) -> None:
+    def __init__(
+        self, facts: FactStore, writer: SourceWriter, zone: ZoneInfo, clock: Clock
+    ) -> None:
         self.facts = facts
         self.writer = writer
+        self.zone = zone
+        self.clock = clock
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
-        return [
+        return worded([
             Command("sources", "Every source the quotes come from.", "sources", self.list_all,
                     "sources"),
             Command("source", "One source in full: citation, link, whether its text is stored.",
@@ -40,16 +48,15 @@ class SourceCommands:
                 options=frozenset({"author", "publication", "date", "url", "id"}),
                 flags=frozenset({"duplicate"}),
             ),
-        ]  # fmt: skip
+        ])  # fmt: skip
 
     async def list_all(self, ctx: Context) -> Reply:
         """!sources."""
         sources = await self.facts.sources()
         if not sources:
             return Reply.say("There are no sources yet.")
-        counts = await self.facts.source_fact_counts()
         lines = [Line("Sources (facts quoting each):", Style.HEADING)]
-        lines += [Line(f"{s.id} ({counts.get(s.id, 0)}): {s.citation().text()}") for s in sources]
+        lines += [Line(f"{s.id} ({count}): {s.citation().text()}") for s, count in sources]
         lines.append(Line(f"More on one: {ctx.prefix}source <id>", Style.HINT))
         return Reply(tuple(lines))
 
@@ -58,22 +65,20 @@ class SourceCommands:
         if len(ctx.args.words) != 1:
             raise UsageError("Give one source id.")
         source_id = ctx.args.words[0]
-        source = await self.facts.source(source_id)
-        if source is None:
-            raise UserError(
-                f"There is no source '{shorten(source_id, 40)}'. "
-                f"See the ids with {ctx.prefix}sources."
-            )
-        text = await self.facts.source_text(source.id)
-        count = (await self.facts.source_fact_counts()).get(source.id, 0)
+        found = await self.facts.source(source_id)
+        if found is None:
+            raise NoSuchSource(source_id)
+        source = found.source
         lines = [Line(f"{source.id}: {source.citation().text()}", Style.HEADING)]
         if source.standfirst:
             lines.append(Line(source.standfirst))
-        if text:
-            lines.append(Line(f"Full text stored ({len(text):,} characters): quotes are checked."))
+        if found.text_chars:
+            lines.append(
+                Line(f"Full text stored ({found.text_chars:,} characters): quotes are checked.")
+            )
         else:
             lines.append(Line("No text stored: quotes from it are marked unverified."))
-        lines.append(Line(f"{plural(count, 'fact quotes', 'facts quote')} it."))
+        lines.append(Line(f"{plural(found.fact_count, 'fact quotes', 'facts quote')} it."))
         return Reply(tuple(lines))
 
     async def add(self, ctx: Context) -> Reply:
@@ -84,23 +89,16 @@ class SourceCommands:
         missing = [key for key in ("author", "publication", "date") if not options.get(key)]
         if missing:
             raise UsageError("Also give " + ", ".join(f"{key}:" for key in missing) + ".")
-        entry = SourceEntry(
+        source = Source(
             id=options.get("id", ""),
             title=ctx.args.words[0],
             author=options["author"],
             publication=options["publication"],
-            published=parse_day(options["date"], "the date"),
+            published=parse_day(options["date"], "the date", today(self.clock, self.zone)),
             url=options.get("url", ""),
         )
-        try:
-            added = await self.writer.add(
-                ctx.person.id, entry, duplicate="duplicate" in ctx.args.flags
-            )
-        except RepeatedSource as repeated:
-            raise UserError(
-                f"{repeated} See it with {ctx.prefix}source {repeated.source_id};"
-                " to add it anyway, add --duplicate."
-            ) from None
+        duplicate = "duplicate" in ctx.args.flags
+        added = await self.writer.add(ctx.person.id, source, duplicate=duplicate)
         return Reply.say(
             f"Added source {added.id}: {added.title}. It has no stored text yet, so quotes "
             f"citing it (source:{added.id}) are marked unverified."

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from bot.commands.fact_texts import worded
 from bot.commands.history_text import describe
 from bot.commands.registry import Command, Context
 from bot.core.errors import UsageError
 from bot.core.model import Line, Reply, Role, Style
 from bot.core.words import plural
-from bot.storage.revisions import RevisionLog
-from bot.storage.topic_writer import TopicWriter
+from bot.facts.store import FactStore
+from bot.facts.topic_writer import TopicWriter
 
 DENIED = "Only admins can change topics."
 
@@ -18,14 +19,14 @@ DENIED = "Only admins can change topics."
 class TopicAdminCommands:
     """Changing topic names and aliases in chat; every change is recorded and can be undone."""
 
-    def __init__(self, writer: TopicWriter, log: RevisionLog, zone: ZoneInfo) -> None:
+    def __init__(self, facts: FactStore, writer: TopicWriter, zone: ZoneInfo) -> None:
+        self.facts = facts
         self.writer = writer
-        self.log = log
         self.zone = zone
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
-        return [
+        return worded([
             Command("topic alias", "Let another word or phrase find a topic.",
                     "topic alias <topic> <alias>", self.alias, "topic alias varrp assisted return",
                     role=Role.ADMIN, denied=DENIED),
@@ -40,7 +41,7 @@ class TopicAdminCommands:
             Command("topic undo", "Revert a topic's last change (itself recorded).",
                     "topic undo <topic>", self.undo, "topic undo varrp",
                     role=Role.ADMIN, denied=DENIED),
-        ]  # fmt: skip
+        ])  # fmt: skip
 
     async def alias(self, ctx: Context) -> Reply:
         """!topic alias <topic> <alias>."""
@@ -73,8 +74,7 @@ class TopicAdminCommands:
         """!topic history <topic>."""
         if not ctx.args.words:
             raise UsageError("Give the topic.")
-        topic_id, name = await self.writer.find(ctx.args.rest)
-        revisions = await self.log.of("topic", str(topic_id))
+        name, revisions = await self.facts.topic_history(ctx.args.rest)
         if not revisions:
             return Reply.say(f"The topic {name} has not been changed since it was loaded.")
         lines = [
@@ -89,8 +89,8 @@ class TopicAdminCommands:
         """!topic undo <topic>."""
         if not ctx.args.words:
             raise UsageError("Give the topic.")
-        outcome, undone = await self.writer.undo(ctx.person.id, ctx.args.rest)
-        if outcome.after is None:
-            name = outcome.before.name if outcome.before else ctx.args.rest
-            return Reply.say(f"Undid r{undone}: the topic {name} is removed again.")
-        return Reply.say(f"Undid r{undone} on the topic {outcome.after.name}.")
+        undone = await self.writer.undo(ctx.person.id, ctx.args.rest)
+        if undone.after is None:
+            name = undone.before.name if undone.before else ctx.args.rest
+            return Reply.say(f"Undid r{undone.undid}: the topic {name} is removed again.")
+        return Reply.say(f"Undid r{undone.undid} on the topic {undone.after.name}.")

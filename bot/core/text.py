@@ -43,3 +43,12 @@ def for_matching(text: str) -> str:
 def for_duplicates(text: str) -> str:
     """``text`` as repeats are compared: ``for_matching``, no case, no enclosing quote marks."""
     return for_matching(text).casefold().strip("'\" ")
+
+
+# The length of ``facts.quote_head``, as migrations/0008_quote_heads.sql indexes it.
+QUOTE_HEAD = 32
+
+
+def quote_head(quote: str) -> str:
+    """What ``facts.quote_head`` holds for ``quote``: its first characters as repeats compare."""
+    return for_duplicates(quote)[:QUOTE_HEAD]

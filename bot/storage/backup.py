@@ -8,7 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from bot.core.errors import StorageError
-from bot.storage.private import create_file, make_folder
+from bot.core.private_files import create_file, make_folder
 
 
 def backup_database(source: Path, target: Path) -> int:

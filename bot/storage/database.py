@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from functools import partial
@@ -16,16 +16,24 @@ from typing import TypeVar, cast
 import aiosqlite
 
 from bot.core.errors import StorageError
-from bot.storage.duplicates import fill_quote_heads
-from bot.storage.private import create_file, make_folder
-from bot.storage.unreadable import UnreadableRows
+from bot.core.private_files import create_file, make_folder
+from bot.core.text import quote_head
+from bot.core.unreadable import UnreadableRows
 
 Result = TypeVar("Result")
 
 log = logging.getLogger(__name__)
 
+
+def fill_quote_heads(connection: sqlite3.Connection) -> None:
+    """Migration 8: ``quote_head`` for every fact that has none."""
+    rows = connection.execute("SELECT id, quote FROM facts WHERE quote_head IS NULL").fetchall()
+    update = "UPDATE facts SET quote_head = ? WHERE id = ?"
+    connection.executemany(update, [(quote_head(str(quote)), int(id_)) for id_, quote in rows])
+
+
 # Migrations whose new columns are computed in Python, run inside the migration's transaction.
-FILLS: dict[int, Callable[[aiosqlite.Connection], Awaitable[None]]] = {8: fill_quote_heads}
+FILLS: dict[int, Callable[[sqlite3.Connection], None]] = {8: fill_quote_heads}
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -289,7 +297,7 @@ async def _migrate(database: Database) -> None:
             await connection.executescript(f"BEGIN IMMEDIATE;\n{sql}")
             fill = FILLS.get(version)
             if fill is not None:
-                await fill(connection)
+                await database._on_writer_thread(fill)
             await connection.execute(
                 "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name)
             )

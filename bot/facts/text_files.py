@@ -6,15 +6,23 @@ import os
 import stat
 from pathlib import Path
 
-from bot.core.errors import UserError
-from bot.storage.source_writer import MAX_TEXT
+from bot.facts.errors import (
+    TextFileGrew,
+    TextFileMissing,
+    TextFileNotRegular,
+    TextFileNotUtf8,
+    TextFileOutside,
+    TextFileTooLarge,
+    TextFileUnopenable,
+)
+from bot.facts.validation import MAX_TEXT
 
 # A source text may hold MAX_TEXT characters; UTF-8 needs at most 4 bytes for each.
 MAX_TEXT_BYTES = 4 * MAX_TEXT
 
 
 def read_text_file(path: Path, inside: Path | None = None) -> str:
-    """The UTF-8 text of ``path``; refused with one line when it is not a plain, sane file.
+    """The UTF-8 text of ``path``; refused when it is not a plain, sane file.
 
     With ``inside``, ``path`` (after following links) must lie in that folder. The file is
     opened without blocking and checked as opened, so a FIFO or device never hangs the import.
@@ -22,32 +30,30 @@ def read_text_file(path: Path, inside: Path | None = None) -> str:
     try:
         resolved = path.resolve(strict=True)
     except FileNotFoundError:
-        raise UserError("not found") from None
+        raise TextFileMissing() from None
     except (OSError, RuntimeError) as problem:  # RuntimeError: a loop of symbolic links
-        raise UserError(f"cannot be opened: {problem}") from None
+        raise TextFileUnopenable(str(problem)) from None
     if inside is not None and not resolved.is_relative_to(inside.resolve()):
-        raise UserError("is a link to a file outside the import folder; copy the file in instead")
+        raise TextFileOutside()
     try:
         descriptor = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError as problem:
-        raise UserError(f"cannot be opened: {problem.strerror}") from None
+        raise TextFileUnopenable(str(problem.strerror)) from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise UserError("is not a regular file (a folder, FIFO or device cannot be a text)")
+            raise TextFileNotRegular()
         if info.st_size > MAX_TEXT_BYTES:
-            raise UserError(
-                f"is {info.st_size:,} bytes; a source text may be at most {MAX_TEXT_BYTES:,}"
-            )
+            raise TextFileTooLarge(info.st_size, MAX_TEXT_BYTES)
         data = _read_at_most(descriptor, MAX_TEXT_BYTES + 1)
     finally:
         os.close(descriptor)
     if len(data) > MAX_TEXT_BYTES:
-        raise UserError(f"grew past {MAX_TEXT_BYTES:,} bytes while it was read")
+        raise TextFileGrew(MAX_TEXT_BYTES)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as problem:
-        raise UserError(f"is not UTF-8 text ({problem.reason} at byte {problem.start})") from None
+        raise TextFileNotUtf8(problem.reason, problem.start) from None
 
 
 def _read_at_most(descriptor: int, limit: int) -> bytes:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import enum
+import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from bot.core.text import QUOTE_MARKS, for_matching
+from bot.facts.errors import NoSuchSource, QuoteNotInSource
+from bot.facts.records import Fact
+from bot.facts.validation import check_lengths
 from bot.storage.database import Database
 
 PASSAGE_LIMIT = 400
@@ -84,6 +89,40 @@ class QuoteChecker:
         return Check(False, passage, score)
 
 
+class Verdict(enum.Enum):
+    """How a change left a fact's ``verified`` mark."""
+
+    KEPT = "kept"  # the quote and source did not change
+    VERBATIM = "verbatim"  # checked: word for word in the source's text
+    NO_TEXT = "no text"  # the source has no stored text: marked unverified
+    FORCED = "forced"  # not word for word, kept as asked: marked unverified
+
+
+def settle(
+    connection: sqlite3.Connection, before: Fact | None, after: Fact, force: bool
+) -> tuple[Fact, Verdict]:
+    """``after`` with ``verified`` set by checking its quote, when the quote or source changed.
+
+    A quote that is not word for word in its source is refused unless ``force``.
+    """
+    check_lengths(after.quote, after.note)
+    if before is not None and (before.quote, before.source) == (after.quote, after.source):
+        return after, Verdict.KEPT
+    row = connection.execute(
+        "SELECT full_text FROM sources WHERE id = ?", (after.source,)
+    ).fetchone()
+    if row is None:
+        raise NoSuchSource(after.source)
+    if not row[0]:
+        return replace(after, verified=False), Verdict.NO_TEXT
+    check = check_quote(after.quote, row[0])
+    if check.ok:
+        return replace(after, verified=True), Verdict.VERBATIM
+    if not force:
+        raise QuoteNotInSource(after.source, check.passage)
+    return replace(after, verified=False), Verdict.FORCED
+
+
 @dataclass(frozen=True)
 class Mismatch:
     """A fact marked verified whose quote is not (or no longer) in its source's text."""
@@ -92,7 +131,7 @@ class Mismatch:
     source: str
     quote: str
     passage: str
-    reason: str
+    has_text: bool
 
 
 @dataclass(frozen=True)
@@ -104,33 +143,29 @@ class VerifyReport:
     marked_unverified: tuple[int, ...]
 
 
-async def verify_database(database: Database) -> VerifyReport:
+def verify_all(connection: sqlite3.Connection) -> VerifyReport:
     """Check every fact that is shown and marked verified; list each one that fails."""
-    texts = {
-        row["id"]: row["full_text"]
-        for row in await database.fetchall("SELECT id, full_text FROM sources")
-    }
-    rows = await database.fetchall(
+    texts = dict(connection.execute("SELECT id, full_text FROM sources").fetchall())
+    rows = connection.execute(
         "SELECT id, source_id, quote, verified FROM facts WHERE deleted = 0 ORDER BY id"
-    )
+    ).fetchall()
     mismatches: list[Mismatch] = []
     marked: list[int] = []
     checker = QuoteChecker()
-    for row in rows:
-        if not row["verified"]:
-            marked.append(row["id"])
+    for fact_id, source_id, quote, verified in rows:
+        if not verified:
+            marked.append(fact_id)
             continue
-        text = texts.get(row["source_id"])
+        text = texts.get(source_id)
         if not text:
-            mismatches.append(
-                Mismatch(row["id"], row["source_id"], row["quote"], "", "its source has no text")
-            )
+            mismatches.append(Mismatch(fact_id, source_id, quote, "", has_text=False))
             continue
-        check = checker.check(row["quote"], text)
+        check = checker.check(quote, text)
         if not check.ok:
-            mismatches.append(
-                Mismatch(
-                    row["id"], row["source_id"], row["quote"], check.passage, "not word for word"
-                )
-            )
+            mismatches.append(Mismatch(fact_id, source_id, quote, check.passage, has_text=True))
     return VerifyReport(len(rows) - len(marked), tuple(mismatches), tuple(marked))
+
+
+async def verify_database(database: Database) -> VerifyReport:
+    """``verify_all`` in one read of the database."""
+    return await database.read("verify every fact", verify_all)

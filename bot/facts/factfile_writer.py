@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
+from bot.facts.factfile import FactFile
+from bot.facts.records import Fact, Source, Topic
 
 HEADER = (
     "# campaign-bot fact file: sources (with their text files), topics with aliases, facts.\n"
@@ -56,7 +57,7 @@ def _table(
     return "\n".join(lines) + "\n"
 
 
-def _source(source: SourceEntry) -> str:
+def _source(source: Source) -> str:
     """One [[sources]] table."""
     return _table(
         "sources",
@@ -73,14 +74,14 @@ def _source(source: SourceEntry) -> str:
     )
 
 
-def _topic(topic: TopicEntry) -> str:
+def _topic(topic: Topic) -> str:
     """One [[topics]] table."""
     return _table(
         "topics", [("name", topic.name), ("title", topic.title), ("aliases", topic.aliases)]
     )
 
 
-def _fact(fact: FactEntry) -> str:
+def _fact(fact: Fact) -> str:
     """One [[facts]] table; verified and deleted only when they differ from the default."""
     return _table(
         "facts",

@@ -11,15 +11,12 @@ read every quote, so candidates come from two indexes and only they are compared
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Collection
 
-import aiosqlite
-
-from bot.core.errors import UserError
+from bot.core.text import QUOTE_HEAD as HEAD
 from bot.core.text import for_duplicates, for_matching
 
-# Must match the length in migrations/0008_quote_heads.sql.
-HEAD = 32
 # Words of a quote the full-text index is asked for, in order: the longest stretch of this
 # many (long words are rare words; a phrase of every word costs ~10 ms at 100k facts).
 PHRASE_WORDS = 4
@@ -27,20 +24,6 @@ BATCH = 200
 # A quote so short or common that this many facts have its words, none holding it exactly,
 # is not looked at further: bounds one check (comparing 2,000 quotes takes ~10 ms).
 MAX_CANDIDATES = 2000
-
-
-class RepeatedQuote(UserError):
-    """A quote that one or more live facts already hold (or that holds them)."""
-
-    def __init__(self, fact_ids: list[int]) -> None:
-        self.fact_ids = fact_ids
-        listed = ", ".join(f"#{fact_id}" for fact_id in fact_ids)
-        super().__init__(f"That quote repeats {listed}.")
-
-
-def quote_head(quote: str) -> str:
-    """What ``facts.quote_head`` holds for ``quote``."""
-    return for_duplicates(quote)[:HEAD]
 
 
 def holding_query(quote: str) -> str | None:
@@ -62,8 +45,8 @@ def holding_query(quote: str) -> str | None:
     return 'quote : "' + text.replace('"', '""') + '"' + star
 
 
-async def repeated_by(
-    connection: aiosqlite.Connection, quote: str, *, ignore: Collection[int] = (), limit: int = 3
+def repeated_by(
+    connection: sqlite3.Connection, quote: str, *, ignore: Collection[int] = (), limit: int = 3
 ) -> list[int]:
     """Ids of live facts whose quote contains ``quote`` or is contained in it, lowest first."""
     key = for_duplicates(quote)
@@ -74,19 +57,17 @@ async def repeated_by(
         other_key = for_duplicates(other)
         return fact_id not in ignore and bool(other_key) and (other_key in key or key in other_key)
 
-    found = {
-        fact_id for fact_id, other in await _held_in(connection, key) if repeats(fact_id, other)
-    }
+    found = {fact_id for fact_id, other in _held_in(connection, key) if repeats(fact_id, other)}
     query = holding_query(quote)
     after, seen = 0, 0
     while query is not None and len(found) < limit and seen < MAX_CANDIDATES:
-        async with connection.execute(
+        found_rows = connection.execute(
             "SELECT f.id, f.quote FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid"
             " WHERE facts_fts MATCH ? AND facts_fts.rowid > ? AND f.deleted = 0"
             " ORDER BY facts_fts.rowid LIMIT ?",
             (query, after, BATCH),
-        ) as cursor:
-            rows = [(int(row[0]), str(row[1])) for row in await cursor.fetchall()]
+        ).fetchall()
+        rows = [(int(row[0]), str(row[1])) for row in found_rows]
         found |= {fact_id for fact_id, other in rows if repeats(fact_id, other)}
         if len(rows) < BATCH:
             break
@@ -94,23 +75,13 @@ async def repeated_by(
     return sorted(found)[:limit]
 
 
-async def _held_in(connection: aiosqlite.Connection, key: str) -> list[tuple[int, str]]:
+def _held_in(connection: sqlite3.Connection, key: str) -> list[tuple[int, str]]:
     """Live facts that may be inside the quote ``key``: their head is in it, or they are short."""
     stretches = sorted({key[start : start + HEAD] for start in range(len(key) - HEAD + 1)})
-    async with connection.execute(
+    rows = connection.execute(
         "SELECT id, quote FROM facts WHERE deleted = 0"
         " AND quote_head IN (SELECT value FROM json_each(?))"
         " UNION SELECT id, quote FROM facts WHERE deleted = 0 AND length(quote_head) < 32",
         (json.dumps(stretches),),
-    ) as cursor:
-        return [(int(row[0]), str(row[1])) for row in await cursor.fetchall()]
-
-
-async def fill_quote_heads(connection: aiosqlite.Connection) -> None:
-    """Compute ``quote_head`` for every fact that has none (migration 8, existing facts)."""
-    async with connection.execute("SELECT id, quote FROM facts WHERE quote_head IS NULL") as cursor:
-        rows = await cursor.fetchall()
-    await connection.executemany(
-        "UPDATE facts SET quote_head = ? WHERE id = ?",
-        [(quote_head(str(row[1])), int(row[0])) for row in rows],
-    )
+    ).fetchall()
+    return [(int(row[0]), str(row[1])) for row in rows]

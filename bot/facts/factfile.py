@@ -12,7 +12,8 @@ from typing import Any
 
 from bot.core.text import topic_key
 from bot.core.toml import parse_toml
-from bot.storage.fact_state import MAX_NOTE, MAX_QUOTE
+from bot.facts.records import Fact, Source, Topic
+from bot.facts.validation import MAX_NOTE, MAX_QUOTE
 
 TABLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(sources|topics|facts)[ \t]*\]\]", re.MULTILINE)
 KNOWN_KEYS = {
@@ -24,53 +25,13 @@ KNOWN_KEYS = {
 MAX_FACT_ID = 999_999_999
 
 
-@dataclass(frozen=True)
-class SourceEntry:
-    """A source as written in a fact file."""
-
-    id: str
-    title: str
-    author: str = ""
-    publication: str = ""
-    published: date | None = None
-    url: str = ""
-    standfirst: str = ""
-    text_file: str = ""
-    line: int = field(default=0, compare=False)
-
-
-@dataclass(frozen=True)
-class TopicEntry:
-    """A topic as written in a fact file."""
-
-    name: str
-    title: str = ""
-    aliases: tuple[str, ...] = ()
-    line: int = field(default=0, compare=False)
-
-
-@dataclass(frozen=True)
-class FactEntry:
-    """A fact as written in a fact file."""
-
-    id: int
-    topics: tuple[str, ...]
-    source: str
-    quote: str
-    note: str = ""
-    as_of: date | None = None
-    verified: bool = True
-    deleted: bool = False
-    line: int = field(default=0, compare=False)
-
-
 @dataclass
 class FactFile:
     """A whole fact file, checked: ``problems`` lists every mistake with its entry."""
 
-    sources: list[SourceEntry] = field(default_factory=list)
-    topics: list[TopicEntry] = field(default_factory=list)
-    facts: list[FactEntry] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -172,7 +133,7 @@ def parse_fact_file(
     for match in TABLE_HEADER.finditer(text):
         lines[match.group(1)].append(text.count("\n", 0, match.start()) + 1)
     for entry, where, line in _tables(data, "sources", lines["sources"], problems):
-        source = SourceEntry(
+        source = Source(
             id=_text(entry, "id", where, problems, required=True),
             title=_text(entry, "title", where, problems, required=True),
             author=_text(entry, "author", where, problems),
@@ -189,7 +150,7 @@ def parse_fact_file(
         result.sources.append(source)
     for entry, where, line in _tables(data, "topics", lines["topics"], problems):
         result.topics.append(
-            TopicEntry(
+            Topic(
                 name=_text(entry, "name", where, problems, required=True),
                 title=_text(entry, "title", where, problems),
                 aliases=_texts(entry, "aliases", where, problems),
@@ -202,7 +163,7 @@ def parse_fact_file(
     return result
 
 
-def _fact(entry: dict[str, Any], where: str, line: int, problems: list[str]) -> FactEntry:
+def _fact(entry: dict[str, Any], where: str, line: int, problems: list[str]) -> Fact:
     """One [[facts]] table, checked."""
     fact_id = entry.get("id")
     if not isinstance(fact_id, int) or isinstance(fact_id, bool) or not 0 < fact_id <= MAX_FACT_ID:
@@ -211,7 +172,7 @@ def _fact(entry: dict[str, Any], where: str, line: int, problems: list[str]) -> 
     topics = _texts(entry, "topics", where, problems)
     if not topics and isinstance(entry.get("topics", []), list):
         problems.append(f"{where}: 'topics' must name at least one topic")
-    fact = FactEntry(
+    fact = Fact(
         id=fact_id,
         topics=topics,
         source=_text(entry, "source", where, problems, required=True),

@@ -5,19 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, Literal
 
-import aiosqlite
-
-from bot.storage.database import Database
-
-Entity = Literal["fact", "topic", "source"]
-State = dict[str, Any]
+from bot.facts.errors import Entity
+from bot.facts.records import Snapshot
 
 
 @dataclass(frozen=True)
 class Revision:
-    """One recorded change; ``before`` is None for an addition."""
+    """One recorded change; ``before`` is None for an addition, ``after`` for a removal."""
 
     id: int
     entity: str
@@ -25,26 +20,21 @@ class Revision:
     action: str
     author: str
     at: str
-    before: State | None
-    after: State | None
+    before: Snapshot | None
+    after: Snapshot | None
     undoes: int | None = None
 
-    def changed(self) -> list[str]:
-        """The names of the fields that differ between before and after."""
-        before, after = self.before or {}, self.after or {}
-        return [key for key in after if before.get(key) != after.get(key)]
 
-
-def _load(text: str | None) -> State | None:
-    """A JSON state column as a dict."""
+def _load(text: str | None) -> Snapshot | None:
+    """A JSON snapshot column as a dict."""
     return json.loads(text) if text else None
 
 
-def _dump(state: State | None) -> str | None:
-    """A state as compact, key-sorted JSON."""
-    if state is None:
+def _dump(snapshot: Snapshot | None) -> str | None:
+    """A snapshot as compact, key-sorted JSON."""
+    if snapshot is None:
         return None
-    return json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def revision_from_row(row: sqlite3.Row) -> Revision:
@@ -62,18 +52,18 @@ def revision_from_row(row: sqlite3.Row) -> Revision:
     )
 
 
-async def record(
-    connection: aiosqlite.Connection,
+def record(
+    connection: sqlite3.Connection,
     entity: Entity,
     entity_id: str,
     action: str,
     author: str,
-    before: State | None,
-    after: State | None,
+    before: Snapshot | None,
+    after: Snapshot | None,
     undoes: int | None = None,
 ) -> int:
     """Add a revision (inside the caller's transaction) and return its id."""
-    cursor = await connection.execute(
+    cursor = connection.execute(
         "INSERT INTO revisions (entity, entity_id, action, author, before, after, undoes)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (entity, entity_id, action, author, _dump(before), _dump(after), undoes),
@@ -81,11 +71,11 @@ async def record(
     return int(cursor.lastrowid or 0)
 
 
-async def last_undoable(
-    connection: aiosqlite.Connection, entity: Entity, entity_id: str
+def last_undoable(
+    connection: sqlite3.Connection, entity: Entity, entity_id: str
 ) -> Revision | None:
     """The newest revision that is neither an undo nor already undone."""
-    async with connection.execute(
+    row = connection.execute(
         """
         SELECT * FROM revisions r
         WHERE r.entity = ? AND r.entity_id = ? AND r.undoes IS NULL
@@ -93,26 +83,14 @@ async def last_undoable(
         ORDER BY r.id DESC LIMIT 1
         """,
         (entity, entity_id),
-    ) as cursor:
-        row = await cursor.fetchone()
+    ).fetchone()
     return revision_from_row(row) if row else None
 
 
-async def history(database: Database, entity: Entity, entity_id: str) -> list[Revision]:
+def revisions_of(connection: sqlite3.Connection, entity: Entity, entity_id: str) -> list[Revision]:
     """Every revision of one fact, topic or source, oldest first."""
-    rows = await database.fetchall(
+    rows = connection.execute(
         "SELECT * FROM revisions WHERE entity = ? AND entity_id = ? ORDER BY id",
         (entity, entity_id),
-    )
+    ).fetchall()
     return [revision_from_row(row) for row in rows]
-
-
-class RevisionLog:
-    """Reads the revision log for the history commands."""
-
-    def __init__(self, database: Database) -> None:
-        self.db = database
-
-    async def of(self, entity: Entity, entity_id: str) -> list[Revision]:
-        """Every revision of one fact, topic or source, oldest first."""
-        return await history(self.db, entity, entity_id)

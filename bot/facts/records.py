@@ -1,0 +1,141 @@
+"""Facts, topics and sources as immutable records, each with the snapshot a revision keeps."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.core.model import Citation, Quote
+
+# A record as a revision stores it: JSON-ready values, in the order changes are listed.
+Snapshot = dict[str, Any]
+
+
+def parse_date(value: str | None) -> date | None:
+    """A date stored as ISO text, or None."""
+    return date.fromisoformat(value) if value else None
+
+
+def iso(day: date | None) -> str | None:
+    """A date as stored: ISO text, or None."""
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A published text that facts quote; ``line`` is where a fact file has it (0 if none)."""
+
+    id: str
+    title: str
+    author: str = ""
+    publication: str = ""
+    published: date | None = None
+    url: str = ""
+    standfirst: str = ""
+    text_file: str = ""
+    line: int = field(default=0, compare=False)
+
+    def citation(self) -> Citation:
+        """This source as a citation."""
+        return Citation(self.author, self.title, self.publication, self.published, self.url)
+
+    def snapshot(self, text: str | None) -> Snapshot:
+        """The source and its text as a revision keeps them (the text by length and hash)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "author": self.author,
+            "publication": self.publication,
+            "published": iso(self.published),
+            "url": self.url,
+            "standfirst": self.standfirst,
+            "text_chars": len(text) if text is not None else None,
+            "text_sha256": hashlib.sha256(text.encode()).hexdigest() if text is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic: its name, title and aliases (kept sorted), its id and how many facts it shows."""
+
+    name: str
+    title: str = ""
+    aliases: tuple[str, ...] = ()
+    id: int = 0
+    fact_count: int = 0
+    line: int = field(default=0, compare=False)
+
+    def snapshot(self) -> Snapshot:
+        """What an edit can change, as a revision keeps it."""
+        return {"name": self.name, "title": self.title, "aliases": list(self.aliases)}
+
+    @classmethod
+    def from_snapshot(cls, topic_id: int, data: Snapshot) -> Topic:
+        """The topic as a revision kept it."""
+        aliases = tuple(str(alias) for alias in data.get("aliases", ()))
+        return cls(str(data["name"]), str(data.get("title", "")), aliases, topic_id)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A verbatim quote from the source ``source`` (an id), filed under one or more topics.
+
+    ``topics`` are names, in name order; ``topic_ids`` the same topics by id, when read for a
+    change. ``citation`` is its source's, when read to be shown; ``line`` is where a fact
+    file has it (0 if none).
+    """
+
+    id: int
+    topics: tuple[str, ...]
+    source: str
+    quote: str
+    note: str = ""
+    as_of: date | None = None
+    verified: bool = True
+    deleted: bool = False
+    topic_ids: tuple[int, ...] = ()
+    citation: Citation | None = field(default=None, compare=False)
+    line: int = field(default=0, compare=False)
+
+    def as_quote(self, *, cited: bool = True, full: bool = False) -> Quote:
+        """This fact as a reply block; ``cited`` False when the reply cites once at the foot."""
+        return Quote(
+            fact_id=self.id,
+            text=self.quote,
+            citation=self.citation if cited else None,
+            as_of=self.as_of,
+            note=self.note,
+            topics=self.topics,
+            unverified=not self.verified,
+            full=full,
+        )
+
+    def snapshot(self) -> Snapshot:
+        """Everything an edit can change, as a revision keeps it."""
+        return {
+            "source": self.source,
+            "quote": self.quote,
+            "topic_ids": list(self.topic_ids),
+            "topics": list(self.topics),
+            "note": self.note,
+            "as_of": iso(self.as_of),
+            "verified": self.verified,
+            "deleted": self.deleted,
+        }
+
+    @classmethod
+    def from_snapshot(cls, fact_id: int, data: Snapshot) -> Fact:
+        """The fact as a revision kept it."""
+        return cls(
+            id=fact_id,
+            topics=tuple(str(name) for name in data.get("topics", ())),
+            source=str(data["source"]),
+            quote=str(data["quote"]),
+            note=str(data.get("note", "")),
+            as_of=parse_date(data.get("as_of")),
+            verified=bool(data.get("verified", True)),
+            deleted=bool(data.get("deleted", False)),
+            topic_ids=tuple(int(topic_id) for topic_id in data["topic_ids"]),
+        )
