@@ -7,8 +7,11 @@ import logging
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.access.store import AccessStore
+from bot.app_web import answer_links, public_links, web_services, web_settings
 from bot.commands.catalog import Catalog
 from bot.commands.events import EventCommands
 from bot.commands.fact_admin import FactAdminCommands
@@ -19,6 +22,7 @@ from bot.commands.registry import Command, Registry
 from bot.commands.router import Router
 from bot.commands.sources import SourceCommands
 from bot.commands.topic_admin import TopicAdminCommands
+from bot.commands.web import WebCommands
 from bot.commands.whoami import WhoamiCommands
 from bot.config import (
     DISCORD_TOKEN_ENV,
@@ -33,6 +37,7 @@ from bot.core.authority import Authority
 from bot.core.cache import VersionedCache
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
+from bot.core.links import WebLinks
 from bot.core.model import Incoming, Reply
 from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
 from bot.facts.fact_writer import FactWriter
@@ -46,6 +51,9 @@ from bot.schedule.service import EventService
 from bot.schedule.turns import Turns
 from bot.schedule.waker import Waker
 from bot.storage.database import Database, open_database
+
+if TYPE_CHECKING:
+    from bot.web.site import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -110,15 +118,22 @@ def build_registry(
     events: EventCommands | None = None,
     zone: ZoneInfo = UTC_ZONE,
     clock: Clock | None = None,
+    web: WebCommands | None = None,
+    links: WebLinks | None = None,
 ) -> Registry:
-    """Every command group, registered in the order !help lists them."""
+    """Every command group, registered in the order !help lists them.
+
+    ``links``: the fact and topic answers link to their web pages.
+    """
     registry = Registry()
     # Answers to the read-only fact commands, kept until anything commits to the database.
     answers = VersionedCache(facts.db.version)
-    registry.add_all(FactCommands(facts, answers).commands())
+    registry.add_all(FactCommands(facts, answers, links=links).commands())
     registry.add_all(admin_commands(facts, zone, clock or SystemClock()))
     if events is not None:
         registry.add_all(events.commands())
+    if web is not None:
+        registry.add_all(web.commands())
     registry.add_all(WhoamiCommands().commands())
     registry.add_all(HelpCommands(registry).commands())
     return registry
@@ -167,6 +182,7 @@ class App:
         catalog: Catalog,
         schedule: tuple[EventService, DeliveryEngine, Waker],
         wake: bool = True,
+        web: WebServer | None = None,
     ) -> None:
         self.settings = settings
         self.database = database
@@ -174,6 +190,8 @@ class App:
         self.catalog = catalog
         self.events, self.engine, self.waker = schedule
         self.wake = wake
+        # The web face, served while the adapters run (with a [web] section).
+        self.web = web
         self.authority = Authority(settings.roles.admins, settings.roles.organisers)
         self._stop = asyncio.Event()
 
@@ -200,12 +218,24 @@ class App:
         except BaseException:
             await database.close()
             raise
-        schedule = build_schedule(settings, database, clock or SystemClock(), turns)
+        clock = clock or SystemClock()
+        schedule = build_schedule(settings, database, clock, turns)
         commands = EventCommands(schedule[0], settings.events.default_reminders)
         facts = FactStore(database)
-        registry = build_registry(facts, commands, settings.zone, clock)
+        access = AccessStore(database, clock)
+        web = web_settings(settings)
+        web_commands = WebCommands(access, public_links(web), web.public_events)
+        registry = build_registry(
+            facts, commands, settings.zone, clock, web_commands, answer_links(settings)
+        )
         router = Router(registry, settings.prefix, build_limiter(settings))
-        return cls(settings, database, router, Catalog(registry, facts), schedule, wake)
+        server = None
+        if settings.web is not None:
+            from bot.web.site import WebServer
+
+            server = WebServer(web_services(settings, facts, access, clock))
+        catalog = Catalog(registry, facts)
+        return cls(settings, database, router, catalog, schedule, wake, server)
 
     async def answer(self, incoming: Incoming) -> Reply | None:
         """The reply to one message, or None when it is not a command."""
@@ -240,6 +270,8 @@ class App:
         `campaign-bot health` is kept there.
         """
         await self.waker.recover()
+        if self.web is not None:
+            await self.web.start()
         for adapter in adapters:
             if isinstance(adapter, CommandMenu):
                 adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
@@ -276,6 +308,8 @@ class App:
             for running in [*tasks, *helpers]:
                 running.cancel()
             await asyncio.gather(*tasks, *helpers, return_exceptions=True)
+            if self.web is not None:
+                await self.web.stop()
 
     def problems(self) -> tuple[str, ...]:
         """What is failing now: the last reminder run, the last write to the database."""

@@ -81,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"seconds before the bot's status counts as stale (default {STALE_AFTER:g})",
     )
 
+    web = commands.add_parser(
+        "web", help="serve the web face alone: the facts in a browser, and the admin editor"
+    )
+    _add_common(web)
+    web.add_argument("--listen", default=None, help="the address to listen on ([web] listen)")
+    web.add_argument("--port", type=int, default=None, help="the port ([web] port; 0: any free)")
+
     cli_facts.add_parsers(commands, _add_common)
 
     events = commands.add_parser("events", help="list, add or export events")
@@ -235,6 +242,25 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
         lease.close()
 
 
+async def _web(settings: Settings, args: argparse.Namespace) -> None:
+    """Serve the web face alone until SIGTERM or Ctrl-C."""
+    from dataclasses import replace
+
+    from bot.app_web import serve_web, web_settings
+
+    web = web_settings(settings)
+    web = replace(
+        web, listen=args.listen or web.listen, port=web.port if args.port is None else args.port
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(number, stop.set)
+    await serve_web(
+        settings, _database(settings, args), web, stop, lambda line: print(line, flush=True)
+    )
+
+
 def _quoted(words: Sequence[str]) -> str:
     """Shell arguments back as one chat line: words with spaces quoted again."""
     out = []
@@ -308,6 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_console(settings, args))
         elif args.command == "run":
             asyncio.run(_run(settings, args))
+        elif args.command == "web":
+            asyncio.run(_web(settings, args))
         elif args.command == "events":
             return asyncio.run(_events(settings, args))
         elif args.command in cli_facts.COMMANDS:
