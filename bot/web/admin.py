@@ -19,7 +19,7 @@ from bot.facts.revisions import Revision
 from bot.facts.verification import Verdict
 from bot.web.admin_more import AdminMore
 from bot.web.diff import field_changes
-from bot.web.responses import html, not_found
+from bot.web.responses import html, not_found, see_other
 from bot.web.services import WebServices
 from bot.web.sessions import FormData, Sessions
 from bot.web.templates import Pages
@@ -59,7 +59,7 @@ class AdminPages:
         raw = request.query.get("id", "").strip().removeprefix("#")
         if not raw.isdecimal() or len(raw) > 9:
             return not_found(self.pages, "Fact ids are numbers like 12.")
-        return web.HTTPSeeOther(f"/admin/facts/{int(raw)}")
+        return see_other(f"/admin/facts/{int(raw)}")
 
     async def fact_page(self, request: web.Request) -> web.Response:
         """The edit form of one fact, and its history."""
@@ -147,7 +147,7 @@ class AdminPages:
             return await self._page(session, fact_id, status=422, refused=str(mistake), typed=typed)
         note = {Verdict.FORCED: "forced", Verdict.NO_TEXT: "no-text"}.get(changed.verdict, "")
         query = f"?done=r{changed.revision}" + (f"&note={note}" if note else "")
-        return web.HTTPSeeOther(f"/admin/facts/{fact_id}{query}")
+        return see_other(f"/admin/facts/{fact_id}{query}")
 
     async def _edit_from(self, typed: dict[str, Any]) -> FactEdit:
         """The edit the form asks for; topics by name or alias, the date as YYYY-MM-DD."""
@@ -182,7 +182,7 @@ class AdminPages:
         except FactsError as refused:
             said = refusal(refused, self.services.prefix)
             return await self._page(session, fact_id, status=422, refused=said)
-        return web.HTTPSeeOther(f"/admin/facts/{fact_id}?done=r{undone.revision}")
+        return see_other(f"/admin/facts/{fact_id}?done=r{undone.revision}")
 
 
 def _form_values(fact: Fact) -> dict[str, Any]:

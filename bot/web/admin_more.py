@@ -13,7 +13,7 @@ from bot.commands.values import parse_day, today
 from bot.core.errors import UserError
 from bot.facts.errors import FactsError
 from bot.facts.records import Source
-from bot.web.responses import html
+from bot.web.responses import html, see_other
 from bot.web.services import WebServices
 from bot.web.sessions import FormData, Sessions
 from bot.web.templates import Pages
@@ -81,7 +81,7 @@ class AdminMore:
         except UserError as mistake:
             said = str(mistake)
             return self._page("admin/source.html", session, 422, form=typed, refused=said, done="")
-        return web.HTTPSeeOther(f"/sources/{added.id}")
+        return see_other(f"/sources/{added.id}")
 
     def _day(self, text: str) -> Any:
         """The source's date, or None when left empty."""

@@ -53,20 +53,33 @@ def width(text: str, face: Font, way: str) -> float:
     return float(face.getlength(text, direction=way))
 
 
+def _fitting(text: str, face: Font, way: str, room: float) -> int:
+    """How many leading characters of ``text`` fit in ``room`` (at least one)."""
+    low, high = 1, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if width(text[:middle], face, way) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _split_long(word: str, face: Font, way: str, room: float) -> list[str]:
     """A word too long for a line, cut into pieces that each fit."""
     parts: list[str] = []
-    current = ""
-    for char in word:
-        if current and width(current + char, face, way) > room:
-            parts.append(current)
-            current = ""
-        current += char
-    return [*parts, current] if current else parts
+    while word:
+        size = _fitting(word, face, way, room) if width(word, face, way) > room else len(word)
+        parts.append(word[:size])
+        word = word[size:]
+    return parts
 
 
-def wrap(text: str, face: Font, way: str, room: float) -> list[str]:
-    """``text`` in lines no wider than ``room`` (words kept whole unless one alone is wider)."""
+def wrap(text: str, face: Font, way: str, room: float, most: int = 10_000) -> list[str]:
+    """``text`` in lines no wider than ``room`` (words kept whole unless one alone is wider).
+
+    Past ``most`` lines it stops, with one line more than ``most`` to show that it did.
+    """
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -75,6 +88,8 @@ def wrap(text: str, face: Font, way: str, room: float) -> list[str]:
             candidate = f"{current} {piece}" if current else piece
             if current and width(candidate, face, way) > room:
                 lines.append(current)
+                if len(lines) > most:
+                    return lines
                 candidate = piece
             current = candidate
     return [*lines, current] if current else lines
@@ -119,12 +134,14 @@ def quote_block(quote: str, top: float, bottom: float) -> Block:
     room = SIZE - 2 * MARGIN
     for size in QUOTE_SIZES:
         face = font(size)
-        lines = wrap(text, face, way, room)
-        if face.size * LINE_SPACING * len(lines) <= bottom - top:
+        fits = max(1, int((bottom - top) // (face.size * LINE_SPACING)))
+        # Not even the whole width of every line would hold it: a smaller size, at once.
+        if width(text, face, way) > fits * room and size != QUOTE_SIZES[-1]:
+            continue
+        lines = wrap(text, face, way, room, most=fits)
+        if len(lines) <= fits:
             return Block(lines, face, way, top)
-    face = font(QUOTE_SIZES[-1])
-    fits = max(1, int((bottom - top) // (face.size * LINE_SPACING)))
-    return Block(cut(wrap(text, face, way, room), fits, face, way, room), face, way, top)
+    return Block(cut(lines, fits, face, way, room), face, way, top)
 
 
 def layout(fact: Fact, link: str) -> list[Block]:

@@ -28,6 +28,11 @@ def html(body: str, status: int = 200, *, private: bool = False) -> web.Response
     return response
 
 
+def see_other(location: str) -> web.Response:
+    """303 to ``location``: where a form goes once it has done its work."""
+    return web.Response(status=303, headers={"Location": location})
+
+
 def error_page(pages: Pages, status: int, heading: str, message: str) -> web.Response:
     """A short page saying what went wrong, with ``status``."""
     body = pages.render("error.html", heading=heading, message=message, query="")

@@ -12,7 +12,7 @@ from bot.access.errors import LoginLinkRefused
 from bot.access.records import WebSession
 from bot.access.store import SESSION_LIFETIME
 from bot.web.client import is_https, origin_of
-from bot.web.responses import error_page, html
+from bot.web.responses import error_page, html, see_other
 from bot.web.services import WebServices
 from bot.web.templates import Pages
 
@@ -72,7 +72,7 @@ class Sessions:
             log.info("web login refused: %s link", refused.why)
             return self.refused_link(refused)
         log.info("web login: %s (%s)", session.admin.person_id, session.admin.reason)
-        response = web.HTTPSeeOther("/admin")
+        response = see_other("/admin")
         settings = self.services.settings
         response.set_cookie(
             COOKIE,
@@ -94,7 +94,7 @@ class Sessions:
         if form is None:
             return self.foreign_form()
         await self.services.access.end_session(request.cookies[COOKIE])
-        response = web.HTTPSeeOther("/")
+        response = see_other("/")
         response.del_cookie(COOKIE, path="/")
         return response
 
