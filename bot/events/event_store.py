@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import sqlite3
 from datetime import datetime
+from functools import partial
 
-import aiosqlite
-
+from bot.events.records import Event, EventKind, event_from_row, from_db, to_db
 from bot.storage.database import Database
-from bot.storage.event_records import Event, event_from_row, from_db, to_db
 
 SALT_KEY = "rsvp_salt"
-
+EVENT = EventKind.EVENT
 
 # The columns an edit may change, in the order editable_values() gives them.
 EDITABLE = (
@@ -55,15 +55,19 @@ def _seen_values(event: Event) -> tuple[object, ...]:
     return (event.id, to_db(event.next_start), event.rule, event.local_start.isoformat())
 
 
-class EventRepository:
-    """Queries and changes over the events and rsvps tables."""
+class EventStore:
+    """The events and rsvps tables.
+
+    Methods that take a connection ``c`` run inside the caller's ``Database.write``; the
+    async ones are one read or one write of their own.
+    """
 
     def __init__(self, database: Database) -> None:
         self.db = database
 
-    async def insert(self, tx: aiosqlite.Connection, event: Event) -> int:
+    def insert(self, c: sqlite3.Connection, event: Event) -> int:
         """Store a new event (its ``id`` is ignored) and return its id."""
-        cursor = await tx.execute(
+        cursor = c.execute(
             f"INSERT INTO events (kind, timezone, created_by, created_at, {', '.join(EDITABLE)})"
             f" VALUES (?, ?, ?, ?, {', '.join('?' * len(EDITABLE))})",
             (
@@ -77,116 +81,137 @@ class EventRepository:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    async def update(self, tx: aiosqlite.Connection, event: Event) -> None:
+    def update(self, c: sqlite3.Connection, event: Event) -> None:
         """Save every editable field of ``event``."""
         assignments = ", ".join(f"{column} = ?" for column in EDITABLE)
-        await tx.execute(
+        c.execute(
             f"UPDATE events SET {assignments}, ended = 0 WHERE id = ?",
             (*editable_values(event), event.id),
         )
 
-    async def move_on(self, tx: aiosqlite.Connection, seen: Event, upcoming: datetime) -> bool:
+    def move_on(self, c: sqlite3.Connection, seen: Event, upcoming: datetime) -> bool:
         """Move a recurring event from the occurrence ``seen`` on to ``upcoming``.
 
         A compare-and-set: False when the row is no longer as seen (another process moved it
         on, or it was edited, cancelled or ended), and then nothing changes.
         """
-        cursor = await tx.execute(
+        cursor = c.execute(
             f"UPDATE events SET next_start = ? WHERE {_AS_SEEN}",
             (to_db(upcoming), *_seen_values(seen)),
         )
         return cursor.rowcount == 1
 
-    async def end(self, tx: aiosqlite.Connection, seen: Event) -> bool:
+    def end(self, c: sqlite3.Connection, seen: Event) -> bool:
         """Note that a recurring event has no occurrence left (the same compare-and-set)."""
-        cursor = await tx.execute(
-            f"UPDATE events SET ended = 1 WHERE {_AS_SEEN}", _seen_values(seen)
-        )
+        cursor = c.execute(f"UPDATE events SET ended = 1 WHERE {_AS_SEEN}", _seen_values(seen))
         return cursor.rowcount == 1
 
-    async def cancel(self, tx: aiosqlite.Connection, event_id: int, now: datetime) -> None:
+    def cancel(self, c: sqlite3.Connection, event_id: int, now: datetime) -> None:
         """Mark an event cancelled."""
-        await tx.execute("UPDATE events SET cancelled_at = ? WHERE id = ?", (to_db(now), event_id))
+        c.execute("UPDATE events SET cancelled_at = ? WHERE id = ?", (to_db(now), event_id))
+
+    def find(self, c: sqlite3.Connection, event_id: int) -> Event | None:
+        """One event by id, as it is in ``c``'s snapshot."""
+        row = c.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        return event_from_row(row) if row else None
 
     async def get(self, event_id: int) -> Event | None:
         """One event by id."""
-        row = await self.db.fetchone("SELECT * FROM events WHERE id = ?", (event_id,))
-        return event_from_row(row) if row else None
+        return await self.db.read("event", partial(self.find, event_id=event_id))
 
     async def upcoming(self, now: datetime, limit: int = 20) -> list[Event]:
         """Events not cancelled whose current occurrence is still ahead, soonest first."""
-        rows = await self.db.fetchall(
-            "SELECT * FROM events WHERE cancelled_at IS NULL AND kind = 'event'"
-            " AND next_start >= ? ORDER BY next_start, id LIMIT ?",
-            (to_db(now), limit),
+        sql = (
+            f"SELECT * FROM events WHERE cancelled_at IS NULL AND kind = '{EVENT}'"
+            " AND next_start >= ? ORDER BY next_start, id LIMIT ?"
         )
-        return self.db.unreadable.all("events", rows, event_from_row)
+        return await self._events("upcoming events", sql, (to_db(now), limit))
 
     async def all_events(self) -> list[Event]:
         """Every event (not announcements), cancelled ones too, by id."""
-        rows = await self.db.fetchall("SELECT * FROM events WHERE kind = 'event' ORDER BY id")
-        return self.db.unreadable.all("events", rows, event_from_row)
+        sql = f"SELECT * FROM events WHERE kind = '{EVENT}' ORDER BY id"
+        return await self._events("all events", sql, ())
 
     async def passed_recurring(self, now: datetime) -> list[Event]:
         """Recurring events whose current occurrence has started."""
-        rows = await self.db.fetchall(
-            "SELECT * FROM events WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
-            " AND next_start <= ? ORDER BY next_start",
-            (to_db(now),),
-        )
-        return [event_from_row(row) for row in rows]
+
+        def read(c: sqlite3.Connection) -> list[Event]:
+            rows = c.execute(
+                "SELECT * FROM events WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
+                " AND next_start <= ? ORDER BY next_start",
+                (to_db(now),),
+            )
+            return [event_from_row(row) for row in rows]
+
+        return await self.db.read("passed recurring events", read)
 
     async def next_recurring_start(self) -> datetime | None:
         """When the soonest recurring occurrence starts (the engine moves on then)."""
-        row = await self.db.fetchone(
-            "SELECT MIN(next_start) FROM events INDEXED BY events_recurring"
-            " WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
-        )
-        return from_db(row[0]) if row and row[0] else None
+
+        def read(c: sqlite3.Connection) -> datetime | None:
+            (first,) = c.execute(
+                "SELECT MIN(next_start) FROM events INDEXED BY events_recurring"
+                " WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
+            ).fetchone()
+            return from_db(first) if first else None
+
+        return await self.db.read("next recurring start", read)
 
     async def created_since(self, person_id: str, since: datetime) -> int:
         """How many events and announcements ``person_id`` added since ``since``."""
-        row = await self.db.fetchone(
-            "SELECT COUNT(*) FROM events WHERE created_by = ? AND created_at >= ?",
-            (person_id, to_db(since)),
-        )
-        return int(row[0]) if row else 0
+
+        def read(c: sqlite3.Connection) -> int:
+            (count,) = c.execute(
+                "SELECT COUNT(*) FROM events WHERE created_by = ? AND created_at >= ?",
+                (person_id, to_db(since)),
+            ).fetchone()
+            return int(count)
+
+        return await self.db.read("events created since", read)
 
     async def rsvp(self, event_id: int, person_id: str, going: bool) -> None:
         """Record that someone is (not) going, keeping only a salted hash of who."""
-        who = await self._who(event_id, person_id)
-        async with self.db.transaction() as tx:
-            await tx.execute(
+
+        def write(c: sqlite3.Connection) -> None:
+            c.execute(
                 "INSERT INTO rsvps (event_id, who, going) VALUES (?, ?, ?)"
                 " ON CONFLICT (event_id, who) DO UPDATE SET going = excluded.going",
-                (event_id, who, int(going)),
+                (event_id, _who(_salt(c), event_id, person_id), int(going)),
             )
+
+        await self.db.write("rsvp", write)
 
     async def rsvp_counts(self, event_id: int) -> tuple[int, int]:
         """How many said going and how many said not going."""
-        row = await self.db.fetchone(
-            "SELECT COALESCE(SUM(going), 0), COALESCE(SUM(1 - going), 0)"
-            " FROM rsvps WHERE event_id = ?",
-            (event_id,),
-        )
-        return (int(row[0]), int(row[1])) if row else (0, 0)
 
-    async def _who(self, event_id: int, person_id: str) -> str:
-        """The salted hash that stands for a person on one event."""
-        salt = await self._salt()
-        material = f"{salt}\x00{event_id}\x00{person_id}".encode()
-        return hashlib.sha256(material).hexdigest()
+        def read(c: sqlite3.Connection) -> tuple[int, int]:
+            going, not_going = c.execute(
+                "SELECT COALESCE(SUM(going), 0), COALESCE(SUM(1 - going), 0)"
+                " FROM rsvps WHERE event_id = ?",
+                (event_id,),
+            ).fetchone()
+            return int(going), int(not_going)
 
-    async def _salt(self) -> str:
-        """This database's secret salt, made on first use."""
-        row = await self.db.fetchone("SELECT value FROM meta WHERE key = ?", (SALT_KEY,))
-        if row:
-            return str(row[0])
-        async with self.db.transaction() as tx:
-            await tx.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-                (SALT_KEY, secrets.token_hex(32)),
-            )
-        row = await self.db.fetchone("SELECT value FROM meta WHERE key = ?", (SALT_KEY,))
-        assert row is not None
-        return str(row[0])
+        return await self.db.read("rsvp counts", read)
+
+    async def _events(self, name: str, sql: str, params: tuple[object, ...]) -> list[Event]:
+        """The events ``sql`` selects, leaving out (and logging once) rows that cannot be read."""
+
+        def read(c: sqlite3.Connection) -> list[Event]:
+            return self.db.unreadable.all("events", c.execute(sql, params), event_from_row)
+
+        return await self.db.read(name, read)
+
+
+def _who(salt: str, event_id: int, person_id: str) -> str:
+    """The salted hash that stands for a person on one event."""
+    return hashlib.sha256(f"{salt}\x00{event_id}\x00{person_id}".encode()).hexdigest()
+
+
+def _salt(c: sqlite3.Connection) -> str:
+    """This database's secret salt, made on first use (inside the caller's write)."""
+    c.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (SALT_KEY, secrets.token_hex(32))
+    )
+    (salt,) = c.execute("SELECT value FROM meta WHERE key = ?", (SALT_KEY,)).fetchone()
+    return str(salt)
