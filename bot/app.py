@@ -108,14 +108,17 @@ def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
 
 
 def build_registry(
-    facts: FactRepository, events: EventCommands | None = None, zone: ZoneInfo = UTC_ZONE
+    facts: FactRepository,
+    events: EventCommands | None = None,
+    zone: ZoneInfo = UTC_ZONE,
+    clock: Clock | None = None,
 ) -> Registry:
     """Every command group, registered in the order !help lists them."""
     registry = Registry()
     # Answers to the read-only fact commands, kept until anything commits to the database.
     answers = VersionedCache(facts.db.version)
     registry.add_all(FactCommands(facts, answers).commands())
-    registry.add_all(admin_commands(facts, zone))
+    registry.add_all(admin_commands(facts, zone, clock or SystemClock()))
     if events is not None:
         registry.add_all(events.commands())
     registry.add_all(WhoamiCommands().commands())
@@ -123,12 +126,12 @@ def build_registry(
     return registry
 
 
-def admin_commands(facts: FactRepository, zone: ZoneInfo) -> list[Command]:
+def admin_commands(facts: FactRepository, zone: ZoneInfo, clock: Clock) -> list[Command]:
     """The commands that change facts, topics and sources, over the facts' database."""
     log = RevisionLog(facts.db)
     return [
-        *SourceCommands(facts, SourceWriter(facts.db)).commands(),
-        *FactAdminCommands(facts, FactWriter(facts.db), log, zone).commands(),
+        *SourceCommands(facts, SourceWriter(facts.db), clock, zone).commands(),
+        *FactAdminCommands(facts, FactWriter(facts.db), log, zone, clock).commands(),
         *TopicAdminCommands(TopicWriter(facts.db), log, zone).commands(),
     ]
 
@@ -200,10 +203,11 @@ class App:
         except BaseException:
             await database.close()
             raise
-        schedule = build_schedule(settings, database, clock or SystemClock(), turns)
+        clock = clock or SystemClock()
+        schedule = build_schedule(settings, database, clock, turns)
         commands = EventCommands(schedule[0], settings.events.default_reminders)
         facts = FactRepository(database)
-        registry = build_registry(facts, commands, settings.zone)
+        registry = build_registry(facts, commands, settings.zone, clock)
         router = Router(registry, settings.prefix, build_limiter(settings))
         return cls(settings, database, router, Catalog(registry, facts), schedule, wake)
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import replace
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.commands.facts import parse_fact_id
 from bot.commands.history_text import changes, describe
 from bot.commands.registry import Command, Context
-from bot.commands.values import find_topic, parse_day, split_topics
+from bot.commands.values import find_topic, parse_day, split_topics, today
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Block, Line, Reply, Role, Style
+from bot.core.ports import Clock
 from bot.core.words import plural
 from bot.storage.duplicates import RepeatedQuote
 from bot.storage.fact_state import FactState
@@ -30,12 +32,22 @@ class FactAdminCommands:
     """Changing facts in chat; every change is checked, recorded and can be undone."""
 
     def __init__(
-        self, facts: FactRepository, writer: FactWriter, log: RevisionLog, zone: ZoneInfo
+        self,
+        facts: FactRepository,
+        writer: FactWriter,
+        log: RevisionLog,
+        zone: ZoneInfo,
+        clock: Clock,
     ) -> None:
         self.facts = facts
         self.writer = writer
         self.log = log
         self.zone = zone
+        self.clock = clock
+
+    def _today(self) -> date:
+        """The group's date now (an as-of date may not be after it)."""
+        return today(self.clock, self.zone)
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
@@ -106,7 +118,7 @@ class FactAdminCommands:
             quote=quote,
             topic_ids=topic_ids,
             note=ctx.args.options.get("note", ""),
-            as_of=parse_day(as_of, "the as-of date").isoformat() if as_of else None,
+            as_of=parse_day(as_of, "the as-of date", self._today()).isoformat() if as_of else None,
         )
         try:
             outcome = await self._checked(
@@ -136,7 +148,7 @@ class FactAdminCommands:
             topic_ids = tuple([(await find_topic(self.facts, label)).id for label in labels])
         as_of: str | None = None
         if options.get("as-of", "none").lower() not in {"none", ""}:
-            as_of = parse_day(options["as-of"], "the as-of date").isoformat()
+            as_of = parse_day(options["as-of"], "the as-of date", self._today()).isoformat()
 
         def change(state: FactState) -> FactState:
             if "as-of" in options:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from bot.commands.registry import Command, Context
 from bot.commands.router import shorten
-from bot.commands.values import parse_day
+from bot.commands.values import parse_day, today
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Line, Reply, Role, Style
+from bot.core.ports import Clock
 from bot.core.words import plural
 from bot.storage.factfile import SourceEntry
 from bot.storage.facts import FactRepository
@@ -16,9 +19,13 @@ from bot.storage.source_writer import RepeatedSource, SourceWriter
 class SourceCommands:
     """Listing the sources quotes come from, and adding new ones."""
 
-    def __init__(self, facts: FactRepository, writer: SourceWriter) -> None:
+    def __init__(
+        self, facts: FactRepository, writer: SourceWriter, clock: Clock, zone: ZoneInfo
+    ) -> None:
         self.facts = facts
         self.writer = writer
+        self.clock = clock
+        self.zone = zone
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
@@ -89,7 +96,7 @@ class SourceCommands:
             title=ctx.args.words[0],
             author=options["author"],
             publication=options["publication"],
-            published=parse_day(options["date"], "the date"),
+            published=parse_day(options["date"], "the date", today(self.clock, self.zone)),
             url=options.get("url", ""),
         )
         try:

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
 from bot.commands.router import shorten
 from bot.core.errors import UsageError, UserError
+from bot.core.ports import Clock
 from bot.storage.facts import FactRepository
 from bot.storage.records import Topic
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def parse_day(text: str, what: str) -> date:
-    """A YYYY-MM-DD date that is real and not in the future."""
+def today(clock: Clock, zone: ZoneInfo) -> date:
+    """The group's date now."""
+    return clock.now().astimezone(zone).date()
+
+
+def parse_day(text: str, what: str, today: date) -> date:
+    """A YYYY-MM-DD date that is real and not after ``today``."""
     try:
         if not DAY.fullmatch(text):
             raise ValueError
@@ -25,7 +32,7 @@ def parse_day(text: str, what: str) -> date:
         raise UsageError(
             f"'{shorten(text, 20)}' is not a date: give {what} as YYYY-MM-DD, like 2008-12-11."
         ) from None
-    if day > date.today():
+    if day > today:
         raise UserError(f"{what.capitalize()} {text} is in the future.")
     return day
 
