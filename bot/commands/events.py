@@ -198,15 +198,7 @@ class EventCommands:
         when = " ".join(ctx.args.words[1:]) or options.get("when", "")
         if not when and not options:
             raise UsageError(event_texts.SAY_WHAT_TO_CHANGE)
-        draft = Draft(
-            event.title,
-            event.local_start,
-            event.place,
-            event.details,
-            event.rule,
-            event.reminders,
-            event.channels,
-        )
+        draft = Draft.of(event)
         if when:
             local = parse_when(when, self.service.zone, self.service.clock.now())
             draft = replace(draft, local_start=local)
@@ -227,16 +219,7 @@ class EventCommands:
         if len(ctx.args.words) < 2:
             raise UsageError(event_texts.SAY_WHEN_TO_REMIND)
         offsets = parse_offsets(",".join(ctx.args.words[1:]))
-        draft = Draft(
-            event.title,
-            event.local_start,
-            event.place,
-            event.details,
-            event.rule,
-            offsets,
-            event.channels,
-        )
-        changed = await self.service.edit(event, draft)
+        changed = await self.service.edit(event, replace(Draft.of(event), reminders=offsets))
         return self._confirm(event_replies.CHANGED, changed, ctx)
 
     async def going(self, ctx: Context) -> Reply:

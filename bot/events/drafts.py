@@ -15,7 +15,7 @@ from bot.events.errors import (
     TooManyReminders,
     UnreadableReminder,
 )
-from bot.events.records import EventKind
+from bot.events.records import Event, EventKind
 
 MAX_REMINDERS = 8
 MAX_OFFSET = 8 * 7 * 86400
@@ -34,6 +34,20 @@ class Draft:
     reminders: tuple[int, ...] = ()
     channels: tuple[str, ...] = ()
     kind: EventKind = EventKind.EVENT
+
+    @classmethod
+    def of(cls, event: Event) -> Draft:
+        """What ``event`` says now, as a draft to change."""
+        return cls(
+            event.title,
+            event.local_start,
+            event.place,
+            event.details,
+            event.rule,
+            event.reminders,
+            event.channels,
+            event.kind,
+        )
 
 
 def check_text(draft: Draft) -> None:

@@ -69,24 +69,7 @@ class EventService:
         recent = await self.events.created_since(person_id, now - timedelta(hours=1))
         if recent >= self.per_hour:
             raise TooManyEvents(recent, self.per_hour)
-        draft = await self._first_occurrence(draft, now)
-        start = to_utc(draft.local_start, self.zone)
-        event = Event(
-            id=0,
-            kind=EventKind(draft.kind),
-            title=draft.title,
-            local_start=draft.local_start,
-            timezone=self.zone.key,
-            first_start=start,
-            next_start=start,
-            place=draft.place,
-            details=draft.details,
-            rule=draft.rule,
-            reminders=draft.reminders,
-            channels=draft.channels,
-            created_by=person_id,
-            created_at=now,
-        )
+        event = self._as_event(await self._first_occurrence(draft, now), person_id, now)
 
         def write(c: sqlite3.Connection) -> Event:
             added = replace(event, id=self.events.insert(c, event))
@@ -111,16 +94,11 @@ class EventService:
         if upcoming is None:
             raise StartPassed()
         changed = replace(
-            event,
-            title=draft.title,
-            local_start=draft.local_start,
-            first_start=to_utc(draft.local_start, self.zone),
+            self._as_event(draft, event.created_by, event.created_at),
+            id=event.id,
+            kind=event.kind,
+            timezone=event.timezone,
             next_start=upcoming,
-            place=draft.place,
-            details=draft.details,
-            rule=draft.rule,
-            reminders=draft.reminders,
-            channels=draft.channels,
         )
 
         def write(c: sqlite3.Connection) -> None:
@@ -223,6 +201,26 @@ class EventService:
         assert current is not None
         self._plan(c, current, now, include_past=True)
         return True
+
+    def _as_event(self, draft: Draft, person_id: str, now: datetime) -> Event:
+        """A new event as ``draft`` says, starting (first and next) at its local start."""
+        start = to_utc(draft.local_start, self.zone)
+        return Event(
+            id=0,
+            kind=EventKind(draft.kind),
+            title=draft.title,
+            local_start=draft.local_start,
+            timezone=self.zone.key,
+            first_start=start,
+            next_start=start,
+            place=draft.place,
+            details=draft.details,
+            rule=draft.rule,
+            reminders=draft.reminders,
+            channels=draft.channels,
+            created_by=person_id,
+            created_at=now,
+        )
 
     async def _first_occurrence(self, draft: Draft, now: datetime) -> Draft:
         """``draft`` starting at its rule's first occurrence (iCal counts DTSTART as one)."""
