@@ -2,7 +2,7 @@
 
 Builds (once, then reuses) a database of generated facts with the bot's own storage
 code, then sends commands one after another through the real router (App.answer)
-and renders each reply as the chat adapters do (Markdown, split under the limit).
+and renders each reply as the Discord adapter does (content and embeds, cut to its limits).
 Reports p50/p99 latency and commands per second on one core, as JSON in
 bench/results/ and as a Markdown table on stdout.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 from bot.app import App
 from bot.config import LimitSettings, Settings
 from bot.core.model import Incoming, Person, Place, Reply
-from bot.render.split import split_reply
+from bot.render.discord_embed import to_discord
 from bot.render.text import to_markdown
 from bot.storage.database import open_database
 from bot.storage.factfile import FactEntry, FactFile, SourceEntry, TopicEntry
@@ -132,8 +132,7 @@ async def measure(app: App, texts: list[str]) -> dict[str, float]:
         start, cpu_start = time.perf_counter_ns(), time.process_time_ns()
         reply = await app.answer(Incoming(text, PERSON, PLACE, id=str(number)))
         assert reply is not None, text
-        for part in split_reply(reply):
-            to_markdown(part)
+        to_discord(reply)
         latencies.append((time.perf_counter_ns() - start) / 1e6)
         cpu_times.append((time.process_time_ns() - cpu_start) / 1e6)
         replies.append(reply)

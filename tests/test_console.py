@@ -14,7 +14,7 @@ from pathlib import Path
 import icalendar
 
 from bot.adapters.console import CONSOLE_PLACE, ConsoleAdapter
-from bot.core.model import Line, Person, Reply, Role
+from bot.core.model import Attachment, Line, Person, Reply, Role
 
 ME = Person.given("console:me", "me", Role.ADMIN, "the console tests")
 ADD = '!event add "Picket at IOM office" tomorrow 2pm at:"IOM office, 11 Belgrave Road"\n'
@@ -70,9 +70,7 @@ def test_an_out_folder_that_does_not_exist_is_refused_before_starting(tmp_path: 
 async def test_a_file_that_cannot_be_saved_is_said_in_one_line(tmp_path: Path) -> None:
     out = io.StringIO()
     adapter = ConsoleAdapter(ME, io.StringIO(), out, out_dir=tmp_path / "removed")
-    reply = Reply(
-        (Line("The events calendar."),), extra={"attachment": "x", "attachment_name": "e.ics"}
-    )
+    reply = Reply((Line("The events calendar."),), attachment=Attachment("e.ics", b"x"))
     await adapter.send(CONSOLE_PLACE, reply)
     assert out.getvalue().startswith("The events calendar.\nCould not save e.ics in ")
     assert "No such file or directory" in out.getvalue()
@@ -83,7 +81,7 @@ async def test_a_file_name_cannot_lead_out_of_the_out_folder(tmp_path: Path) -> 
     inside.mkdir()
     out = io.StringIO()
     adapter = ConsoleAdapter(ME, io.StringIO(), out, out_dir=inside)
-    reply = Reply((Line("File."),), extra={"attachment": "x", "attachment_name": "../../evil.ics"})
+    reply = Reply((Line("File."),), attachment=Attachment("../../evil.ics", b"x"))
     await adapter.send(CONSOLE_PLACE, reply)
     assert (inside / "evil.ics").read_text() == "x"
     assert not (tmp_path / "evil.ics").exists()

@@ -187,7 +187,9 @@ async def test_ical_export_parses_back_with_the_right_times(db_path: Path) -> No
         await bot.say("!event cancel 3")
         sent = await bot.chat.push("!events ics")
         assert "campaign-bot events ics" in sent[0].text
-        data = sent[0].reply.extra["attachment"]
+        attachment = sent[0].reply.attachment
+        assert attachment is not None
+        data = attachment.data
     calendar = icalendar.Calendar.from_ical(data)
     zones = [tz["TZID"] for tz in calendar.walk("VTIMEZONE")]
     assert zones == ["Europe/London"]

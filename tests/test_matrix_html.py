@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.model import Citation, Line, Quote, Reply, Style
-from bot.render.matrix_html import split_reply, text_html, to_matrix_body, to_matrix_html
+from bot.render.matrix_html import (
+    MatrixText,
+    json_size,
+    text_html,
+    to_matrix,
+    to_matrix_body,
+    to_matrix_html,
+)
 
 SOURCE = Citation(
     "Andrea D'Cruz",
@@ -72,19 +79,27 @@ def test_user_text_never_makes_markup(text: str) -> None:
     assert "<" not in without_links.replace('">', "")
 
 
+def size(part: MatrixText) -> int:
+    return json_size(part.body) + json_size(part.html)
+
+
 def test_split_keeps_quotes_whole_and_footer_last() -> None:
     quotes = tuple(Quote(n, "x" * 100) for n in range(10))
     reply = Reply((Line("Head", Style.HEADING), *quotes), footer=SOURCE)
-    parts = split_reply(reply, lambda part: len(to_matrix_body(part)) <= 350)
+    parts = to_matrix(reply, 700)
     assert len(parts) > 1
-    assert [b for part in parts for b in part.blocks] == list(reply.blocks)
-    assert [part.footer for part in parts] == [None] * (len(parts) - 1) + [SOURCE]
-    assert all(len(to_matrix_body(part)) <= 350 for part in parts)
+    assert "".join(part.html for part in parts) == to_matrix_html(reply)
+    assert all(
+        part.html.count("<blockquote>") == part.html.count("</blockquote>") for part in parts
+    )
+    assert [part.html.count("<sub>") for part in parts] == [0] * (len(parts) - 1) + [1]
+    assert all(size(part) <= 700 for part in parts)
 
 
 def test_a_reply_that_fits_is_not_split_and_a_huge_quote_is_not_cut() -> None:
     small = Reply((Quote(1, "short"),))
-    assert split_reply(small, lambda part: True) == [small]
+    assert to_matrix(small, 10**6) == [MatrixText(to_matrix_body(small), to_matrix_html(small))]
     huge = Reply((Quote(1, "y" * 1000), Quote(2, "z")))
-    parts = split_reply(huge, lambda part: len(to_matrix_body(part)) <= 100)
-    assert [part.blocks for part in parts] == [(huge.blocks[0],), (huge.blocks[1],)]
+    parts = to_matrix(huge, 300)
+    assert [part.html for part in parts] == [to_matrix_html(Reply((b,))) for b in huge.blocks]
+    assert size(parts[0]) > 300 >= size(parts[1])

@@ -13,13 +13,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from bot.adapters.matrix.convert import MAX_CONTENT_BYTES, content_bytes, reply_contents
 from bot.adapters.recording import RecordingAdapter, person
 from bot.commands.parsing import QUOTE_PAIRS, clean, parse_args, tokenize
 from bot.core.errors import UserError
 from bot.core.model import Role
-from bot.render.mentions import has_live_mention
-from bot.render.split import MESSAGE_LIMIT, split_reply
-from bot.render.text import to_markdown, to_plain
+from bot.render.discord_embed import EMBED_CHARS, MESSAGE_CHARS, embed_size, to_discord
+from bot.render.mentions import defuse_mentions, has_live_mention
+from bot.render.text import to_markdown
 
 COMMON = {
     "deadline": None,
@@ -117,12 +118,16 @@ async def test_any_message_gets_at_most_one_safe_reply_that_fits(
     assert not errors_logged.records, errors_logged.text
     for message in sent:
         assert INTERNAL_ERROR not in message.text
-        parts = split_reply(message.reply)
-        for part in parts:
-            markdown = to_markdown(part)
-            assert len(markdown) <= MESSAGE_LIMIT
-            assert not has_live_mention(markdown), markdown
-        assert squeezed("".join(map(to_plain, parts))) == squeezed(message.text)
+        for post in to_discord(message.reply):
+            assert len(post.content) <= MESSAGE_CHARS
+            assert sum(embed_size(embed) for embed in post.embeds) <= EMBED_CHARS
+            assert not has_live_mention(post.content + str(post.embeds)), post
+        contents = reply_contents(message.reply, "$event")
+        assert all(content_bytes(content) <= MAX_CONTENT_BYTES for content in contents)
+        bodies = [content["body"] + content["formatted_body"] for content in contents]
+        assert not any(has_live_mention(body) for body in bodies)
+        whole = squeezed("".join(content["body"] for content in contents))
+        assert whole == squeezed(defuse_mentions(message.text))
 
 
 @settings(PROFILE)

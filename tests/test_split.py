@@ -1,89 +1,85 @@
-"""Splitting a long reply into messages under the platform limit, between blocks."""
+"""The one rule every platform splits by: measured pieces packed in order, as full as can be."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import sys
 from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.model import Citation, Line, Quote, Reply, Style
-from bot.render.split import MESSAGE_LIMIT, split_reply
-from bot.render.text import to_markdown, to_plain
+from bot.render.split import Piece, cut, measure
 
-SOURCE = Citation("Andrea D'Cruz", "A fake friend", "Red Pepper")
-
-
-def squeezed(text: str) -> str:
-    return "".join(text.split())
-
-
-def test_a_short_reply_is_one_message() -> None:
-    reply = Reply.say("hello")
-    assert split_reply(reply) == [reply]
-
-
-def test_many_quotes_are_split_between_quotes_with_the_footer_last() -> None:
-    quotes = tuple(Quote(n, f"quote number {n} " + "word " * 60) for n in range(30))
-    reply = Reply((Line("Heading", Style.HEADING), *quotes), footer=SOURCE)
-    parts = split_reply(reply)
-    assert len(parts) > 1
-    assert all(len(to_markdown(part)) <= MESSAGE_LIMIT for part in parts)
-    assert [b for part in parts for b in part.blocks] == list(reply.blocks)
-    assert parts[-1].footer == SOURCE and all(p.footer is None for p in parts[:-1])
-    assert squeezed("".join(to_plain(p) for p in parts)) == squeezed(to_plain(reply))
-
-
-def test_an_oversized_block_becomes_lines_that_fit_even_after_escaping() -> None:
-    reply = Reply.oops("_*" * 3000 + " end")
-    parts = split_reply(reply, limit=500)
-    markdown = [to_markdown(part) for part in parts]
-    assert all(len(text) <= 500 for text in markdown)
-    assert all(part.error for part in parts)
-    assert squeezed("".join(to_plain(p) for p in parts)) == squeezed(to_plain(reply))
-    assert markdown[-1].endswith("end")
-
-
-def test_a_long_quote_is_kept_whole_in_order() -> None:
-    quote = Quote(3, "x" * 2500 + " tail", citation=SOURCE)
-    parts = split_reply(Reply((quote,)))
-    plain = " ".join(to_plain(p) for p in parts)
-    assert plain.startswith("#3 “" + "x" * 100) and plain.index("tail”") > 2500
-    assert all(len(to_markdown(part)) <= MESSAGE_LIMIT for part in parts)
-
-
-texts = st.builds(
-    lambda piece, times: piece * times,
-    st.text(alphabet="ab c_*#@\n<>“", min_size=1, max_size=20),
-    st.integers(1, 60),
+pieces = st.lists(
+    st.builds(Piece, st.integers(0, 300), st.integers(0, 4), st.integers(1, 3), st.booleans()),
+    max_size=30,
 )
-blocks = st.one_of(
-    st.builds(Quote, st.integers(1, 999), texts, st.sampled_from([None, SOURCE])),
-    st.builds(Line, texts, st.sampled_from(list(Style))),
-)
-replies = st.builds(
-    Reply, st.lists(blocks, max_size=14).map(tuple), st.sampled_from([None, SOURCE]), st.booleans()
-)
+limits = st.sampled_from([100, 300, 600])
+slot_limits = st.sampled_from([sys.maxsize, 3, 10])
 
 
-@settings(max_examples=300, deadline=None)
-@given(reply=replies, limit=st.sampled_from([MESSAGE_LIMIT, 800, 600]))
-def test_parts_are_as_full_as_they_can_be(reply: Reply, limit: int) -> None:
-    parts = split_reply(reply, limit)
-    rendered = [to_markdown(part) for part in parts]
-    assert all(len(text) <= limit for text in rendered)
-    assert all(part.error == reply.error for part in parts)
-    if len(parts) == 1:
-        assert parts[0] == reply or len(to_markdown(reply)) > limit
-        return
-    assert parts[-1].footer == reply.footer and all(p.footer is None for p in parts[:-1])
-    # Greedy: each part would have overflowed with the next part's first block (or the footer).
-    for part, after in pairwise(parts):
-        if after.blocks:
-            grown = replace(part, blocks=(*part.blocks, after.blocks[0]), footer=None)
-        else:
-            grown = replace(part, footer=after.footer)
-        assert len(to_markdown(grown)) > limit
-    if all(len(to_markdown(Reply((block,)))) <= limit for block in reply.blocks):
-        assert [b for part in parts for b in part.blocks] == list(reply.blocks)
+def fits(items: list[Piece], run: range, limit: int, slots: int) -> bool:
+    size, used = measure(items, run)
+    return size <= limit and used <= slots
+
+
+def chain(items: list[Piece], index: int) -> range:
+    """The piece at ``index`` with the pieces glued to it on both sides."""
+    start, end = index, index + 1
+    while start > 0 and items[start].glued:
+        start -= 1
+    while end < len(items) and items[end].glued:
+        end += 1
+    return range(start, end)
+
+
+def first_unit(items: list[Piece], start: int, limit: int, slots: int) -> range:
+    """What must go to the next message together: a whole glued chain when it fits."""
+    whole = chain(items, start)
+    if whole.start == start and fits(items, whole, limit, slots):
+        return whole
+    return range(start, start + 1)
+
+
+def test_nothing_to_cut_is_no_message() -> None:
+    assert cut([], 10) == []
+
+
+def test_a_piece_too_big_goes_alone_and_the_rest_packs_around_it() -> None:
+    items = [Piece(4), Piece(20, gap=1), Piece(3, gap=1), Piece(3, gap=1)]
+    assert cut(items, 10) == [range(0, 1), range(1, 2), range(2, 4)]
+
+
+def test_glued_pieces_move_together_unless_they_cannot_fit_together() -> None:
+    loose = [Piece(6), Piece(3), Piece(3)]
+    assert cut(loose, 10) == [range(0, 2), range(2, 3)]
+    glued = [Piece(6), Piece(3), Piece(3, glued=True)]
+    assert cut(glued, 10) == [range(0, 1), range(1, 3)]
+    too_big = [Piece(6), Piece(3), Piece(9, glued=True)]
+    assert cut(too_big, 10) == [range(0, 2), range(2, 3)]
+
+
+def test_slots_are_counted_like_size() -> None:
+    assert cut([Piece(1, slots=2)] * 5, 100, slots=4) == [range(0, 2), range(2, 4), range(4, 5)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(items=pieces, limit=limits, slots=slot_limits)
+def test_runs_are_in_order_within_the_limits_and_as_full_as_they_can_be(
+    items: list[Piece], limit: int, slots: int
+) -> None:
+    runs = cut(items, limit, slots)
+    # Nothing lost, nothing reordered, no empty message.
+    assert [index for run in runs for index in run] == list(range(len(items)))
+    assert all(len(run) for run in runs)
+    # Within the limits, except one piece too big for any message.
+    for run in runs:
+        assert fits(items, run, limit, slots) or len(run) == 1
+    # Glued pieces share a message unless together they are too big for one.
+    for after in runs[1:]:
+        if items[after.start].glued:
+            assert not fits(items, chain(items, after.start), limit, slots)
+    # Greedy: each message would overflow with what comes first in the next.
+    for run, after in pairwise(runs):
+        unit = first_unit(items, after.start, limit, slots)
+        assert not fits(items, range(run.start, unit.stop), limit, slots)

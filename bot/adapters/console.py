@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.model import Incoming, Person, Place, Reply
+from bot.core.model import Attachment, Incoming, Person, Place, Reply
 from bot.core.ports import MessageHandler
 from bot.render.text import to_plain
 
@@ -96,19 +96,19 @@ class ConsoleAdapter:
     ) -> str:
         """Print the reply as plain text, followed by a blank line; save a file it carries."""
         text = to_plain(reply)
-        if "attachment" in reply.extra:
-            text += "\n" + await asyncio.to_thread(self._save, reply)
+        if reply.attachment is not None:
+            text += "\n" + await asyncio.to_thread(self._save, reply.attachment)
         self._write(text + "\n\n")
         return key or f"console-{self._count}"
 
-    def _save(self, reply: Reply) -> str:
-        """Write the reply's file (the calendar of !events ics) into ``out_dir``; say where."""
-        name = Path(reply.extra.get("attachment_name") or "attachment.txt").name
+    def _save(self, attachment: Attachment) -> str:
+        """Write a reply's file (the calendar of !events ics) into ``out_dir``; say where."""
+        name = Path(attachment.name).name or "attachment.txt"
         path = (self.out_dir / name).absolute()
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-                file.write(reply.extra["attachment"])
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(attachment.data)
         except OSError as problem:
             return f"Could not save {name} in {self.out_dir}: {problem.strerror or problem}"
         return f"Saved as {path}"

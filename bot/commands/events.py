@@ -11,7 +11,7 @@ from bot.commands.event_words import moment
 from bot.commands.registry import Command, Context, Handler
 from bot.commands.router import shorten
 from bot.core.errors import UsageError, UserError
-from bot.core.model import Line, Reply, Role
+from bot.core.model import Attachment, Line, Reply, Role
 from bot.events.drafts import Draft, parse_offsets
 from bot.events.errors import EventError
 from bot.events.records import Event, EventKind
@@ -163,14 +163,10 @@ class EventCommands:
         from bot.events.ics import calendar
 
         events = await self.service.events.all_events()
-        data = calendar(events, self.service.clock.now()).decode("utf-8")
+        data = calendar(events, self.service.clock.now())
         return Reply(
             tuple(Line(line) for line in event_texts.calendar_lines(len(events))),
-            extra={
-                "attachment_name": "events.ics",
-                "attachment_type": "text/calendar",
-                "attachment": data,
-            },
+            attachment=Attachment("events.ics", data, "text/calendar"),
         )
 
     async def show(self, ctx: Context) -> Reply:

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from bot.commands.event_words import format_time, moment, user_text
 from bot.core.durations import describe_duration
 from bot.core.model import Line, Reply, Span, Style
-from bot.core.ports import EVENT_ID
 from bot.core.words import plural
 from bot.events.records import Delivery, DeliveryKind, Event, EventKind
 
@@ -43,7 +42,7 @@ class ReminderTexts:
             lines.append(Line(user_text(event.details)))
         if delivery.offset_s:
             lines.append(Line(f"Coming? {self.prefix}going {event.id}", Style.HINT))
-        return Reply(tuple(lines), extra={EVENT_ID: str(event.id)})
+        return Reply(tuple(lines), about_event=event.id)
 
     def cancellation(self, event: Event, now: datetime) -> Reply:
         """The notice posted where an event was already announced."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.core.dates import long_date
@@ -180,13 +180,27 @@ Block = Line | Quote
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a reply (the calendar of !events ics)."""
+
+    name: str
+    data: bytes
+    media_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
 class Reply:
-    """What the bot answers: blocks in order and an optional citation at the foot."""
+    """What the bot answers: blocks in order and an optional citation at the foot.
+
+    ``attachment`` is a file to send with it where the platform can; ``about_event`` is the
+    event a post is about (a reminder), so a reaction to the post can answer it.
+    """
 
     blocks: tuple[Block, ...] = ()
     footer: Citation | None = None
     error: bool = False
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
+    attachment: Attachment | None = None
+    about_event: int | None = None
 
     @classmethod
     def say(cls, *lines: str) -> Reply:

@@ -61,9 +61,6 @@ class CommandMenu(Protocol):
         """Use ``commands`` for the menu and ``suggest`` for argument autocompletion."""
 
 
-EVENT_ID = "event_id"
-"""The Reply.extra key naming the event a post is about (reminders), for RSVP by reaction."""
-
 EventOfPost = Callable[[str, str], Awaitable[int | None]]
 """``await event_of_post(platform, message_id)``: the event a post of the bot's is about."""
 

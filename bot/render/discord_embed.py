@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.core.model import Citation, Line, Moment, Quote, Reply, Style
 from bot.render.mentions import defuse_mentions
+from bot.render.split import Piece, cut
 from bot.render.text import as_of_text, escape_markdown
 
 MESSAGE_CHARS = 2000
@@ -95,37 +96,21 @@ def line_text(line: Line) -> str:
 
 def pack(groups: list[list[Embed]]) -> list[list[Embed]]:
     """Embeds grouped into messages (≤10 embeds, ≤6,000 characters), each quote kept whole."""
-    messages: list[list[Embed]] = []
-    current: list[Embed] = []
-    size = 0
-    for group in groups:
-        group_size = sum(embed_size(e) for e in group)
-        fits = len(current) + len(group) <= EMBEDS_PER_MESSAGE and size + group_size <= EMBED_CHARS
-        if current and not fits:
-            messages.append(current)
-            current, size = [], 0
-        for embed in group:
-            too_many = len(current) >= EMBEDS_PER_MESSAGE
-            if current and (too_many or size + embed_size(embed) > EMBED_CHARS):
-                messages.append(current)
-                current, size = [], 0
-            current.append(embed)
-            size += embed_size(embed)
-    return [*messages, current] if current else messages
+    embeds = [embed for group in groups for embed in group]
+    pieces = [
+        Piece(embed_size(embed), glued=index > 0)
+        for group in groups
+        for index, embed in enumerate(group)
+    ]
+    runs = cut(pieces, EMBED_CHARS, EMBEDS_PER_MESSAGE)
+    return [embeds[run.start : run.stop] for run in runs]
 
 
 def content_pieces(lines: list[str]) -> list[str]:
     """Lines joined into message contents of at most 2,000 characters, split between lines."""
-    pieces: list[str] = []
-    current = ""
-    for line in lines:
-        for part in chunks(line, MESSAGE_CHARS):
-            joined = f"{current}\n{part}" if current else part
-            if len(joined) > MESSAGE_CHARS:
-                pieces.append(current)
-                joined = part
-            current = joined
-    return [*pieces, current] if current else pieces
+    texts = [part for line in lines for part in chunks(line, MESSAGE_CHARS) if part]
+    runs = cut([Piece(len(text), gap=len("\n")) for text in texts], MESSAGE_CHARS)
+    return ["\n".join(texts[run.start : run.stop]) for run in runs]
 
 
 def to_discord(reply: Reply) -> list[DiscordMessage]:

@@ -1,15 +1,16 @@
-"""Reply to Matrix ``formatted_body`` HTML and its plain ``body``, split to fit one event each."""
+"""Reply to Matrix ``formatted_body`` HTML and its plain ``body``, cut into events that fit."""
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass
 from html import escape
 
 from bot.core.model import Citation, Line, Quote, Reply, Style
 from bot.render.mentions import defuse_mentions
-from bot.render.text import quote_marks, to_plain
+from bot.render.split import Piece, cut
+from bot.render.text import block_texts, quote_marks, spacing
 
 URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
@@ -62,39 +63,69 @@ def line_html(line: Line) -> str:
     return f"<p>{text_html(line.text)}</p>"
 
 
-def to_matrix_html(reply: Reply) -> str:
-    """The reply as Matrix HTML: quotes as blockquotes, citations small, user text escaped."""
+@dataclass(frozen=True)
+class MatrixText:
+    """One Matrix message of a reply: the plain ``body`` and its HTML ``formatted_body``."""
+
+    body: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A block (or the footer) rendered once: what goes before it in the body, body, HTML."""
+
+    space: str
+    body: str
+    html: str
+
+
+def rendered(reply: Reply) -> list[Rendered]:
+    """Every block of ``reply`` and its footer, each rendered once for both bodies."""
+    bodies = [defuse_mentions(text) for text in block_texts(reply, str)]
     html = [quote_html(b) if isinstance(b, Quote) else line_html(b) for b in reply.blocks]
     if reply.footer:
         html.append(f"<p>{citation_html(reply.footer)}</p>")
-    return "".join(html)
+    return [Rendered(*texts) for texts in zip(spacing(reply), bodies, html, strict=True)]
+
+
+def to_matrix_html(reply: Reply) -> str:
+    """The reply as Matrix HTML: quotes as blockquotes, citations small, user text escaped."""
+    return _joined(rendered(reply)).html
 
 
 def to_matrix_body(reply: Reply) -> str:
     """The plain-text fallback body, with mass mentions defused."""
-    return defuse_mentions(to_plain(reply))
+    return _joined(rendered(reply)).body
 
 
-def split_reply(reply: Reply, fits: Callable[[Reply], bool]) -> list[Reply]:
-    """``reply`` cut between blocks (never inside a quote) into parts that each ``fits``.
+def json_size(text: str) -> int:
+    """The characters ``text`` takes inside a JSON string, non-ASCII escaped (the worst case)."""
+    return len(json.dumps(text)) - 2
 
-    The footer citation goes with the last part. A single block too big to fit
-    on its own is still sent whole: a quote is never cut.
+
+def to_matrix(reply: Reply, limit: int) -> list[MatrixText]:
+    """The reply as messages whose body and HTML take at most ``limit`` characters of JSON.
+
+    Cut between blocks: a quote is never cut (one bigger than ``limit`` goes alone, whole),
+    and the footer citation stays in one message with the last quote it cites.
     """
-    if fits(reply) or len(reply.blocks) <= 1:
-        return [reply]
-    parts: list[Reply] = []
-    current: list[Line | Quote] = []
-    for block in reply.blocks:
-        attempt = replace(reply, blocks=(*current, block), footer=None)
-        if current and not fits(attempt):
-            parts.append(replace(reply, blocks=tuple(current), footer=None))
-            current = [block]
-        else:
-            current.append(block)
-    last = replace(reply, blocks=tuple(current))
-    if parts and not fits(last) and reply.footer:
-        parts.append(replace(last, footer=None))
-        last = replace(reply, blocks=(), footer=reply.footer)
-    parts.append(last)
-    return parts
+    pieces = rendered(reply)
+    last_quote = max((i for i, b in enumerate(reply.blocks) if isinstance(b, Quote)), default=-1)
+    measured = [
+        Piece(
+            json_size(piece.body) + json_size(piece.html),
+            gap=json_size(piece.space),
+            glued=reply.footer is not None and index > last_quote >= 0,
+        )
+        for index, piece in enumerate(pieces)
+    ]
+    runs = cut(measured, limit) or [range(0)]
+    return [_joined([pieces[index] for index in run]) for run in runs]
+
+
+def _joined(pieces: list[Rendered]) -> MatrixText:
+    """Rendered pieces as one message (no space before its first)."""
+    first = pieces[0].body if pieces else ""
+    body = first + "".join(piece.space + piece.body for piece in pieces[1:])
+    return MatrixText(body, "".join(piece.html for piece in pieces))

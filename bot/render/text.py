@@ -10,6 +10,8 @@ from bot.core.model import Block, Quote, Reply, Style
 from bot.render.mentions import defuse_mentions
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_~|>#\[\]()])")
+LINE_BREAK = "\n"
+BLANK_LINE = "\n\n"
 
 
 def as_of_text(quote: Quote) -> str:
@@ -57,20 +59,23 @@ def block_texts(reply: Reply, escape: Callable[[str], str], emphasis: str = "") 
     return texts
 
 
-def joined(texts: list[str], blocks: tuple[Block, ...]) -> str:
-    """Block texts joined: a blank line around each quote and before the footer."""
-    spaced = [isinstance(block, Quote) for block in blocks] + [True] * (len(texts) - len(blocks))
-    out: list[str] = []
-    for index, text in enumerate(texts):
-        if index and (spaced[index] or spaced[index - 1]):
-            out.append("")
-        out.append(text)
-    return "\n".join(out)
+def spacing(reply: Reply) -> list[str]:
+    """What goes before each text of ``reply``: a blank line around a quote and the footer."""
+    spaced = [isinstance(block, Quote) for block in reply.blocks] + [True] * bool(reply.footer)
+    return [
+        "" if not index else BLANK_LINE if spaced[index] or spaced[index - 1] else LINE_BREAK
+        for index in range(len(spaced))
+    ]
+
+
+def joined(texts: list[str], reply: Reply) -> str:
+    """Block texts (and the footer's) of ``reply`` joined, spaced as ``spacing`` says."""
+    return "".join(space + text for space, text in zip(spacing(reply), texts, strict=True))
 
 
 def to_plain(reply: Reply) -> str:
     """The reply as plain text, exactly as stored (for the terminal)."""
-    return joined(block_texts(reply, str), reply.blocks)
+    return joined(block_texts(reply, str), reply)
 
 
 def escape_markdown(text: str) -> str:
@@ -80,4 +85,4 @@ def escape_markdown(text: str) -> str:
 
 def to_markdown(reply: Reply) -> str:
     """The reply as Markdown with user text escaped (chat bodies)."""
-    return joined(block_texts(reply, escape_markdown, "*"), reply.blocks)
+    return joined(block_texts(reply, escape_markdown, "*"), reply)

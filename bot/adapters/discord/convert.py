@@ -65,9 +65,7 @@ def embeds(message: DiscordMessage) -> list[discord.Embed]:
 
 
 def attachment(reply: Reply) -> discord.File | None:
-    """The file a reply carries in ``extra`` (the calendar of !events ics), as an upload."""
-    data = reply.extra.get("attachment")
-    if data is None:
+    """The file a reply carries (the calendar of !events ics), as an upload."""
+    if reply.attachment is None:
         return None
-    name = reply.extra.get("attachment_name") or "attachment.txt"
-    return discord.File(io.BytesIO(data.encode("utf-8")), filename=name)
+    return discord.File(io.BytesIO(reply.attachment.data), filename=reply.attachment.name)

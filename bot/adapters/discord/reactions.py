@@ -9,7 +9,7 @@ import discord
 from bot.adapters.discord import convert
 from bot.adapters.discord.roles import RoleMap
 from bot.core.model import Incoming, Person, Place, Reply
-from bot.core.ports import EVENT_ID, EventOfPost
+from bot.core.ports import EventOfPost
 
 RSVP_EMOJI = "✅"
 REMEMBERED = 1000
@@ -33,10 +33,9 @@ class Rsvps:
         self._recent: OrderedDict[str, int] = OrderedDict()
 
     def remember(self, message_id: str, reply: Reply) -> None:
-        """Note the event ``reply`` is about (Reply.extra["event_id"]) under its message id."""
-        event_id = reply.extra.get(EVENT_ID, "")
-        if event_id.isdigit():
-            self._recent[message_id] = int(event_id)
+        """Note the event ``reply`` is about (a reminder's) under its message id."""
+        if reply.about_event is not None:
+            self._recent[message_id] = reply.about_event
             while len(self._recent) > REMEMBERED:
                 self._recent.popitem(last=False)
 

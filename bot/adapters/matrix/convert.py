@@ -12,7 +12,7 @@ from nio import InviteMemberEvent, MatrixRoom, RoomMemberEvent, RoomMessageText
 
 from bot.config import MatrixSettings
 from bot.core.model import Claim, Incoming, Person, Place, Reply
-from bot.render.matrix_html import split_reply, to_matrix_body, to_matrix_html
+from bot.render.matrix_html import MatrixText, to_matrix
 
 PLATFORM = "matrix"
 # Matrix caps a whole event at 65,536 bytes; encryption adds about a third
@@ -69,13 +69,13 @@ def content_bytes(content: dict[str, Any]) -> int:
     return len(json.dumps(content, ensure_ascii=True).encode())
 
 
-def notice_content(reply: Reply, reply_to: str | None) -> dict[str, Any]:
+def notice_content(text: MatrixText, reply_to: str | None) -> dict[str, Any]:
     """One m.notice: plain body, HTML body, no mentions, a rich reply when ``reply_to``."""
     content: dict[str, Any] = {
         "msgtype": "m.notice",
-        "body": to_matrix_body(reply),
+        "body": text.body,
         "format": "org.matrix.custom.html",
-        "formatted_body": to_matrix_html(reply),
+        "formatted_body": text.html,
         # An empty m.mentions tells clients and servers this message pings nobody.
         "m.mentions": {},
     }
@@ -84,12 +84,13 @@ def notice_content(reply: Reply, reply_to: str | None) -> dict[str, Any]:
     return content
 
 
-def reply_contents(reply: Reply, reply_to: str | None = None) -> list[dict[str, Any]]:
+def reply_contents(
+    reply: Reply, reply_to: str | None = None, limit: int = MAX_CONTENT_BYTES
+) -> list[dict[str, Any]]:
     """The event contents for ``reply``: one, or several cut between quotes when too big."""
-    parts = split_reply(
-        reply, lambda part: content_bytes(notice_content(part, reply_to)) <= MAX_CONTENT_BYTES
-    )
-    return [notice_content(part, reply_to) for part in parts]
+    # The texts add their JSON size to that of an empty notice (see json_size).
+    room = limit - content_bytes(notice_content(MatrixText("", ""), reply_to))
+    return [notice_content(text, reply_to) for text in to_matrix(reply, room)]
 
 
 def transaction_ids(key: str, count: int) -> list[str]:
