@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.adapters.recording import RecordingAdapter
 from bot.app import App
 from bot.core.clock import ManualClock
+from bot.core.model import Place
 from bot.events.drafts import Draft
 from bot.events.records import Delivery, Event
 from tests.eventkit import settings, utc
@@ -180,3 +181,31 @@ async def test_two_engines_over_twenty_recurring_events_post_each_reminder_once(
             (row.event_id, row.occurrence, row.offset_s, row.channel) for row in rows.values()
         )
         assert max(planned_rows.values()) == 1, "an occurrence was planned twice"
+
+
+async def test_two_engines_tell_the_organisers_about_a_missed_reminder_once(
+    db_path: Path,
+) -> None:
+    clock = ManualClock(START)
+    channels = {
+        "main": (Place("test", "room-1", "main"),),
+        "organisers": (Place("test", "room-org", "organisers"),),
+    }
+    config = settings(channels=channels, organisers_channel="organisers")
+    first = await App.open(config, db_path, clock=clock, wake=False)
+    second = await App.open(config, db_path, clock=clock, wake=False)
+    try:
+        local = START.astimezone(config.zone).replace(tzinfo=None) + timedelta(hours=1)
+        draft = Draft("Picket", local, reminders=(0,), channels=("main",))
+        await first.events.add(draft, ORGANISER)
+        clock.set(START + timedelta(hours=3))  # the bot was offline well past the grace
+        chats = [RecordingAdapter(), RecordingAdapter()]
+        for app, chat in zip((first, second), chats, strict=True):
+            app.engine.attach(chat)
+        await asyncio.gather(first.engine.run_due(), second.engine.run_due())
+        told = [sent for chat in chats for sent in chat.sent if sent.key]
+        assert [sent.place.id for sent in told] == ["room-org"], [s.text for s in told]
+        assert "1 reminder came due while the bot was offline" in told[0].text
+    finally:
+        await second.close()
+        await first.close()
