@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bot.app import App
 from bot.config import load_settings
-from bot.schedule.service import Draft
+from bot.events.drafts import Draft
 
 
 async def schedule(config: Path, due_times: list[datetime]) -> dict[str, datetime]:

@@ -54,7 +54,7 @@ async def build(config: Path, far: int, near: int, window: float, lead: float) -
     """Add the reminders through EventService; returns each near reminder's due time by text."""
     from bot.app import App
     from bot.config import load_settings
-    from bot.schedule.service import Draft
+    from bot.events.drafts import Draft
 
     settings = load_settings(config)
     app = await App.open(settings, None, wake=False)

@@ -19,6 +19,7 @@ from bot.commands.facts import FactCommands
 from bot.commands.help import HelpCommands
 from bot.commands.limits import RateLimiter
 from bot.commands.registry import Command, Registry
+from bot.commands.reminder_texts import ReminderTexts
 from bot.commands.router import Router
 from bot.commands.sources import SourceCommands
 from bot.commands.topic_admin import TopicAdminCommands
@@ -40,16 +41,16 @@ from bot.core.errors import ConfigError
 from bot.core.links import WebLinks
 from bot.core.model import Incoming, Reply
 from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
+from bot.events.engine import DeliveryEngine
+from bot.events.service import EventService
+from bot.events.turns import Turns
+from bot.events.waker import Waker
 from bot.facts.fact_writer import FactWriter
 from bot.facts.seed import seed_if_new
 from bot.facts.source_writer import SourceWriter
 from bot.facts.store import FactStore
 from bot.facts.topic_writer import TopicWriter
 from bot.health import STATUS_INTERVAL, keep_status
-from bot.schedule.engine import DeliveryEngine
-from bot.schedule.service import EventService
-from bot.schedule.turns import Turns
-from bot.schedule.waker import Waker
 from bot.storage.database import Database, open_database
 
 if TYPE_CHECKING:
@@ -163,9 +164,9 @@ def build_schedule(
     engine = DeliveryEngine(
         events,
         clock,
+        ReminderTexts(settings.zone, settings.prefix),
         grace=timedelta(seconds=settings.events.grace_seconds),
         organisers_channel=settings.organisers_channel(),
-        prefix=settings.prefix,
     )
     waker = Waker(engine, clock, turns)
     return events, engine, waker

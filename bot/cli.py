@@ -25,10 +25,10 @@ from bot.config import (
 )
 from bot.core.errors import ConfigError, StorageError
 from bot.core.model import Person, Role
+from bot.events.lease import Holder, LeaseHeld
 from bot.health import STALE_AFTER, judge, read_status, status_path
 from bot.login import login_name
 from bot.redact import RedactingFormatter
-from bot.storage.lease import Holder, LeaseHeld
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -163,8 +163,8 @@ async def _console(settings: Settings, args: argparse.Namespace) -> None:
     """Run the bot on the terminal."""
     from bot.adapters.console import ConsoleAdapter
     from bot.app import App
-    from bot.schedule.turns import Turns
-    from bot.storage.lease import Lease
+    from bot.events.lease import Lease
+    from bot.events.turns import Turns
 
     role = Role.parse(args.role)
     user = login_name()
@@ -217,8 +217,8 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
     # Installed before the slow part of start-up (SDK imports, database, logins).
     stopper = _StopOnSignal(signal.SIGTERM, signal.SIGINT)
     from bot.app import App, platform_adapters
-    from bot.schedule.turns import Turns, take_for_good
-    from bot.storage.lease import Lease
+    from bot.events.lease import Lease
+    from bot.events.turns import Turns, take_for_good
 
     if note := settings.authority_note():
         log.warning(note)
@@ -279,8 +279,8 @@ async def _events(settings: Settings, args: argparse.Namespace) -> int:
     """campaign-bot events list|add|ics: the same service the chat commands use."""
     from bot.app import App
     from bot.core.model import Incoming, Place
+    from bot.events.ics import calendar
     from bot.render.text import to_plain
-    from bot.schedule.ics import calendar
 
     app = await App.open(settings, args.db)
     try:

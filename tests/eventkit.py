@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import re
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.adapters.recording import RecordingAdapter, Sent, person
 from bot.app import App
+from bot.commands.event_texts import refusal
 from bot.config import EventSettings, Settings
 from bot.core.clock import ManualClock
 from bot.core.model import Place, Role
+from bot.events.errors import EventError
 
 ORGANISER = person(Role.ORGANISER, "test:olu")
 
@@ -97,3 +102,13 @@ def utc(*parts: int) -> datetime:
 
 
 SECOND = timedelta(seconds=1)
+
+
+@contextmanager
+def refused(pattern: str = "") -> Iterator[list[str]]:
+    """Expect an events rule to refuse the block in words matching ``pattern`` (put in the list)."""
+    said: list[str] = []
+    with pytest.raises(EventError) as caught:
+        yield said
+    said.append(refusal(caught.value))
+    assert re.search(pattern, said[0]), said[0]

@@ -11,9 +11,9 @@ import icalendar
 
 from bot.app import App
 from bot.core.model import Incoming, Person, Place
+from bot.events.drafts import Draft
+from bot.events.records import Event
 from bot.render.text import to_plain
-from bot.schedule.service import Draft
-from bot.storage.event_records import Event
 from tests.discord_fake.fixtures import DiscordBot, Starter, discord_settings
 from tests.discord_fake.server import FakeDiscord, Post
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.app import App
 from bot.config import Settings, load_settings
-from bot.schedule.service import Draft
+from bot.events.drafts import Draft
 from tests.discord_fake.fixtures import TOKEN
 from tests.discord_fake.server import FakeDiscord, Post
 from tests.processes import bot_command, spawn, stop_async

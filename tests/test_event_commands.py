@@ -10,8 +10,8 @@ import pytest
 
 from bot.adapters.recording import RecordingAdapter, person
 from bot.core.model import Incoming, Place, Reply, Role
+from bot.events.engine import MAX_ATTEMPTS
 from bot.render.mentions import has_live_mention
-from bot.schedule.engine import MAX_ATTEMPTS
 from tests.eventkit import running_bot, settings, utc
 
 START = utc(2026, 3, 20, 12)

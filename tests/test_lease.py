@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.errors import StorageError
-from bot.schedule.turns import Turns, take_for_good
-from bot.storage.lease import Holder, Lease, LeaseHeld, lease_path
+from bot.events.lease import Holder, Lease, LeaseHeld, lease_path
+from bot.events.turns import Turns, take_for_good
 
 
 def mode(path: Path) -> int:

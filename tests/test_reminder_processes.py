@@ -22,7 +22,7 @@ from bot.adapters.recording import RecordingAdapter
 from bot.app import App
 from bot.config import Settings, load_settings
 from bot.core.model import Place
-from bot.schedule.service import Draft
+from bot.events.drafts import Draft
 from tests.processes import bot_command, popen, run, stopped
 
 REMINDERS = 50

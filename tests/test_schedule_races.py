@@ -12,8 +12,9 @@ from pathlib import Path
 from bot.adapters.recording import RecordingAdapter
 from bot.app import App
 from bot.core.clock import ManualClock
-from bot.schedule.service import Draft
-from bot.storage.event_records import Delivery, Event
+from bot.core.model import Place
+from bot.events.drafts import Draft
+from bot.events.records import Delivery, Event
 from tests.eventkit import settings, utc
 
 START = utc(2026, 3, 20, 12)
@@ -60,9 +61,12 @@ async def test_a_stale_view_cannot_move_an_event_on_a_second_time(db_path: Path)
         (stale,) = await second.events.events.passed_recurring(clock.now())
         assert await first.events.advance() == 1
         upcoming = event.next_start + timedelta(hours=1)
-        async with second.database.transaction() as tx:
-            assert not await second.events.events.move_on(tx, stale, upcoming)
-            assert not await second.events.events.end(tx, stale)
+        store = second.events.events
+        moved, ended = await second.database.write(
+            "stale move", lambda c: (store.move_on(c, stale, upcoming), store.end(c, stale))
+        )
+        assert not moved
+        assert not ended
         assert await second.events.advance() == 0
         moved = await second.events.events.get(event.id)
         assert moved is not None and moved.next_start == upcoming
@@ -93,8 +97,10 @@ async def test_an_edit_between_reading_and_moving_on_wins(db_path: Path) -> None
         local = event.local_start + timedelta(hours=5)
         draft = Draft(event.title, local, rule="FREQ=DAILY", reminders=(0,))
         edited = await first.events.edit(event, draft)
-        async with second.database.transaction() as tx:
-            assert not await second.events.events.move_on(tx, stale, stale.next_start)
+        store = second.events.events
+        assert not await second.database.write(
+            "stale move", lambda c: store.move_on(c, stale, stale.next_start)
+        )
         after = await second.events.events.get(event.id)
         assert after is not None and after.next_start == edited.next_start
         assert after.rule == "FREQ=DAILY"
@@ -175,3 +181,31 @@ async def test_two_engines_over_twenty_recurring_events_post_each_reminder_once(
             (row.event_id, row.occurrence, row.offset_s, row.channel) for row in rows.values()
         )
         assert max(planned_rows.values()) == 1, "an occurrence was planned twice"
+
+
+async def test_two_engines_tell_the_organisers_about_a_missed_reminder_once(
+    db_path: Path,
+) -> None:
+    clock = ManualClock(START)
+    channels = {
+        "main": (Place("test", "room-1", "main"),),
+        "organisers": (Place("test", "room-org", "organisers"),),
+    }
+    config = settings(channels=channels, organisers_channel="organisers")
+    first = await App.open(config, db_path, clock=clock, wake=False)
+    second = await App.open(config, db_path, clock=clock, wake=False)
+    try:
+        local = START.astimezone(config.zone).replace(tzinfo=None) + timedelta(hours=1)
+        draft = Draft("Picket", local, reminders=(0,), channels=("main",))
+        await first.events.add(draft, ORGANISER)
+        clock.set(START + timedelta(hours=3))  # the bot was offline well past the grace
+        chats = [RecordingAdapter(), RecordingAdapter()]
+        for app, chat in zip((first, second), chats, strict=True):
+            app.engine.attach(chat)
+        await asyncio.gather(first.engine.run_due(), second.engine.run_due())
+        told = [sent for chat in chats for sent in chat.sent if sent.key]
+        assert [sent.place.id for sent in told] == ["room-org"], [s.text for s in told]
+        assert "1 reminder came due while the bot was offline" in told[0].text
+    finally:
+        await second.close()
+        await first.close()

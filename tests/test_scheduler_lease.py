@@ -21,8 +21,8 @@ from typing import IO
 
 from bot.app import App
 from bot.config import Settings, load_settings
-from bot.schedule.service import Draft
-from bot.storage.lease import Holder, lease_path
+from bot.events.drafts import Draft
+from bot.events.lease import Holder, lease_path
 from tests.test_reminder_processes import bot_command, read_sink, schedule_announcements
 
 EVENTS = 20

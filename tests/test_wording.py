@@ -19,7 +19,7 @@ from bot.render.text import to_markdown, to_plain
 BOT = Path(__file__).parents[1] / "bot"
 LONDON = ZoneInfo("Europe/London")
 # Machine formats, never shown to people: stored UTC times and calendar ids.
-MACHINE_FORMATS = {"storage/event_records.py", "schedule/ics.py"}
+MACHINE_FORMATS = {"events/records.py", "events/ics.py"}
 
 
 @pytest.mark.parametrize(

@@ -4,28 +4,43 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from functools import wraps
 
-from bot.commands.registry import Command, Context
+from bot.commands import event_replies, event_texts
+from bot.commands.event_words import moment
+from bot.commands.registry import Command, Context, Handler
 from bot.commands.router import shorten
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Attachment, Line, Reply, Role
-from bot.core.words import plural
-from bot.schedule import messages
-from bot.schedule.service import Draft, EventService, parse_offsets
-from bot.schedule.when import parse_every, parse_when
-from bot.storage.event_records import Event
+from bot.events.drafts import Draft, parse_offsets
+from bot.events.errors import EventError
+from bot.events.records import Event, EventKind
+from bot.events.service import EventService
+from bot.events.when import parse_every, parse_when
 
 EVENT_OPTIONS = frozenset({"at", "remind", "every", "channels", "details"})
 EDIT_OPTIONS = EVENT_OPTIONS | {"title", "when"}
-ICS_HELP = "campaign-bot events ics events.ics"
 
 
 def parse_event_id(text: str) -> int:
     """The event id in ``text`` ('3' or '#3')."""
     digits = text.strip().removeprefix("#")
     if not digits.isdigit() or len(digits) > 9:
-        raise UsageError(f"'{shorten(text, 20)}' is not an event id: ids are numbers like 3.")
+        raise UsageError(event_texts.not_an_id(shorten(text, 20)))
     return int(digits)
+
+
+def worded(handler: Handler) -> Handler:
+    """``handler`` with the events rules' refusals answered in words."""
+
+    @wraps(handler)
+    async def run(ctx: Context) -> Reply:
+        try:
+            return await handler(ctx)
+        except EventError as refused:
+            raise UserError(event_texts.refusal(refused)) from None
+
+    return run
 
 
 def parse_channels(text: str) -> tuple[str, ...]:
@@ -43,8 +58,8 @@ class EventCommands:
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
-        organisers = "Only organisers can schedule events."
-        return [
+        organisers = event_texts.ORGANISERS_ONLY
+        commands = [
             Command(
                 "events",
                 "Upcoming events, soonest first.",
@@ -133,27 +148,24 @@ class EventCommands:
                 options=frozenset({"channels"}),
             ),
         ]
+        return [replace(command, handler=worded(command.handler)) for command in commands]
 
     async def list_events(self, ctx: Context) -> Reply:
         """!events."""
         if ctx.args.words:
-            raise UsageError("!events takes nothing after it; one event: !event <id>")
+            raise UsageError(event_texts.nothing_after_events(ctx.prefix))
         events = await self.service.upcoming()
-        return messages.listing(events, self.service.zone, self.service.clock.now(), ctx.prefix)
+        now = self.service.clock.now()
+        return event_replies.listing(events, self.service.zone, now, ctx.prefix)
 
     async def ics(self, ctx: Context) -> Reply:
         """!events ics: the calendar as a file (attached, or saved by the console), else how to."""
-        from bot.schedule.ics import calendar
+        from bot.events.ics import calendar
 
         events = await self.service.events.all_events()
         data = calendar(events, self.service.clock.now())
         return Reply(
-            (
-                Line(
-                    f"The events calendar ({plural(len(events), 'event')}), for any calendar app."
-                ),
-                Line(f"If no file comes with this, an organiser can make it with: {ICS_HELP}"),
-            ),
+            tuple(Line(line) for line in event_texts.calendar_lines(len(events))),
             attachment=Attachment("events.ics", data, "text/calendar"),
         )
 
@@ -163,17 +175,17 @@ class EventCommands:
         times = await self.service.reminder_times(event)
         counts = await self.service.events.rsvp_counts(event.id)
         now = self.service.clock.now()
-        return messages.details(event, self.service.zone, now, times, counts, ctx.prefix)
+        return event_replies.details(event, self.service.zone, now, times, counts, ctx.prefix)
 
     async def add(self, ctx: Context) -> Reply:
         """!event add "<title>" <when> ..."""
         words = ctx.args.words
         if len(words) < 2:
-            raise UsageError("Give the title in quotes, then when it is.")
+            raise UsageError(event_texts.GIVE_TITLE_AND_TIME)
         local = parse_when(" ".join(words[1:]), self.service.zone, self.service.clock.now())
         draft = await self._apply(Draft(words[0], local, reminders=self.default_reminders), ctx)
         event = await self.service.add(draft, ctx.person.id)
-        return self._confirm("Added", event, ctx)
+        return self._confirm(event_replies.ADDED, event, ctx)
 
     async def edit(self, ctx: Context) -> Reply:
         """!event edit <id> ..."""
@@ -181,48 +193,30 @@ class EventCommands:
         options = ctx.args.options
         when = " ".join(ctx.args.words[1:]) or options.get("when", "")
         if not when and not options:
-            raise UsageError('Say what to change, like a new time or title:"...".')
-        draft = Draft(
-            event.title,
-            event.local_start,
-            event.place,
-            event.details,
-            event.rule,
-            event.reminders,
-            event.channels,
-        )
+            raise UsageError(event_texts.SAY_WHAT_TO_CHANGE)
+        draft = Draft.of(event)
         if when:
             local = parse_when(when, self.service.zone, self.service.clock.now())
             draft = replace(draft, local_start=local)
         if "title" in options:
             draft = replace(draft, title=options["title"])
         changed = await self.service.edit(event, await self._apply(draft, ctx))
-        return self._confirm("Changed", changed, ctx)
+        return self._confirm(event_replies.CHANGED, changed, ctx)
 
     async def cancel(self, ctx: Context) -> Reply:
         """!event cancel <id>."""
         event = await self._event(ctx, 1, announcements=True)
         told = await self.service.cancel(event)
-        note = f" A notice goes to the {plural(told, 'place')} already reminded." if told else ""
-        return Reply.say(f"Cancelled event #{event.id}: its reminders are withdrawn.{note}")
+        return Reply.say(event_texts.event_cancelled(event.id, told))
 
     async def remind(self, ctx: Context) -> Reply:
         """!event remind <id> <offsets>."""
         event = await self._event(ctx, None)
         if len(ctx.args.words) < 2:
-            raise UsageError("Say when to remind, like 1d,2h,start.")
+            raise UsageError(event_texts.SAY_WHEN_TO_REMIND)
         offsets = parse_offsets(",".join(ctx.args.words[1:]))
-        draft = Draft(
-            event.title,
-            event.local_start,
-            event.place,
-            event.details,
-            event.rule,
-            offsets,
-            event.channels,
-        )
-        changed = await self.service.edit(event, draft)
-        return self._confirm("Changed", changed, ctx)
+        changed = await self.service.edit(event, replace(Draft.of(event), reminders=offsets))
+        return self._confirm(event_replies.CHANGED, changed, ctx)
 
     async def going(self, ctx: Context) -> Reply:
         """!going <id>."""
@@ -236,26 +230,24 @@ class EventCommands:
         """!announce <when> "<text>"."""
         words = ctx.args.words
         if len(words) < 2:
-            raise UsageError("Give when, then the text in quotes.")
+            raise UsageError(event_texts.GIVE_TIME_AND_TEXT)
         local = parse_when(" ".join(words[:-1]), self.service.zone, self.service.clock.now())
         channels = parse_channels(ctx.args.options.get("channels", ""))
-        draft = Draft(words[-1], local, reminders=(0,), channels=channels, kind="announcement")
+        kind = EventKind.ANNOUNCEMENT
+        draft = Draft(words[-1], local, reminders=(0,), channels=channels, kind=kind)
         event = await self.service.add(draft, ctx.person.id)
-        when = messages.moment(event.next_start, self.service.zone, self.service.clock.now())
-        where = ", ".join(channels) or "every channel"
-        call_off = f" in {where}. To call it off: {ctx.prefix}event cancel {event.id}"
-        return Reply((Line.of(f"Announcement #{event.id} will be posted ", when, call_off),))
+        when = moment(event.next_start, self.service.zone, self.service.clock.now())
+        before, after = event_texts.announcement_planned(event.id, channels, ctx.prefix)
+        return Reply((Line.of(before, when, after),))
 
     async def _rsvp(self, ctx: Context, going: bool) -> Reply:
         """Record an RSVP and answer with the counts."""
         event = await self._event(ctx, 1)
         if event.cancelled:
-            raise UserError(f"Event #{event.id} is cancelled.")
+            raise UserError(event_texts.cancelled(event.id))
         await self.service.events.rsvp(event.id, ctx.person.id, going)
         yes, _ = await self.service.events.rsvp_counts(event.id)
-        said = "Thanks, see you there" if going else "Thanks for letting us know"
-        title = messages.user_text(event.title)
-        return Reply.say(f"{said}. {yes} going to #{event.id} {title}.")
+        return Reply.say(event_texts.rsvp_noted(event, going, yes))
 
     async def _event(
         self, ctx: Context, exactly: int | None, *, announcements: bool = False
@@ -263,11 +255,11 @@ class EventCommands:
         """The event named by the first word (with exactly ``exactly`` words, when given)."""
         words = ctx.args.words
         if not words or (exactly is not None and len(words) != exactly):
-            raise UsageError("Give one event id, like 3.")
+            raise UsageError(event_texts.GIVE_ONE_ID)
         event_id = parse_event_id(words[0])
         event = await self.service.events.get(event_id)
-        if event is None or (event.kind != "event" and not announcements):
-            raise UserError(f"No event #{event_id}. See them with {ctx.prefix}events")
+        if event is None or (event.kind != EventKind.EVENT and not announcements):
+            raise UserError(event_texts.no_such_event(event_id, ctx.prefix))
         return event
 
     async def _apply(self, draft: Draft, ctx: Context) -> Draft:
@@ -290,4 +282,4 @@ class EventCommands:
     def _confirm(self, verb: str, event: Event, ctx: Context) -> Reply:
         """What an organiser sees after adding or changing an event."""
         now = self.service.clock.now()
-        return messages.confirmation(verb, event, self.service.zone, now, ctx.prefix)
+        return event_replies.confirmation(verb, event, self.service.zone, now, ctx.prefix)

@@ -9,9 +9,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.core.clock import SystemClock
 from bot.core.ports import Clock
-from bot.schedule.engine import DeliveryEngine
-from bot.schedule.turns import Turns
+from bot.events.engine import DeliveryEngine
+from bot.events.turns import Turns
 
 # apscheduler takes ~0.2 s to import (it scans every installed package's entry points):
 # imported when the waker starts, not at start-up.
@@ -31,9 +32,17 @@ class Waker:
     in memory (never pickled), and a periodic sweep catches anything a timer could miss.
     """
 
-    def __init__(self, engine: DeliveryEngine, clock: Clock, turns: Turns | None = None) -> None:
+    def __init__(
+        self,
+        engine: DeliveryEngine,
+        clock: Clock,
+        turns: Turns | None = None,
+        timer_clock: Clock | None = None,
+    ) -> None:
         self.engine = engine
         self.clock = clock
+        # apscheduler's timer runs on the real time, whatever ``clock`` says (tests move it).
+        self.timer_clock = timer_clock or SystemClock()
         self.turns = turns or Turns()
         self._kick = asyncio.Event()
         self._scheduler: AsyncIOScheduler | None = None
@@ -129,7 +138,7 @@ class Waker:
         delay = due - self.clock.now()
         if delay <= timedelta(0):
             delay = MIN_DELAY
-        run_at = datetime.now(UTC) + delay
+        run_at = self.timer_clock.now() + delay
         scheduler.add_job(
             self._fire, DateTrigger(run_date=run_at), id="wake", replace_existing=True
         )

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from functools import partial
 
 from bot.core.model import Place, Reply
 from bot.core.ports import ChatAdapter, Clock
-from bot.schedule import messages
-from bot.schedule.service import EventService
-from bot.storage.deliveries import NewDelivery
-from bot.storage.event_records import Delivery, Event
+from bot.events.posts import PostWriter
+from bot.events.records import Delivery, DeliveryKind, DeliveryState, Event, NewDelivery
+from bot.events.service import EventService
 
 log = logging.getLogger(__name__)
 
 LATE_AFTER = timedelta(seconds=60)
 SEND_TIMEOUT = 30.0
 MAX_ATTEMPTS = 5
+MISSED, FAILED, CANCELLED = DeliveryState.MISSED, DeliveryState.FAILED, DeliveryState.CANCELLED
 FIRST_RETRY = timedelta(seconds=5)
 LONGEST_RETRY = timedelta(minutes=10)
 
@@ -30,26 +31,21 @@ class DeliveryEngine:
         self,
         service: EventService,
         clock: Clock,
+        posts: PostWriter,
         *,
         grace: timedelta,
         organisers_channel: str,
-        prefix: str = "!",
         concurrency: int = 8,
     ) -> None:
         self.service = service
         self.deliveries = service.deliveries
         self.clock = clock
+        self.posts = posts
         self.grace = grace
         self.organisers_channel = organisers_channel
-        self.prefix = prefix
         self.adapters: dict[str, ChatAdapter] = {}
         self._slots = asyncio.Semaphore(concurrency)
         self._planning = asyncio.Lock()
-
-    @property
-    def zone(self) -> ZoneInfo:
-        """The group's zone."""
-        return self.service.zone
 
     def attach(self, adapter: ChatAdapter) -> None:
         """Deliver to ``adapter``'s platform from now on."""
@@ -106,8 +102,8 @@ class DeliveryEngine:
         async with self._slots:
             now = self.clock.now()
             lateness = now - item.due_at
-            if item.kind != "notice" and item.attempts == 0 and lateness > self.grace:
-                if await self.deliveries.settle(item.id, "missed", "bot offline", now):
+            if item.kind != DeliveryKind.NOTICE and item.attempts == 0 and lateness > self.grace:
+                if await self.deliveries.settle(item.id, MISSED, "bot offline", now):
                     log.warning(
                         "delivery %d missed: due %s, %s late", item.id, item.due_at, lateness
                     )
@@ -120,7 +116,7 @@ class DeliveryEngine:
             try:
                 reply = await self._render(item, late and item.attempts == 0)
                 if reply is None:
-                    await self.deliveries.settle(item.id, "cancelled", "event gone", now, claim)
+                    await self.deliveries.settle(item.id, CANCELLED, "event gone", now, claim)
                     return False
                 place = Place(item.platform, item.target, item.channel)
                 message_id = await asyncio.wait_for(
@@ -130,7 +126,7 @@ class DeliveryEngine:
                 await self._failed(item, claim, problem)
                 return False
             finished = self.clock.now()
-            state = "late" if late else "sent"
+            state = DeliveryState.LATE if late else DeliveryState.SENT
             if not await self.deliveries.finish(item.id, claim, state, message_id, finished):
                 log.warning(
                     "delivery %d was taken over by another process while it was sent: "
@@ -147,15 +143,15 @@ class DeliveryEngine:
 
     async def _render(self, item: Delivery, late: bool) -> Reply | None:
         """The post for a delivery (None when its event no longer exists)."""
-        if item.kind == "notice":
-            return messages.notice(item.body)
+        if item.kind == DeliveryKind.NOTICE:
+            return self.posts.notice(item.body)
         event: Event | None = await self.service.events.get(item.event_id or 0)
         if event is None:
             return None
         now = self.clock.now()
-        if item.kind == "cancellation":
-            return messages.cancellation(event, self.zone, now)
-        return messages.reminder(event, item, self.zone, now, late, self.prefix)
+        if item.kind == DeliveryKind.CANCELLATION:
+            return self.posts.cancellation(event, now)
+        return self.posts.reminder(event, item, now, late)
 
     async def _failed(self, item: Delivery, claim: str, problem: BaseException) -> None:
         """Retry with backoff, or after the last try mark failed (reported to organisers)."""
@@ -172,34 +168,47 @@ class DeliveryEngine:
                     error,
                     wait,
                 )
-        elif await self.deliveries.settle(item.id, "failed", error, now, claim):
+        elif await self.deliveries.settle(item.id, FAILED, error, now, claim):
             log.error(
                 "delivery %d to %s failed %d times: %s", item.id, item.platform, attempts, error
             )
 
     async def _report(self) -> bool:
         """Tell the organisers, once, about missed and failed deliveries."""
-        if not await self.deliveries.unreported():
-            return False
-        now = self.clock.now()
-        async with self.service.db.transaction() as tx:
-            # Read again inside the write transaction: no other process reports the same rows.
+        for _ in range(3):
             unreported = await self.deliveries.unreported()
-            items = [item for item in unreported if item.kind != "notice"]
-            # A notice that failed is only logged: reporting it would need another notice.
-            notices_failed = [item for item in unreported if item.kind == "notice"]
-            await self.deliveries.mark_reported(tx, [item.id for item in items + notices_failed])
-            if not items:
+            if not unreported:
                 return False
-            missed = [item for item in items if item.state == "missed"]
-            failed = [item for item in items if item.state == "failed"]
-            body = messages.missed_summary(missed, failed, self.zone, now)
-            places = self.service.channels.get(self.organisers_channel, ())
-            if not places:
+            now = self.clock.now()
+            # A notice that failed is only logged: reporting it would need another notice.
+            items = [item for item in unreported if item.kind != DeliveryKind.NOTICE]
+            missed = [item for item in items if item.state == MISSED]
+            failed = [item for item in items if item.state == FAILED]
+            body = self.posts.missed_summary(missed, failed, now) if items else ""
+            places = self.service.channels.get(self.organisers_channel, ()) if items else ()
+            if items and not places:
                 log.warning("no organisers channel to tell: %s", body.replace("\n", " | "))
             notices = [
-                NewDelivery("notice", place.name, place.platform, place.id, now, body=body)
+                NewDelivery(
+                    DeliveryKind.NOTICE, place.name, place.platform, place.id, now, body=body
+                )
                 for place in places
             ]
-            await self.deliveries.insert(tx, notices, now)
-        return bool(notices)
+            seen = [item.id for item in unreported]
+            told = partial(self._tell, seen=seen, notices=notices, now=now)
+            outcome = await self.service.db.write("report deliveries", told)
+            if outcome is not None:
+                return outcome
+        return False
+
+    def _tell(
+        self, c: sqlite3.Connection, seen: list[int], notices: list[NewDelivery], now: datetime
+    ) -> bool | None:
+        """Mark ``seen`` reported and plan ``notices``; None when others reported meanwhile.
+
+        The rows are read again inside the write: no other process reports the same rows.
+        """
+        if [item.id for item in self.deliveries.unreported_in(c)] != seen:
+            return None
+        self.deliveries.mark_reported(c, seen)
+        return self.deliveries.insert(c, notices, now) > 0

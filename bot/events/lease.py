@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.core.clock import SystemClock
 from bot.core.dates import timestamp
 from bot.core.errors import StorageError
+from bot.core.ports import Clock
 
 PRIVATE = 0o600
 RECORD_LIMIT = 4096
@@ -82,10 +84,11 @@ def lease_path(database: Path) -> Path:
 class Lease:
     """An exclusive ``flock`` on the lease file: the kernel drops it when the holder dies."""
 
-    def __init__(self, database: Path, command: str) -> None:
+    def __init__(self, database: Path, command: str, clock: Clock | None = None) -> None:
         self.database = database.expanduser()
         self.path = lease_path(self.database)
         self.command = command
+        self.clock = clock or SystemClock()
         self._descriptor: int | None = None
         self.holder: Holder | None = None
 
@@ -110,7 +113,7 @@ class Lease:
             self._close()
         else:
             raise StorageError(f"The scheduler lease {self.path} keeps being replaced.")
-        holder = Holder(self.command, os.getpid(), socket.gethostname(), datetime.now(UTC))
+        holder = Holder(self.command, os.getpid(), socket.gethostname(), self.clock.now())
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, holder.record().encode("utf-8"), 0)
         self.holder = holder

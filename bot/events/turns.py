@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from bot.storage.lease import Holder, Lease, LeaseHeld
+from bot.events.lease import Holder, Lease, LeaseHeld
 
 # How long `run` waits for a console to finish its turn before giving up.
 PATIENCE = 10.0

@@ -10,9 +10,26 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
-from bot.core.dates import clock, day_and_time, month_short, short_day
-from bot.core.errors import UserError
-from bot.schedule.rule_window import later, occurrences_between
+from bot.events.errors import (
+    AmbiguousDate,
+    CountAndUntil,
+    DayWithoutTime,
+    EasterRule,
+    MalformedRule,
+    NoTimeGiven,
+    NotOneRule,
+    RepeatRefused,
+    RepeatTooOften,
+    RuleNeverFires,
+    TimePassed,
+    TimeRepeated,
+    TimeSkipped,
+    UnknownRepeat,
+    UnreadableRule,
+    UnreadableTime,
+    ZeroInterval,
+)
+from bot.events.rule_window import later, occurrences_between
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +57,6 @@ EVERY_WORDS = {
     "yearly": "FREQ=YEARLY",
 }
 EVERY_COUNTED = re.compile(r"^(\d{1,3})\s*([a-z]+?)s?$")
-FREQ_NAMES = {"HOURLY": "hour", "DAILY": "day", "WEEKLY": "week", "MONTHLY": "month"}
-FREQ_NAMES["YEARLY"] = "year"
-TOO_SHORT = "Repeating more often than once an hour is not allowed: use every:hour or longer."
-EXAMPLES = "write it like 'saturday 2pm', '5 Dec 14:00' or '2026-12-05T14:00'"
-
-
-def format_time(when: datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
-    """``when`` in the group's zone with the zone's name: 'Sat 5 Dec, 14:00 GMT'."""
-    local = when.astimezone(zone)
-    return day_and_time(local, year=now is None or now.astimezone(zone).year != local.year)
 
 
 def to_utc(local: datetime, zone: ZoneInfo) -> datetime:
@@ -61,7 +68,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     """The wall-clock time in ``zone`` that ``text`` names; refuses vague, ambiguous or past."""
     text = " ".join(text.split())
     if not text:
-        raise UserError(f"When is it? {EXAMPLES[0].upper()}{EXAMPLES[1:]}.")
+        raise NoTimeGiven()
     _refuse_ambiguous(text)
     base = now.astimezone(zone).replace(tzinfo=None)
     from dateparser.date import DateDataParser  # ~0.1 s to import: not at start-up
@@ -77,16 +84,15 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     )
     data = parser.get_date_data(text)
     if data.date_obj is None:
-        raise UserError(f"I could not read '{text}' as a time: {EXAMPLES}.")
+        raise UnreadableTime(text)
     local: datetime = data.date_obj.replace(tzinfo=None, microsecond=0)
     if data.period != "time":
-        shown = short_day(local, year=True)
-        raise UserError(f"'{text}' gives a day ({shown}) but no time: add one, like '{text} 2pm'.")
+        raise DayWithoutTime(text, local)
     local = _prefer_today(text, local, base)
     _refuse_dst_gaps(text, local, zone)
     instant = to_utc(local, zone)
     if instant <= now:
-        raise UserError(f"'{text}' is {format_time(instant, zone, now)}, which has already passed.")
+        raise TimePassed(text, instant, zone, now)
     return local
 
 
@@ -95,12 +101,7 @@ def _refuse_ambiguous(text: str) -> None:
     for match in AMBIGUOUS_DATE.finditer(text):
         first, second = int(match.group(1)), int(match.group(2))
         if 1 <= first <= 12 and 1 <= second <= 12 and first != second:
-            rest = text.replace(match.group(0), "").strip()
-            example = f"{first} {month_short(second)} {rest}".strip()
-            raise UserError(
-                f"'{text}' could be {first} {month_short(second)} or {second} {month_short(first)}:"
-                f" write '{example}'."
-            )
+            raise AmbiguousDate(text, first, second, text.replace(match.group(0), "").strip())
 
 
 def _prefer_today(text: str, local: datetime, base: datetime) -> datetime:
@@ -119,14 +120,11 @@ def _refuse_dst_gaps(text: str, local: datetime, zone: ZoneInfo) -> None:
     """Refuse a wall-clock time the clocks skip, or one they pass twice."""
     early = local.replace(tzinfo=zone, fold=0)
     late = local.replace(tzinfo=zone, fold=1)
-    day = short_day(local)
     if early.utcoffset() == late.utcoffset():
         return
     if early.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
-        raise UserError(f"'{text}': there is no {clock(local)} on {day}, the clocks go forward.")
-    raise UserError(
-        f"'{text}': {clock(local)} comes twice on {day} as the clocks go back: pick another time."
-    )
+        raise TimeSkipped(text, local)
+    raise TimeRepeated(text, local)
 
 
 def parse_every(text: str, local_start: datetime) -> str:
@@ -140,16 +138,14 @@ def parse_every(text: str, local_start: datetime) -> str:
         number, unit = int(match.group(1)), match.group(2)
         unit = {"hr": "hour", "min": "minute", "sec": "second", "wk": "week"}.get(unit, unit)
         if unit in {"second", "minute"}:
-            raise UserError(TOO_SHORT)
+            raise RepeatTooOften()
         if unit not in {"hour", "day", "week", "month", "year"} or number < 1:
-            raise UserError(f"every:{text} is not a repeat I know: use week, 2weeks or month.")
+            raise UnknownRepeat(text, counted=True)
         rule = f"{EVERY_WORDS[unit]};INTERVAL={number}"
     elif key.upper().removeprefix("RRULE:").startswith("FREQ="):
         rule = text.strip().upper().removeprefix("RRULE:")
     else:
-        raise UserError(
-            f"every:{text} is not a repeat I know: use week, 2weeks, month or an RRULE."
-        )
+        raise UnknownRepeat(text, counted=False)
     check_rule(rule, local_start)
     return rule
 
@@ -159,9 +155,9 @@ def build_rule(rule: str, local_start: datetime) -> rrule:
     try:
         built = rrulestr(rule, dtstart=local_start)
     except (ValueError, TypeError) as problem:
-        raise UserError(f"The repeat rule '{rule}' is not valid: {problem}.") from None
+        raise UnreadableRule(rule, str(problem)) from None
     if not isinstance(built, rrule):
-        raise UserError(f"The repeat rule '{rule}' must be one RRULE.")
+        raise NotOneRule(rule)
     return built
 
 
@@ -172,27 +168,23 @@ def check_rule(rule: str, local_start: datetime) -> None:
     second: call it off the event loop.
     """
     if not RULE_TEXT.fullmatch(rule):
-        raise UserError(
-            f"The repeat rule '{rule[:100]}' is not valid: use an RRULE like FREQ=WEEKLY."
-        )
+        raise MalformedRule(rule)
     if any(freq in rule for freq in ("SECONDLY", "MINUTELY")):
-        raise UserError(TOO_SHORT)
+        raise RepeatTooOften()
     if re.search(r"(^|;)INTERVAL=0*(;|$)", rule):
-        raise UserError(f"The repeat rule '{rule}' is not valid: INTERVAL must be 1 or more.")
+        raise ZeroInterval(rule)
     if "BYEASTER" in rule:
-        raise UserError("BYEASTER is not a standard repeat rule part: name the dates instead.")
+        raise EasterRule()
     if "COUNT=" in rule and "UNTIL=" in rule:
-        raise UserError(f"The repeat rule '{rule}' has both COUNT and UNTIL: keep one.")
+        raise CountAndUntil(rule)
     build_rule(rule, local_start)
     zone = ZoneInfo("UTC")
     found = occurrences_between(rule, local_start, local_start, later(local_start, CHECK_WINDOW))
     times = [to_utc(t, zone) for t in islice(found, 400)]
     if not times:
-        raise UserError(
-            f"The repeat rule '{rule}' has no date in the two years from the start: check it."
-        )
+        raise RuleNeverFires(rule)
     if any(b - a < MIN_INTERVAL for a, b in pairwise(times)):
-        raise UserError(TOO_SHORT)
+        raise RepeatTooOften()
 
 
 def next_occurrence(
@@ -208,7 +200,7 @@ def next_occurrence(
         return start if start > after else None
     try:
         build_rule(rule, local_start)
-    except UserError as problem:
+    except RepeatRefused as problem:
         log.warning("a repeat rule that cannot be read counts as ended: %s", problem)
         return None
     local_after = after.astimezone(zone).replace(tzinfo=None)
@@ -231,16 +223,3 @@ def min_gap(rule: str, local_start: datetime, zone: ZoneInfo) -> timedelta | Non
     times = [to_utc(t, zone) for t in islice(found, 60)]
     gaps = [b - a for a, b in pairwise(times)]
     return min(gaps) if gaps else None
-
-
-def describe_rule(rule: str) -> str:
-    """'every week', 'every 2 weeks', or the rule itself."""
-    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
-    if set(parts) <= {"FREQ", "INTERVAL"} and parts.get("FREQ") in FREQ_NAMES:
-        name = FREQ_NAMES[parts["FREQ"]]
-        interval = parts.get("INTERVAL", "1")
-        if not interval.isdigit():
-            return f"repeats ({rule})"
-        count = int(interval)
-        return f"every {name}" if count == 1 else f"every {count} {name}s"
-    return f"repeats ({rule})"

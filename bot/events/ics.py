@@ -10,7 +10,7 @@ from icalendar import Calendar, vRecur
 from icalendar import Event as CalendarEvent
 
 from bot import __version__
-from bot.storage.event_records import Event
+from bot.events.records import Event
 
 log = logging.getLogger(__name__)
 

@@ -1,13 +1,44 @@
-"""Rows behind events and reminders: Event, Delivery, and how times are stored."""
+"""Events and deliveries as records, their kinds and states, and how their rows are stored."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 
-STATES = ("pending", "sending", "sent", "late", "missed", "cancelled", "failed")
-DONE_STATES = ("sent", "late")
+
+class EventKind(StrEnum):
+    """What an events row is (the stored values of events.kind)."""
+
+    EVENT = "event"
+    ANNOUNCEMENT = "announcement"
+
+
+class DeliveryKind(StrEnum):
+    """What a delivery posts (the stored values of deliveries.kind)."""
+
+    REMINDER = "reminder"
+    CANCELLATION = "cancellation"
+    NOTICE = "notice"
+
+
+class DeliveryState(StrEnum):
+    """Where a delivery is in its life (the stored values of deliveries.state)."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    LATE = "late"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+# Posted: a cancellation notice goes where one of these went.
+POSTED = (DeliveryState.SENT, DeliveryState.LATE)
+# Posted or on its way, or given up on: a reminder in one of these is not planned again.
+TAKEN = (*POSTED, DeliveryState.SENDING, DeliveryState.MISSED, DeliveryState.FAILED)
 
 
 def to_db(when: datetime) -> str:
@@ -30,7 +61,7 @@ class Event:
     """An event or a one-off announcement, with its current occurrence."""
 
     id: int
-    kind: str
+    kind: EventKind
     title: str
     local_start: datetime
     timezone: str
@@ -57,7 +88,7 @@ class Delivery:
 
     id: int
     event_id: int | None
-    kind: str
+    kind: DeliveryKind
     occurrence: datetime | None
     offset_s: int
     channel: str
@@ -65,7 +96,7 @@ class Delivery:
     target: str
     body: str
     due_at: datetime
-    state: str
+    state: DeliveryState
     key: str
     attempts: int = 0
     retry_at: datetime | None = None
@@ -75,11 +106,26 @@ class Delivery:
     claim: str | None = None
 
 
+@dataclass(frozen=True)
+class NewDelivery:
+    """A post to plan: what, for which occurrence, where and when."""
+
+    kind: DeliveryKind
+    channel: str
+    platform: str
+    target: str
+    due_at: datetime
+    event_id: int | None = None
+    occurrence: datetime | None = None
+    offset_s: int = 0
+    body: str = ""
+
+
 def event_from_row(row: sqlite3.Row) -> Event:
     """An Event from an events row."""
     return Event(
         id=row["id"],
-        kind=row["kind"],
+        kind=EventKind(row["kind"]),
         title=row["title"],
         local_start=datetime.fromisoformat(row["local_start"]),
         timezone=row["timezone"],
@@ -101,7 +147,7 @@ def delivery_from_row(row: sqlite3.Row) -> Delivery:
     return Delivery(
         id=row["id"],
         event_id=row["event_id"],
-        kind=row["kind"],
+        kind=DeliveryKind(row["kind"]),
         occurrence=maybe_from_db(row["occurrence"]),
         offset_s=row["offset_s"],
         channel=row["channel"],
@@ -109,7 +155,7 @@ def delivery_from_row(row: sqlite3.Row) -> Delivery:
         target=row["target"],
         body=row["body"],
         due_at=from_db(row["due_at"]),
-        state=row["state"],
+        state=DeliveryState(row["state"]),
         key=row["key"],
         attempts=row["attempts"],
         retry_at=maybe_from_db(row["retry_at"]),
