@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.access.store import AccessStore
-from bot.app_web import answer_links, public_links, web_services, web_settings
+from bot.app_web import answer_links, event_feeds, public_links, web_services, web_settings
 from bot.commands.catalog import Catalog
 from bot.commands.events import EventCommands
 from bot.commands.fact_admin import FactAdminCommands
@@ -234,7 +234,8 @@ class App:
         if settings.web is not None:
             from bot.web.site import WebServer
 
-            server = WebServer(web_services(settings, facts, access, clock))
+            feeds = event_feeds(schedule[0], settings)
+            server = WebServer(web_services(settings, facts, access, clock, feeds))
         catalog = Catalog(registry, facts)
         return cls(settings, database, router, catalog, schedule, wake, server)
 

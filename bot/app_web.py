@@ -10,19 +10,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.access.store import AccessStore
+from bot.commands.event_words import format_time
 from bot.config import Settings, WebSettings
 from bot.core.clock import SystemClock
 from bot.core.links import WebLinks
 from bot.core.ports import Clock
+from bot.events.service import EventService
 from bot.facts.fact_writer import FactWriter
 from bot.facts.seed import seed_if_new
 from bot.facts.source_writer import SourceWriter
 from bot.facts.store import FactStore
 from bot.facts.topic_writer import TopicWriter
-from bot.storage.database import open_database
+from bot.storage.database import Database, open_database
 
 if TYPE_CHECKING:
-    from bot.web.services import Feeds, WebServices
+    from bot.web.services import Feeds, Upcoming, WebServices
+
+# How many upcoming events the events page lists.
+EVENTS_SHOWN = 50
 
 
 def web_settings(settings: Settings) -> WebSettings:
@@ -44,6 +49,41 @@ def public_links(web: WebSettings) -> WebLinks:
 def answer_links(settings: Settings) -> WebLinks | None:
     """The links chat answers carry: only with [web] base_url set."""
     return WebLinks(settings.web.base_url) if settings.web and settings.web.base_url else None
+
+
+def event_feeds(service: EventService, settings: Settings) -> Feeds:
+    """The calendar feeds and the events page, read from the events domain."""
+    from bot.web.services import Feeds, Upcoming
+
+    channels = tuple(sorted(settings.channels))
+
+    async def calendar_file(channel: str) -> bytes | None:
+        from bot.events.ics import calendar
+
+        if channel and channel not in channels:
+            return None
+        events = await service.events.all_events()
+        if channel:
+            events = [event for event in events if not event.channels or channel in event.channels]
+        name = f"Campaign events: {channel}" if channel else "Campaign events"
+        return await asyncio.to_thread(calendar, events, service.clock.now(), name)
+
+    async def upcoming() -> list[Upcoming]:
+        now = service.clock.now()
+        return [
+            Upcoming(
+                event.title, format_time(event.next_start, service.zone_of(event), now), event.place
+            )
+            for event in await service.upcoming(EVENTS_SHOWN)
+        ]
+
+    return Feeds(calendar_file, channels, upcoming)
+
+
+def event_service(settings: Settings, database: Database, clock: Clock) -> EventService:
+    """The events, to read for the feeds (`campaign-bot web` plans and sends nothing)."""
+    per_hour = settings.events.max_events_per_person_per_hour
+    return EventService(database, clock, settings.zone, settings.announcement_channels(), per_hour)
 
 
 def web_services(
