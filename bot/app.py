@@ -205,12 +205,14 @@ class App:
         clock: Clock | None = None,
         wake: bool = True,
         turns: Turns | None = None,
+        serve_web: bool = False,
     ) -> App:
         """Open the database (seeding a new one) and build everything on top of it.
 
         ``wake=False`` leaves reminders to explicit ``engine.run_due()`` calls (tests).
         ``turns`` says when this process may send them (the database's lease); without it,
-        the caller vouches that no other process does.
+        the caller vouches that no other process does. ``serve_web``: with a [web] section,
+        `run` serves the web face too (the console never does).
         """
         path = database_path or settings.database or default_database_path()
         database = await open_database(path)
@@ -231,7 +233,7 @@ class App:
         )
         router = Router(registry, settings.prefix, build_limiter(settings))
         server = None
-        if settings.web is not None:
+        if serve_web and settings.web is not None:
             from bot.web.site import WebServer
 
             feeds = event_feeds(schedule[0], settings)

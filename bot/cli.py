@@ -230,7 +230,7 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
             return
         adapters = platform_adapters(settings)
         # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
-        app = await App.open(settings, database, turns=Turns(lease))
+        app = await App.open(settings, database, turns=Turns(lease), serve_web=True)
         stopper.app = app
         log.info("holding %s: this process sends the reminders", lease.path)
         try:
@@ -247,7 +247,10 @@ async def _web(settings: Settings, args: argparse.Namespace) -> None:
     from dataclasses import replace
 
     from bot.app_web import serve_web, web_settings
+    from bot.config.readiness import missing_extra, web_extra_missing
 
+    if web_extra_missing():
+        raise ConfigError("campaign-bot web", [missing_extra("web")])
     web = web_settings(settings)
     web = replace(
         web, listen=args.listen or web.listen, port=web.port if args.port is None else args.port

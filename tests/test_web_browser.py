@@ -61,7 +61,7 @@ async def live(tmp_path: Path, browser: Browser) -> AsyncIterator[Live]:
     """The site on 127.0.0.1 and a fresh browser context (no cookies)."""
     clock = ManualClock(START)
     settings = replace(Settings(), web=WebSettings(port=0))
-    app = await App.open(settings, tmp_path / "bot.db", clock=clock, wake=False)
+    app = await App.open(settings, tmp_path / "bot.db", clock=clock, wake=False, serve_web=True)
     assert app.web is not None
     await app.web.start()
     context = await browser.new_context(viewport={"width": 390, "height": 844})

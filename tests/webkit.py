@@ -86,7 +86,9 @@ async def open_site(path: Path, web: WebSettings | None = None) -> AsyncIterator
     """The bot with a [web] section on a new database at ``path``, and a client of its site."""
     clock = ManualClock(START)
     web = web or WebSettings(port=0)
-    app = await App.open(replace(Settings(), web=web), path, clock=clock, wake=False)
+    app = await App.open(
+        replace(Settings(), web=web), path, clock=clock, wake=False, serve_web=True
+    )
     assert app.web is not None
     client = TestClient(TestServer(build_app(app.web.services)))
     await client.start_server()
