@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from bot.facts.records import Fact
 from bot.web.templates import citation_text, meta_text
@@ -27,6 +27,9 @@ ACCENT = (138, 28, 28)
 ELLIPSIS = "…"
 
 Font = ImageFont.FreeTypeFont
+# Right-to-left layout needs libraqm with FriBiDi (the Docker image installs it). Without
+# them the text is still drawn inside the card, left to right.
+COMPLEX_LAYOUT = features.check("raqm")
 
 
 @cache
@@ -50,7 +53,7 @@ def direction(text: str) -> str:
 
 def width(text: str, face: Font, way: str) -> float:
     """How wide ``text`` is laid out in direction ``way``."""
-    return float(face.getlength(text, direction=way))
+    return float(face.getlength(text, direction=way if COMPLEX_LAYOUT else None))
 
 
 def _fitting(text: str, face: Font, way: str, room: float) -> int:
@@ -178,7 +181,8 @@ def draw_block(draw: ImageDraw.ImageDraw, block: Block, colour: tuple[int, int, 
     for index, line in enumerate(block.lines):
         y = block.top + index * block.step
         anchor = "ra" if rtl else "la"
-        draw.text((x, y), line, font=block.face, fill=colour, anchor=anchor, direction=block.way)
+        way = block.way if COMPLEX_LAYOUT else None
+        draw.text((x, y), line, font=block.face, fill=colour, anchor=anchor, direction=way)
 
 
 def render_card(fact: Fact, link: str = "") -> bytes:
