@@ -16,7 +16,8 @@ FROM python:3.12-slim
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libfribidi0 \
-    && rm -rf /var/lib/apt/lists/*
+    && apt-get clean \
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
 RUN groupadd --system --gid 10001 campaign \
     && useradd --system --create-home --uid 10001 --gid 10001 campaign \
     && mkdir -p /data /config \
