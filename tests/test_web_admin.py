@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -214,3 +215,20 @@ async def test_adding_a_source_with_its_text_and_an_alias(site: Site) -> None:
     assert "VARRP" in await site.say("!facts avr")
     taken = await site.post("/admin/topics/alias", {"csrf": csrf, "topic": "iom", "alias": "avr"})
     assert taken.status == 422
+
+
+async def test_two_clicks_racing_on_one_link_open_one_session(site: Site) -> None:
+    token = await site.login_token()
+    first, second = await asyncio.gather(
+        site.client.post(f"/login/{token}", allow_redirects=False),
+        site.client.post(f"/login/{token}", allow_redirects=False),
+    )
+    assert sorted([first.status, second.status]) == [303, 403]
+
+
+async def test_the_database_keeps_no_usable_link_or_session(site: Site) -> None:
+    token = await site.login_token()
+    await site.client.post(f"/login/{token}", allow_redirects=False)
+    cookie = site.client.session.cookie_jar.filter_cookies(site.client.make_url("/"))[COOKIE]
+    raw = site.app.database.path.read_bytes() + Path(f"{site.app.database.path}-wal").read_bytes()
+    assert token.encode() not in raw and cookie.value.encode() not in raw

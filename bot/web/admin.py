@@ -49,9 +49,9 @@ class AdminPages:
 
     async def home(self, request: web.Request) -> web.Response:
         """Who is logged in, and where to go."""
-        session = await self.sessions.session(request)
-        if session is None:
-            return self.sessions.not_logged_in()
+        session = await self.sessions.viewer(request)
+        if isinstance(session, web.Response):
+            return session
         return html(self.pages.render("admin/home.html", session=session, query=""), private=True)
 
     async def find(self, request: web.Request) -> web.Response:
@@ -63,9 +63,9 @@ class AdminPages:
 
     async def fact_page(self, request: web.Request) -> web.Response:
         """The edit form of one fact, and its history."""
-        session = await self.sessions.session(request)
-        if session is None:
-            return self.sessions.not_logged_in()
+        session = await self.sessions.viewer(request)
+        if isinstance(session, web.Response):
+            return session
         fact_id = int(request.match_info["id"])
         done = request.query.get("done", "")[:40]
         note = VERDICT_NOTES.get(NOTES.get(request.query.get("note", ""), Verdict.KEPT))
@@ -119,12 +119,10 @@ class AdminPages:
 
     async def edit(self, request: web.Request) -> web.Response:
         """Save the edit form: the same checks as !fact edit, recorded as the admin."""
-        session = await self.sessions.session(request)
-        if session is None:
-            return self.sessions.not_logged_in()
-        form = await self.sessions.form(request, session)
-        if form is None:
-            return self.sessions.foreign_form()
+        checked = await self.sessions.poster(request)
+        if isinstance(checked, web.Response):
+            return checked
+        session, form = checked
         fact_id = int(request.match_info["id"])
         typed = _typed(form)
         try:
@@ -171,11 +169,10 @@ class AdminPages:
 
     async def undo(self, request: web.Request) -> web.Response:
         """Revert the fact's last change (the undo is itself recorded)."""
-        session = await self.sessions.session(request)
-        if session is None:
-            return self.sessions.not_logged_in()
-        if await self.sessions.form(request, session) is None:
-            return self.sessions.foreign_form()
+        checked = await self.sessions.poster(request)
+        if isinstance(checked, web.Response):
+            return checked
+        session = checked[0]
         fact_id = int(request.match_info["id"])
         try:
             undone = await self.services.fact_writer.undo(session.admin.person_id, fact_id)

@@ -47,20 +47,18 @@ class AdminMore:
 
     async def source_form(self, request: web.Request) -> web.Response:
         """The form to add a source, pasting or uploading its text."""
-        session = await self.sessions.session(request)
-        if session is None:
-            return self.sessions.not_logged_in()
+        session = await self.sessions.viewer(request)
+        if isinstance(session, web.Response):
+            return session
         typed = dict.fromkeys(SOURCE_FIELDS, "")
         return self._page("admin/source.html", session, form=typed, refused="", done="")
 
     async def add_source(self, request: web.Request) -> web.Response:
         """Add the source: the same checks as `sources add`, recorded as the admin."""
-        session = await self.sessions.session(request)
-        if session is None:
-            return self.sessions.not_logged_in()
-        form = await self.sessions.form(request, session)
-        if form is None:
-            return self.sessions.foreign_form()
+        checked = await self.sessions.poster(request)
+        if isinstance(checked, web.Response):
+            return checked
+        session, form = checked
         typed = {name: _text(form, name) for name in SOURCE_FIELDS}
         try:
             text = await _uploaded(form) or typed["text"] or None
@@ -91,19 +89,17 @@ class AdminMore:
 
     async def alias_form(self, request: web.Request) -> web.Response:
         """The form to let another name find a topic."""
-        session = await self.sessions.session(request)
-        if session is None:
-            return self.sessions.not_logged_in()
+        session = await self.sessions.viewer(request)
+        if isinstance(session, web.Response):
+            return session
         return self._page("admin/alias.html", session, topic="", alias="", refused="", done="")
 
     async def add_alias(self, request: web.Request) -> web.Response:
         """Add the alias, as !topic alias does."""
-        session = await self.sessions.session(request)
-        if session is None:
-            return self.sessions.not_logged_in()
-        form = await self.sessions.form(request, session)
-        if form is None:
-            return self.sessions.foreign_form()
+        checked = await self.sessions.poster(request)
+        if isinstance(checked, web.Response):
+            return checked
+        session, form = checked
         topic, alias = _text(form, "topic").strip(), _text(form, "alias").strip()
         values = {"topic": topic, "alias": alias}
         try:

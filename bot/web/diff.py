@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.commands.history_text import value_text
+
 Kind = Literal["same", "del", "ins"]
 # Shown through the topic names beside them.
 HIDDEN = {"topic_ids"}
@@ -19,17 +21,6 @@ class FieldChange:
 
     name: str
     runs: tuple[tuple[Kind, str], ...]
-
-
-def _shown(value: Any) -> str:
-    """A stored value as people read it."""
-    if value is None or value == "":
-        return "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "(none)"
-    return str(value)
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[Kind, str], ...]:
@@ -62,7 +53,7 @@ def _runs(old: Any, new: Any) -> tuple[tuple[Kind, str], ...]:
                 runs.append(("same", ", "))
             runs.append(item)
         return tuple(runs)
-    return (("del", _shown(old)), ("same", " → "), ("ins", _shown(new)))
+    return (("del", value_text(old)), ("same", " → "), ("ins", value_text(new)))
 
 
 def field_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[FieldChange]:

@@ -87,12 +87,9 @@ class Sessions:
 
     async def logout(self, request: web.Request) -> web.Response:
         """End the session (a form with its CSRF token)."""
-        session = await self.session(request)
-        if session is None:
-            return self.not_logged_in()
-        form = await self.form(request, session)
-        if form is None:
-            return self.foreign_form()
+        checked = await self.poster(request)
+        if isinstance(checked, web.Response):
+            return checked
         await self.services.access.end_session(request.cookies[COOKIE])
         response = see_other("/")
         response.del_cookie(COOKIE, path="/")
@@ -125,6 +122,19 @@ class Sessions:
         ):
             return None
         return form
+
+    async def viewer(self, request: web.Request) -> WebSession | web.Response:
+        """The logged-in admin, or the page refusing one who is not."""
+        session = await self.session(request)
+        return self.not_logged_in() if session is None else session
+
+    async def poster(self, request: web.Request) -> tuple[WebSession, FormData] | web.Response:
+        """The logged-in admin and their form, or the page refusing it."""
+        session = await self.session(request)
+        if session is None:
+            return self.not_logged_in()
+        form = await self.form(request, session)
+        return self.foreign_form() if form is None else (session, form)
 
     def not_logged_in(self) -> web.Response:
         """The page for an admin page opened without a session."""
