@@ -8,10 +8,16 @@ WORKDIR /src
 RUN python3 -m venv /opt/campaign-bot
 COPY pyproject.toml README.md ./
 COPY bot ./bot
-RUN /opt/campaign-bot/bin/pip install --no-cache-dir ".[discord,matrix]" \
+RUN /opt/campaign-bot/bin/pip install --no-cache-dir ".[discord,matrix,web]" \
     && find /opt/campaign-bot -name __pycache__ -prune -exec rm -rf {} +
 
 FROM python:3.12-slim
+# FriBiDi lets Pillow lay out right-to-left quotes on the quote cards (Arabic, Hebrew).
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libfribidi0 \
+    && apt-get clean \
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
 RUN groupadd --system --gid 10001 campaign \
     && useradd --system --create-home --uid 10001 --gid 10001 campaign \
     && mkdir -p /data /config \
@@ -28,6 +34,8 @@ WORKDIR /data
 VOLUME ["/data"]
 # `campaign-bot run` and `console` stop cleanly on SIGTERM (closing the database).
 STOPSIGNAL SIGTERM
+# The web face, when [web] is configured with listen = "0.0.0.0" (see the README).
+EXPOSE 8080
 # Healthy while the running bot refreshes its status file and a platform is connected.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["campaign-bot", "health"]

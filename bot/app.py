@@ -7,8 +7,11 @@ import logging
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.access.store import AccessStore
+from bot.app_web import answer_links, event_feeds, public_links, web_services, web_settings
 from bot.commands.catalog import Catalog
 from bot.commands.events import EventCommands
 from bot.commands.fact_admin import FactAdminCommands
@@ -20,6 +23,7 @@ from bot.commands.reminder_texts import ReminderTexts
 from bot.commands.router import Router
 from bot.commands.sources import SourceCommands
 from bot.commands.topic_admin import TopicAdminCommands
+from bot.commands.web import WebCommands
 from bot.commands.whoami import WhoamiCommands
 from bot.config import (
     DISCORD_TOKEN_ENV,
@@ -34,6 +38,7 @@ from bot.core.authority import Authority
 from bot.core.cache import VersionedCache
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
+from bot.core.links import WebLinks
 from bot.core.model import Incoming, Reply
 from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
 from bot.events.engine import DeliveryEngine
@@ -47,6 +52,9 @@ from bot.facts.store import FactStore
 from bot.facts.topic_writer import TopicWriter
 from bot.health import STATUS_INTERVAL, keep_status
 from bot.storage.database import Database, open_database
+
+if TYPE_CHECKING:
+    from bot.web.site import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -111,15 +119,22 @@ def build_registry(
     events: EventCommands | None = None,
     zone: ZoneInfo = UTC_ZONE,
     clock: Clock | None = None,
+    web: WebCommands | None = None,
+    links: WebLinks | None = None,
 ) -> Registry:
-    """Every command group, registered in the order !help lists them."""
+    """Every command group, registered in the order !help lists them.
+
+    ``links``: the fact and topic answers link to their web pages.
+    """
     registry = Registry()
     # Answers to the read-only fact commands, kept until anything commits to the database.
     answers = VersionedCache(facts.db.version)
-    registry.add_all(FactCommands(facts, answers).commands())
+    registry.add_all(FactCommands(facts, answers, links=links).commands())
     registry.add_all(admin_commands(facts, zone, clock or SystemClock()))
     if events is not None:
         registry.add_all(events.commands())
+    if web is not None:
+        registry.add_all(web.commands())
     registry.add_all(WhoamiCommands().commands())
     registry.add_all(HelpCommands(registry).commands())
     return registry
@@ -168,6 +183,7 @@ class App:
         catalog: Catalog,
         schedule: tuple[EventService, DeliveryEngine, Waker],
         wake: bool = True,
+        web: WebServer | None = None,
     ) -> None:
         self.settings = settings
         self.database = database
@@ -175,6 +191,8 @@ class App:
         self.catalog = catalog
         self.events, self.engine, self.waker = schedule
         self.wake = wake
+        # The web face, served while the adapters run (with a [web] section).
+        self.web = web
         self.authority = Authority(settings.roles.admins, settings.roles.organisers)
         self._stop = asyncio.Event()
 
@@ -187,12 +205,14 @@ class App:
         clock: Clock | None = None,
         wake: bool = True,
         turns: Turns | None = None,
+        serve_web: bool = False,
     ) -> App:
         """Open the database (seeding a new one) and build everything on top of it.
 
         ``wake=False`` leaves reminders to explicit ``engine.run_due()`` calls (tests).
         ``turns`` says when this process may send them (the database's lease); without it,
-        the caller vouches that no other process does.
+        the caller vouches that no other process does. ``serve_web``: with a [web] section,
+        `run` serves the web face too (the console never does).
         """
         path = database_path or settings.database or default_database_path()
         database = await open_database(path)
@@ -205,9 +225,21 @@ class App:
         schedule = build_schedule(settings, database, clock, turns)
         commands = EventCommands(schedule[0], settings.events.default_reminders)
         facts = FactStore(database)
-        registry = build_registry(facts, commands, settings.zone, clock)
+        access = AccessStore(database, clock)
+        web = web_settings(settings)
+        web_commands = WebCommands(access, public_links(web), web.public_events)
+        registry = build_registry(
+            facts, commands, settings.zone, clock, web_commands, answer_links(settings)
+        )
         router = Router(registry, settings.prefix, build_limiter(settings))
-        return cls(settings, database, router, Catalog(registry, facts), schedule, wake)
+        server = None
+        if serve_web and settings.web is not None:
+            from bot.web.site import WebServer
+
+            feeds = event_feeds(schedule[0], settings)
+            server = WebServer(web_services(settings, facts, access, clock, feeds))
+        catalog = Catalog(registry, facts)
+        return cls(settings, database, router, catalog, schedule, wake, server)
 
     async def answer(self, incoming: Incoming) -> Reply | None:
         """The reply to one message, or None when it is not a command."""
@@ -242,6 +274,8 @@ class App:
         `campaign-bot health` is kept there.
         """
         await self.waker.recover()
+        if self.web is not None:
+            await self.web.start()
         for adapter in adapters:
             if isinstance(adapter, CommandMenu):
                 adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
@@ -278,6 +312,8 @@ class App:
             for running in [*tasks, *helpers]:
                 running.cancel()
             await asyncio.gather(*tasks, *helpers, return_exceptions=True)
+            if self.web is not None:
+                await self.web.stop()
 
     def problems(self) -> tuple[str, ...]:
         """What is failing now: the last reminder run, the last write to the database."""

@@ -81,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"seconds before the bot's status counts as stale (default {STALE_AFTER:g})",
     )
 
+    web = commands.add_parser(
+        "web", help="serve the web face alone: the facts in a browser, and the admin editor"
+    )
+    _add_common(web)
+    web.add_argument("--listen", default=None, help="the address to listen on ([web] listen)")
+    web.add_argument("--port", type=int, default=None, help="the port ([web] port; 0: any free)")
+
     cli_facts.add_parsers(commands, _add_common)
 
     events = commands.add_parser("events", help="list, add or export events")
@@ -223,7 +230,7 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
             return
         adapters = platform_adapters(settings)
         # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
-        app = await App.open(settings, database, turns=Turns(lease))
+        app = await App.open(settings, database, turns=Turns(lease), serve_web=True)
         stopper.app = app
         log.info("holding %s: this process sends the reminders", lease.path)
         try:
@@ -233,6 +240,28 @@ async def _run(settings: Settings, args: argparse.Namespace) -> None:
             await app.close()
     finally:
         lease.close()
+
+
+async def _web(settings: Settings, args: argparse.Namespace) -> None:
+    """Serve the web face alone until SIGTERM or Ctrl-C."""
+    from dataclasses import replace
+
+    from bot.app_web import serve_web, web_settings
+    from bot.config.readiness import missing_extra, web_extra_missing
+
+    if web_extra_missing():
+        raise ConfigError("campaign-bot web", [missing_extra("web")])
+    web = web_settings(settings)
+    web = replace(
+        web, listen=args.listen or web.listen, port=web.port if args.port is None else args.port
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(number, stop.set)
+    await serve_web(
+        settings, _database(settings, args), web, stop, lambda line: print(line, flush=True)
+    )
 
 
 def _quoted(words: Sequence[str]) -> str:
@@ -308,6 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_console(settings, args))
         elif args.command == "run":
             asyncio.run(_run(settings, args))
+        elif args.command == "web":
+            asyncio.run(_web(settings, args))
         elif args.command == "events":
             return asyncio.run(_events(settings, args))
         elif args.command in cli_facts.COMMANDS:

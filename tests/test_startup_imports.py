@@ -13,6 +13,10 @@ DEFERRED = (
     "icalendar",
     "rich",
     "bot.facts.fact_import",
+    # The web face: only with a [web] section.
+    "jinja2",
+    "PIL",
+    "bot.web.site",
 )
 
 PROBE = """

@@ -8,6 +8,7 @@ from bot.commands.router import shorten
 from bot.commands.values import nearest_topics
 from bot.core.cache import VersionedCache
 from bot.core.errors import UsageError
+from bot.core.links import WebLinks
 from bot.core.model import Block, Line, Reply, Style
 from bot.core.words import plural
 from bot.facts.paging import PageBudget
@@ -36,10 +37,13 @@ class FactCommands:
         facts: FactStore,
         cache: VersionedCache | None = None,
         page: PageBudget = PAGE,
+        links: WebLinks | None = None,
     ) -> None:
         self.facts = facts
         self.cache = cache
         self.page = page
+        # With [web] base_url: answers link to the fact's or topic's page.
+        self.links = links
 
     def cached(self, handler: Handler) -> Handler:
         """``handler`` answering from the cache while the database is unchanged."""
@@ -126,6 +130,8 @@ class FactCommands:
             heading += f", page {page_number} of {pages}"
         blocks: list[Block] = [Line(heading, Style.HEADING)]
         blocks += [fact.as_quote() for fact in found.facts]
+        if self.links is not None:
+            blocks.append(Line(f"On the web: {self.links.topic(topic.name, page_number)}"))
         if page_number < pages:
             blocks.append(Line(f"Next: {ctx.prefix}facts {topic.name} {page_number + 1}"))
         return Reply(tuple(blocks))
@@ -174,4 +180,6 @@ class FactCommands:
             return Reply.oops(
                 f"There is no fact #{fact_id}. Find ids with {ctx.prefix}facts <topic>."
             )
-        return Reply((fact.as_quote(full=True),))
+        if self.links is None:
+            return Reply((fact.as_quote(full=True),))
+        return Reply((fact.as_quote(full=True), Line(f"On the web: {self.links.fact(fact.id)}")))

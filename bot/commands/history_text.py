@@ -33,14 +33,21 @@ def when(stamp: str, zone: ZoneInfo) -> str:
     return timestamp(moment.astimezone(zone))
 
 
-def _shown(value: Any) -> str:
-    """One value as people read it."""
+def value_text(value: Any) -> str:
+    """A stored value as people read it, whole: '(none)', 'yes', 'a, b'."""
     if value is None or value == "":
         return "(none)"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "(none)"
+    return str(value)
+
+
+def _shown(value: Any) -> str:
+    """One value as a history line shows it: cut short, and quoted when it has spaces."""
+    if value is None or value == "" or isinstance(value, bool | list):
+        return value_text(value)
     text = shorten(str(value), VALUE_LIMIT + 2 * CONTEXT)
     return f"“{text}”" if " " in text else text
 

@@ -34,6 +34,7 @@ from bot.config.matrix import (
     parse_matrix,
 )
 from bot.config.reader import Reader
+from bot.config.web import WebSettings, parse_web
 from bot.core.errors import ConfigError
 from bot.core.toml import parse_toml
 
@@ -56,6 +57,7 @@ __all__ = [
     "MatrixSettings",
     "RoleSettings",
     "Settings",
+    "WebSettings",
     "default_database_path",
     "load_settings",
     "parse_limits",
@@ -63,7 +65,7 @@ __all__ = [
     "secret",
 ]
 
-KNOWN_SECTIONS = {"bot", "roles", "channels", "events", "discord", "matrix", "limits"}
+KNOWN_SECTIONS = {"bot", "roles", "channels", "events", "discord", "matrix", "limits", "web"}
 
 
 def default_database_path() -> Path:
@@ -93,6 +95,7 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
     events = parse_events(read, channels)
     discord = parse_discord(read) if "discord" in data else None
     matrix = parse_matrix(read) if "matrix" in data else None
+    web = parse_web(read) if "web" in data else None
     if problems:
         raise ConfigError(source, problems)
     return replace(
@@ -103,6 +106,7 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
         events=events,
         discord=discord,
         matrix=matrix,
+        web=web,
         source=source,
     )
 

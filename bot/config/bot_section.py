@@ -11,6 +11,7 @@ from bot.config.events import CONSOLE_CHANNEL, EventSettings
 from bot.config.limits import LimitSettings
 from bot.config.matrix import MatrixSettings
 from bot.config.reader import Reader
+from bot.config.web import WebSettings
 from bot.core.model import Place
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -38,6 +39,7 @@ class Settings:
     events: EventSettings = field(default_factory=EventSettings)
     discord: DiscordSettings | None = None
     matrix: MatrixSettings | None = None
+    web: WebSettings | None = None
     source: str = "built-in defaults"
 
     @property

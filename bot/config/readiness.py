@@ -24,7 +24,16 @@ NO_DISCORD_TOKEN = (
     f"[discord]: {DISCORD_TOKEN_ENV} holds no bot token: set it in the environment "
     "the bot runs in (never in the file)"
 )
-EXTRAS = {"discord": ("discord", "discord.py"), "matrix": ("nio", "matrix-nio")}
+EXTRAS = {
+    "discord": ("discord", "discord.py"),
+    "matrix": ("nio", "matrix-nio"),
+    "web": ("jinja2", "jinja2 and pillow"),
+}
+
+
+def web_extra_missing() -> bool:
+    """Whether the web face's libraries (aiohttp, Jinja2, Pillow) are not all installed."""
+    return any(importlib.util.find_spec(name) is None for name in ("aiohttp", "jinja2", "PIL"))
 
 
 def missing_extra(platform: str) -> str:
@@ -54,6 +63,8 @@ def start_problems(settings: Settings, *, offline: bool = False) -> list[str]:
         module, _ = EXTRAS[platform]
         if configured is not None and importlib.util.find_spec(module) is None:
             problems.append(missing_extra(platform))
+    if settings.web is not None and web_extra_missing():
+        problems.append(missing_extra("web"))
     if offline:
         return problems
     if settings.discord is not None and secret(DISCORD_TOKEN_ENV) is None:

@@ -10,6 +10,7 @@ from bot.core.text import topic_key
 from bot.core.unreadable import UnreadableRows
 from bot.facts.errors import NoSuchFact
 from bot.facts.paging import PageBudget, TopicPage, topic_page
+from bot.facts.passages import SourceText, locate
 from bot.facts.records import Fact, Source, Topic
 from bot.facts.revisions import Revision, revisions_of
 from bot.facts.rows import (
@@ -40,6 +41,33 @@ class SourceDetails:
     source: Source
     text_chars: int
     fact_count: int
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A source, the shown facts that quote it (by id), and where each stands in its text."""
+
+    details: SourceDetails
+    facts: list[Fact]
+    text: SourceText | None
+
+
+def _source_page(
+    connection: sqlite3.Connection, source_id: str, unreadable: UnreadableRows
+) -> SourcePage | None:
+    """The source with this id, its shown facts and its text with each quote located."""
+    details = _source(connection, source_id, unreadable)
+    if details is None:
+        return None
+    rows = connection.execute(
+        f"SELECT {FACT_COLUMNS} FROM {FACTS_AND_SOURCES} WHERE f.source_id = ? AND f.deleted = 0"
+        " ORDER BY f.id",
+        (source_id,),
+    ).fetchall()
+    facts = unreadable.all("facts", rows, shown_fact_from_row)
+    row = connection.execute("SELECT full_text FROM sources WHERE id = ?", (source_id,)).fetchone()
+    text = locate(row[0], [(fact.id, fact.quote) for fact in facts]) if row[0] else None
+    return SourcePage(details, facts, text)
 
 
 def _topic(connection: sqlite3.Connection, text: str, unreadable: UnreadableRows) -> Topic | None:
@@ -185,6 +213,11 @@ class FactStore:
         """The source with this id, its text's length and how many facts quote it."""
         read = partial(_source, source_id=source_id, unreadable=self.unreadable)
         return await self.db.read("a source", read)
+
+    async def source_page(self, source_id: str) -> SourcePage | None:
+        """The source with this id, the facts quoting it and where each stands in its text."""
+        read = partial(_source_page, source_id=source_id, unreadable=self.unreadable)
+        return await self.db.read("a source with its text", read)
 
     async def fact_history(self, fact_id: int) -> list[Revision]:
         """Every revision of a fact, oldest first; refused when there is no such fact."""

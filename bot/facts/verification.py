@@ -9,8 +9,9 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from bot.core.text import QUOTE_MARKS, for_matching
+from bot.core.text import for_matching
 from bot.facts.errors import NoSuchSource, QuoteNotInSource
+from bot.facts.passages import plain_with_positions
 from bot.facts.records import Fact
 from bot.facts.validation import check_lengths
 from bot.storage.database import Database
@@ -27,28 +28,10 @@ class Check:
     score: float = 100.0
 
 
-def _plain_with_positions(text: str) -> tuple[str, list[int]]:
-    """``for_matching(text)`` built by hand, with each character's index in ``text``."""
-    chars: list[str] = []
-    positions: list[int] = []
-    pending_space = False
-    for index, char in enumerate(text.translate(QUOTE_MARKS)):
-        if char.isspace():
-            pending_space = bool(chars)
-            continue
-        if pending_space:
-            chars.append(" ")
-            positions.append(index - 1)
-            pending_space = False
-        chars.append(char)
-        positions.append(index)
-    return "".join(chars), positions
-
-
 def closest_passage(quote: str, text: str) -> tuple[str, float]:
     """The passage of ``text`` (as written there, whole words) nearest to ``quote``, and a score."""
     original = unicodedata.normalize("NFC", text)
-    plain, positions = _plain_with_positions(original)
+    plain, positions = plain_with_positions(original)
     needle = for_matching(quote)
     if not plain or not needle:
         return "", 0.0

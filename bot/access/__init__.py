@@ -1,0 +1,1 @@
+"""Who may open the web face's private parts: login links, sessions and the calendar key."""

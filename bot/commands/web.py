@@ -1,0 +1,101 @@
+"""!web login (admins) and !web calendar (organisers): private links to the web face."""
+
+from __future__ import annotations
+
+from bot.access.records import Admin
+from bot.access.store import AccessStore
+from bot.commands.registry import Command, Context
+from bot.core.authority import why
+from bot.core.errors import UsageError
+from bot.core.links import WebLinks
+from bot.core.model import Line, Reply, Role, Style
+
+LOGIN_DENIED = "Only admins can log in to the web editor."
+CALENDAR_DENIED = "Only organisers can get the calendar link."
+
+
+class WebCommands:
+    """Links that open the web face's private parts, given only in a private conversation."""
+
+    def __init__(self, access: AccessStore, links: WebLinks, public_events: bool) -> None:
+        self.access = access
+        self.links = links
+        self.public_events = public_events
+
+    def commands(self) -> list[Command]:
+        """The commands this group provides."""
+        return [
+            Command(
+                "web login",
+                "Get a one-time link that logs you in to the web editor (in a direct message).",
+                "web login",
+                self.login,
+                example="web login",
+                role=Role.ADMIN,
+                denied=LOGIN_DENIED,
+            ),
+            Command(
+                "web calendar",
+                "The calendar feed's secret link for phones; 'rotate' makes a new one.",
+                "web calendar [rotate]",
+                self.calendar,
+                example="web calendar",
+                role=Role.ORGANISER,
+                denied=CALENDAR_DENIED,
+            ),
+        ]
+
+    @staticmethod
+    def _only_in_private(ctx: Context, what: str, command: str) -> Reply | None:
+        """A refusal when the command was typed where others read the answer, else None."""
+        if ctx.incoming.direct:
+            return None
+        return Reply.oops(
+            f"I give {what} only in a direct message, where nobody else can read it:"
+            f" send me {ctx.prefix}{command} there."
+        )
+
+    async def login(self, ctx: Context) -> Reply:
+        """!web login: a link valid once, for ten minutes, that opens the editor."""
+        if ctx.args.words:
+            raise UsageError("web login takes nothing after it.")
+        if (refused := self._only_in_private(ctx, "login links", "web login")) is not None:
+            return refused
+        person = ctx.person
+        token = await self.access.issue_login(Admin(person.id, person.name, why(person)))
+        return Reply(
+            (
+                Line("Your login link for the web editor (it works once, for 10 minutes):"),
+                Line(self.links.login(token)),
+                Line("Do not pass it on: it logs in as you.", Style.HINT),
+            )
+        )
+
+    async def calendar(self, ctx: Context) -> Reply:
+        """!web calendar [rotate]: the feed behind its secret link, or a new link."""
+        words = [word.lower() for word in ctx.args.words]
+        if words not in ([], ["rotate"]):
+            raise UsageError("Add nothing for the link, or rotate for a new one.")
+        if self.public_events:
+            calendar, page = self.links.calendar(), self.links.events()
+            return Reply.say(f"Events are public here: {calendar} (the page: {page}).")
+        if (refused := self._only_in_private(ctx, "the calendar link", "web calendar")) is not None:
+            return refused
+        if words:
+            token = await self.access.rotate_feed_token()
+            head = "New calendar link (the old one no longer works):"
+        else:
+            token = await self.access.feed_token()
+            head = "The calendar link, for your phone's calendar app:"
+        return Reply(
+            (
+                Line(head),
+                Line(self.links.calendar(token)),
+                Line(f"The events as a page: {self.links.events(token)}"),
+                Line(
+                    "Anyone with the link can read the events: keep it in the group. If it"
+                    f" leaks, {ctx.prefix}web calendar rotate makes a new one.",
+                    Style.HINT,
+                ),
+            )
+        )

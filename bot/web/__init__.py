@@ -1,0 +1,1 @@
+"""The web face: public pages, quote cards, calendar feeds and the admin editor (aiohttp)."""
