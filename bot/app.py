@@ -55,7 +55,7 @@ UTC_ZONE = ZoneInfo("UTC")
 UNLIMITED_PLATFORMS = frozenset({"console", "test"})
 
 
-def platform_adapters(settings: Settings) -> list[ChatAdapter]:
+def platform_adapters(settings: Settings, clock: Clock | None = None) -> list[ChatAdapter]:
     """The chat adapters the config enables (each SDK is imported only when configured)."""
     adapters: list[ChatAdapter] = []
     if settings.discord is not None:
@@ -66,7 +66,7 @@ def platform_adapters(settings: Settings) -> list[ChatAdapter]:
     if any(place.platform == "file" for place in places):
         from bot.adapters.file_sink import FileSinkAdapter
 
-        adapters.append(FileSinkAdapter())
+        adapters.append(FileSinkAdapter(clock))
     return adapters
 
 
