@@ -35,7 +35,14 @@ from bot.core.cache import VersionedCache
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
 from bot.core.model import Incoming, Reply
-from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
+from bot.core.ports import (
+    ChatAdapter,
+    Clock,
+    CommandMenu,
+    MessageHandler,
+    ReactionRsvp,
+    TrustedLocal,
+)
 from bot.events.engine import DeliveryEngine
 from bot.events.service import EventService
 from bot.events.turns import Turns
@@ -51,8 +58,6 @@ from bot.storage.database import Database, open_database
 log = logging.getLogger(__name__)
 
 UTC_ZONE = ZoneInfo("UTC")
-# One trusted local user: the terminal, and the in-process adapter of tests and benchmarks.
-UNLIMITED_PLATFORMS = frozenset({"console", "test"})
 
 
 def platform_adapters(settings: Settings, clock: Clock | None = None) -> list[ChatAdapter]:
@@ -85,15 +90,10 @@ def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter
 
 
 def build_limiter(settings: Settings) -> RateLimiter:
-    """The command rate limits of the config's [limits]."""
+    """The command rate limits of the config's [limits] (trusted local adapters are exempted
+    when the app serves them: ``App.exempt_local``)."""
     limits = settings.limits
-    return RateLimiter(
-        limits.person,
-        limits.room,
-        limits.window_seconds,
-        limits.cooldown_seconds,
-        exempt_platforms=UNLIMITED_PLATFORMS,
-    )
+    return RateLimiter(limits.person, limits.room, limits.window_seconds, limits.cooldown_seconds)
 
 
 def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
@@ -224,6 +224,14 @@ class App:
 
         return on_message
 
+    def exempt_local(self, adapters: list[ChatAdapter]) -> None:
+        """Never rate-limit the platforms of ``adapters`` that serve one trusted local person."""
+        limiter = self.router.limiter
+        if limiter is None:
+            return
+        local = {a.platform for a in adapters if isinstance(a, TrustedLocal) and a.trusted_local}
+        limiter.exempt_platforms = limiter.exempt_platforms | local
+
     def request_stop(self) -> None:
         """Make ``run`` stop its adapters and return (e.g. on SIGTERM)."""
         self._stop.set()
@@ -242,6 +250,7 @@ class App:
         `campaign-bot health` is kept there.
         """
         await self.waker.recover()
+        self.exempt_local(adapters)
         for adapter in adapters:
             if isinstance(adapter, CommandMenu):
                 adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
