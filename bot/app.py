@@ -40,7 +40,14 @@ from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError
 from bot.core.links import WebLinks
 from bot.core.model import Incoming, Reply
-from bot.core.ports import ChatAdapter, Clock, CommandMenu, MessageHandler, ReactionRsvp
+from bot.core.ports import (
+    ChatAdapter,
+    Clock,
+    CommandMenu,
+    MessageHandler,
+    ReactionRsvp,
+    TrustedLocal,
+)
 from bot.events.engine import DeliveryEngine
 from bot.events.service import EventService
 from bot.events.turns import Turns
@@ -59,11 +66,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 UTC_ZONE = ZoneInfo("UTC")
-# One trusted local user: the terminal, and the in-process adapter of tests and benchmarks.
-UNLIMITED_PLATFORMS = frozenset({"console", "test"})
 
 
-def platform_adapters(settings: Settings) -> list[ChatAdapter]:
+def platform_adapters(settings: Settings, clock: Clock | None = None) -> list[ChatAdapter]:
     """The chat adapters the config enables (each SDK is imported only when configured)."""
     adapters: list[ChatAdapter] = []
     if settings.discord is not None:
@@ -74,7 +79,7 @@ def platform_adapters(settings: Settings) -> list[ChatAdapter]:
     if any(place.platform == "file" for place in places):
         from bot.adapters.file_sink import FileSinkAdapter
 
-        adapters.append(FileSinkAdapter())
+        adapters.append(FileSinkAdapter(clock))
     return adapters
 
 
@@ -93,15 +98,10 @@ def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter
 
 
 def build_limiter(settings: Settings) -> RateLimiter:
-    """The command rate limits of the config's [limits]."""
+    """The command rate limits of the config's [limits] (trusted local adapters are exempted
+    when the app serves them: ``App.exempt_local``)."""
     limits = settings.limits
-    return RateLimiter(
-        limits.person,
-        limits.room,
-        limits.window_seconds,
-        limits.cooldown_seconds,
-        exempt_platforms=UNLIMITED_PLATFORMS,
-    )
+    return RateLimiter(limits.person, limits.room, limits.window_seconds, limits.cooldown_seconds)
 
 
 def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
@@ -256,6 +256,14 @@ class App:
 
         return on_message
 
+    def exempt_local(self, adapters: list[ChatAdapter]) -> None:
+        """Never rate-limit the platforms of ``adapters`` that serve one trusted local person."""
+        limiter = self.router.limiter
+        if limiter is None:
+            return
+        local = {a.platform for a in adapters if isinstance(a, TrustedLocal) and a.trusted_local}
+        limiter.exempt_platforms = limiter.exempt_platforms | local
+
     def request_stop(self) -> None:
         """Make ``run`` stop its adapters and return (e.g. on SIGTERM)."""
         self._stop.set()
@@ -276,6 +284,7 @@ class App:
         await self.waker.recover()
         if self.web is not None:
             await self.web.start()
+        self.exempt_local(adapters)
         for adapter in adapters:
             if isinstance(adapter, CommandMenu):
                 adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)

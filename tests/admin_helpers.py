@@ -10,6 +10,7 @@ from bot.adapters.recording import RecordingAdapter, person
 from bot.app import App
 from bot.core.model import Person, Role
 from tests.processes import bot_command, run
+from tests.sql import rows
 
 ADMIN = person(Role.ADMIN, "test:alice")
 OTHER_ADMIN = person(Role.ADMIN, "test:bob")
@@ -21,7 +22,7 @@ async def snapshot(app: App) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table the admin commands touch."""
     return {
         table: sorted(
-            (tuple(row) for row in await app.database.fetchall(f"SELECT * FROM {table}")), key=repr
+            (tuple(row) for row in await rows(app.database, f"SELECT * FROM {table}")), key=repr
         )
         for table in TABLES
     }

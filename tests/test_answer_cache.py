@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import sys
+import threading
 from contextlib import closing
 from pathlib import Path
+
+import pytest
 
 from bot.adapters.recording import RecordingAdapter
 from bot.app import App
@@ -14,6 +17,7 @@ from bot.core.cache import VersionedCache
 from bot.storage.database import open_database
 from tests.admin_helpers import MEMBER, cli, db_args, say
 from tests.processes import run
+from tests.sql import execute, rows
 
 NOTE = "Said by the No Borders network."
 
@@ -36,8 +40,7 @@ async def test_the_cache_answers_repeats_and_forgets_after_any_commit(db_path: P
     try:
         cache = VersionedCache(database.version)
         assert [await cache.get("k", make) for _ in range(3)] == [1, 1, 1]
-        async with database.transaction() as connection:
-            await connection.execute("INSERT INTO meta VALUES ('a', 'ours')")
+        await execute(database, "INSERT INTO meta VALUES ('a', 'ours')")
         assert await cache.get("k", make) == 2
         with closing(sqlite3.connect(db_path)) as other, other:
             other.execute("INSERT INTO meta VALUES ('b', 'another connection')")
@@ -57,22 +60,34 @@ async def test_an_answer_read_inside_a_rolled_back_transaction_is_not_kept(db_pa
     database = await open_database(db_path)
     cache = VersionedCache(database.version)
 
+    loop = asyncio.get_running_loop()
+    seen_inside: asyncio.Future[int] = loop.create_future()
+    counted = threading.Event()
+
     async def count() -> int:
-        row = await database.fetchone("SELECT count(*) FROM meta")
-        assert row is not None
+        (row,) = await rows(database, "SELECT count(*) FROM meta")
         return int(row[0])
+
+    def insert_count_and_fail(connection: sqlite3.Connection) -> None:
+        connection.execute("INSERT INTO meta VALUES ('phantom', 'rolled back')")
+        inside = int(connection.execute("SELECT count(*) FROM meta").fetchone()[0])
+        loop.call_soon_threadsafe(seen_inside.set_result, inside)
+        counted.wait(60)  # the transaction stays open until the cache has kept the count
+        raise RuntimeError("roll back")
+
+    async def count_inside() -> int:
+        return await seen_inside
 
     try:
         committed = await count()
-        try:
-            async with database.transaction() as connection:
-                await connection.execute("INSERT INTO meta VALUES ('phantom', 'rolled back')")
-                assert await cache.get("count", count) == committed + 1
-                raise RuntimeError("roll back")
-        except RuntimeError:
-            pass
+        writing = asyncio.create_task(database.write("phantom", insert_count_and_fail))
+        assert await cache.get("count", count_inside) == committed + 1
+        counted.set()
+        with pytest.raises(RuntimeError, match="roll back"):
+            await writing
         assert await cache.get("count", count) == committed
     finally:
+        counted.set()
         await database.close()
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.login import login_name
 from bot.config import parse_settings
 from bot.core.errors import ConfigError
-from bot.login import login_name
 from tests.test_cli import run
 
 V12 = "!" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V"  # "!" and 43 unpadded base64 letters

@@ -7,6 +7,7 @@ import pytest
 from bot.adapters.recording import RecordingAdapter, person
 from bot.app import App
 from tests.conftest import Asker
+from tests.sql import execute, rows
 
 BAD_INPUTS = [
     "!",
@@ -36,10 +37,10 @@ BAD_INPUTS = [
 
 async def snapshot(app: App) -> list[tuple[object, ...]]:
     """Every fact, topic key and source row, to compare before and after."""
-    rows = []
+    found = []
     for table in ("facts", "topic_keys", "topics", "fact_topics", "sources"):
-        rows += [tuple(r) for r in await app.database.fetchall(f"SELECT * FROM {table}")]
-    return rows
+        found += [tuple(r) for r in await rows(app.database, f"SELECT * FROM {table}")]
+    return found
 
 
 @pytest.mark.parametrize("text", BAD_INPUTS)
@@ -77,6 +78,6 @@ async def test_control_characters_are_dropped(ask: Asker) -> None:
 
 
 async def test_a_failing_handler_answers_politely(app: App, chat: RecordingAdapter) -> None:
-    await app.database.connection.execute("DROP TABLE fact_topics")
+    await execute(app.database, "DROP TABLE fact_topics")
     reply = (await chat.push("!facts varrp"))[0].text
     assert reply == "Sorry, something went wrong with that command. It has been logged."

@@ -14,6 +14,7 @@ from bot.app import App
 from bot.facts.duplicates import holding_query, repeated_by
 from bot.storage.database import migrations, open_database
 from tests.admin_helpers import MEMBER, cli, db_args, say, snapshot
+from tests.sql import rows
 
 # Fact #9 holds this sentence; #8 is the sentence before it in the article.
 NINE = (
@@ -189,8 +190,8 @@ async def test_migration_8_gives_existing_facts_their_heads(tmp_path: Path) -> N
     make_schema_0006_with_facts(path)
     database = await open_database(path)
     try:
-        rows = await database.fetchall("SELECT id, quote_head FROM facts ORDER BY id")
-        assert [tuple(row) for row in rows] == [
+        heads = await rows(database, "SELECT id, quote_head FROM facts ORDER BY id")
+        assert [tuple(row) for row in heads] == [
             (1, "the waiver was signed before the"),
             (2, "grim."),
         ]
@@ -225,8 +226,8 @@ async def test_both_lookups_use_an_index_not_a_scan_of_every_fact(db_path: Path)
                 (holding_query(NINE), 0, 10),
             ),
         ]:
-            rows = await database.fetchall(f"EXPLAIN QUERY PLAN {sql}", params)
-            plans.append(" | ".join(str(row["detail"]) for row in rows))
+            plan = await rows(database, f"EXPLAIN QUERY PLAN {sql}", params)
+            plans.append(" | ".join(str(row["detail"]) for row in plan))
         assert "USING INDEX facts_quote_head" in plans[0], plans[0]
         assert "USING INDEX facts_short_quote" in plans[0], plans[0]
         assert plans[1].startswith("SCAN facts_fts VIRTUAL TABLE INDEX"), plans[1]

@@ -13,6 +13,7 @@ from bot.core.model import Incoming, Place, Reply, Role
 from bot.events.engine import MAX_ATTEMPTS
 from bot.render.mentions import has_live_mention
 from tests.eventkit import running_bot, settings, utc
+from tests.sql import rows
 
 START = utc(2026, 3, 20, 12)
 
@@ -30,12 +31,12 @@ async def test_rsvp_counts_without_keeping_who(db_path: Path) -> None:
         await bot.say("!not going 1", people[3])
         shown = await bot.say("!event 1", people[3])
         assert "Going: 2, not going: 2" in shown
-        rows = await bot.app.database.fetchall("SELECT * FROM rsvps")
-        stored = " ".join(str(value) for row in rows for value in tuple(row))
-        assert len(rows) == 4
+        rsvps = await rows(bot.app.database, "SELECT * FROM rsvps")
+        stored = " ".join(str(value) for row in rsvps for value in tuple(row))
+        assert len(rsvps) == 4
         assert all(someone.id not in stored and "p0" not in stored for someone in people)
-        salt = await bot.app.database.fetchone("SELECT value FROM meta WHERE key = 'rsvp_salt'")
-        assert salt is not None and len(salt[0]) == 64
+        salt = await rows(bot.app.database, "SELECT value FROM meta WHERE key = 'rsvp_salt'")
+        assert salt and len(salt[0][0]) == 64
         assert "No event #9" in await bot.say("!going 9")
 
 
@@ -48,8 +49,8 @@ async def test_members_cannot_schedule(db_path: Path) -> None:
         assert await bot.say('!announce tomorrow 6pm "x"', member) == (
             "Only organisers can schedule events."
         )
-        count = await bot.app.database.fetchone("SELECT COUNT(*) FROM events")
-        assert count is not None and count[0] == 0
+        count = await rows(bot.app.database, "SELECT COUNT(*) FROM events")
+        assert count[0][0] == 0
 
 
 async def test_per_person_hourly_limit(db_path: Path) -> None:
@@ -90,21 +91,21 @@ async def test_bad_input_is_refused_and_changes_nothing(
 ) -> None:
     async with running_bot(db_path, START) as bot:
         await bot.say('!event add "Picket" saturday 2pm')
-        before = [tuple(r) for r in await bot.app.database.fetchall("SELECT * FROM events")]
-        deliveries = await bot.app.database.fetchall("SELECT * FROM deliveries")
+        before = [tuple(r) for r in await rows(bot.app.database, "SELECT * FROM events")]
+        deliveries = await rows(bot.app.database, "SELECT * FROM deliveries")
         answer = await bot.say(command)
         assert says in answer
         assert "Traceback" not in answer
-        assert [tuple(r) for r in await bot.app.database.fetchall("SELECT * FROM events")] == before
-        assert len(await bot.app.database.fetchall("SELECT * FROM deliveries")) == len(deliveries)
+        assert [tuple(r) for r in await rows(bot.app.database, "SELECT * FROM events")] == before
+        assert len(await rows(bot.app.database, "SELECT * FROM deliveries")) == len(deliveries)
 
 
 async def test_titles_are_stored_as_typed_and_never_ping(db_path: Path) -> None:
     title = "@everyone @here @room <@&123456> **loud** <b>bold</b> [link](http://x)"
     async with running_bot(db_path, START) as bot:
         await bot.say(f'!event add "{title}" saturday 2pm at:"@here <@99>" remind:2h')
-        row = await bot.app.database.fetchone("SELECT title, place FROM events")
-        assert row is not None and tuple(row) == (title, "@here <@99>")
+        stored = await rows(bot.app.database, "SELECT title, place FROM events")
+        assert stored and tuple(stored[0]) == (title, "@here <@99>")
         posts = await bot.at(utc(2026, 3, 21, 12))
         assert len(posts) == 1
         markdown = posts[0].markdown

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from bot.adapters.console import ConsoleAdapter
 from bot.adapters.recording import TEST_PLACE, RecordingAdapter, person
 from bot.app import App
 from bot.commands.limits import PRUNE_ABOVE, RateLimiter, Verdict
 from bot.config import LimitSettings, Settings, parse_settings
 from bot.core.errors import ConfigError
-from bot.core.model import Place
+from bot.core.model import Place, Role
 
 ROOM = Place("matrix", "!campaign:example.org", "campaign")
 OTHER_ROOM = Place("matrix", "!other:example.org", "other")
@@ -155,3 +157,35 @@ async def test_the_in_process_test_platform_is_never_limited(
     for _ in range(20):
         sent = await limited_chat.push("!fact 8", place=TEST_PLACE)
         assert len(sent) == 1 and "#8" in sent[0].text
+
+
+async def test_only_adapters_for_one_local_person_are_exempt(tmp_path: Path) -> None:
+    limits = LimitSettings(person=3, room=6, window_seconds=60, cooldown_seconds=600)
+    bot = await App.open(Settings(limits=limits), tmp_path / "limits.db")
+    local, shared = RecordingAdapter("test"), RecordingAdapter("shared", trusted_local=False)
+    running = asyncio.create_task(bot.run([local, shared]))
+    try:
+        room = Place("shared", "room-1", "room")
+        answers = [await shared.push("!fact 8", place=room) for _ in range(5)]
+        assert [len(sent) for sent in answers] == [1, 1, 1, 1, 0]
+        assert answers[3][0].text.startswith("Slow down, please")
+        for _ in range(5):
+            sent = await local.push("!fact 8")
+            assert len(sent) == 1 and "#8" in sent[0].text
+    finally:
+        await local.stop()
+        await shared.stop()
+        await running
+        await bot.close()
+
+
+async def test_the_console_is_never_limited(tmp_path: Path) -> None:
+    limits = LimitSettings(person=1, room=1, window_seconds=60, cooldown_seconds=600)
+    bot = await App.open(Settings(limits=limits), tmp_path / "limits.db")
+    out = io.StringIO()
+    typed = io.StringIO("!fact 8\n" * 5)
+    try:
+        await bot.run([ConsoleAdapter(person(Role.ADMIN, "console:me"), typed, out, tmp_path)])
+    finally:
+        await bot.close()
+    assert out.getvalue().count("#8") == 5 and "Slow down" not in out.getvalue()

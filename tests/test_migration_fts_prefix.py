@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.facts.store import FactStore
 from bot.storage.database import migrations, open_database
+from tests.sql import execute
 
 QUOTES = {
     1: "Assisted voluntary return and reintegration programmes are run by the agency.",
@@ -57,14 +58,15 @@ async def test_a_0005_database_is_rebuilt_with_prefix_indexes(db_path: Path) -> 
         assert {f.id for f in await facts.search("ag")} == {1, 2}
         assert [f.id for f in await facts.search("waiver flig")] == [3]
         # The index is whole: FTS5's own check compares it with the facts table.
-        await database.fetchall("INSERT INTO facts_fts (facts_fts) VALUES ('integrity-check')")
-        async with database.transaction() as connection:
-            await connection.execute(
-                "UPDATE facts SET quote = 'Gone are the flights.' WHERE id = 3"
-            )
-            await connection.execute(
+        await execute(database, "INSERT INTO facts_fts (facts_fts) VALUES ('integrity-check')")
+
+        def edit(connection: sqlite3.Connection) -> None:
+            connection.execute("UPDATE facts SET quote = 'Gone are the flights.' WHERE id = 3")
+            connection.execute(
                 "INSERT INTO facts (id, source_id, quote) VALUES (4, 's1', 'Gopher holes.')"
             )
+
+        await database.write("edit", edit)
         assert [f.id for f in await facts.search("waiver")] == []
         assert {f.id for f in await facts.search("go")} == {2, 3, 4}
     finally:

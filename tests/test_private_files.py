@@ -14,6 +14,7 @@ from bot.app import App
 from bot.config import Settings
 from tests.admin_helpers import db_args
 from tests.processes import bot_command, run
+from tests.sql import execute
 
 LOGIN_VARIABLES = ("LOGNAME", "USER", "LNAME", "USERNAME")
 
@@ -50,8 +51,7 @@ async def test_a_new_database_and_its_folder_are_owner_only(tmp_path: Path) -> N
     db = data / "bot.db"
     app = await App.open(Settings(), db)
     try:
-        async with app.database.transaction() as connection:
-            await connection.execute("INSERT INTO meta VALUES ('written', 'now')")
+        await execute(app.database, "INSERT INTO meta VALUES ('written', 'now')")
         assert mode(data) == 0o700
         assert mode(db) == 0o600
         assert mode(Path(f"{db}-wal")) == 0o600

@@ -72,6 +72,7 @@ class Conversation:
         self.console = ConsoleAdapter(
             READER, io.StringIO("".join(f"{line}\n" for line in lines)), self.out, self.out_dir
         )
+        self.app.exempt_local([self.console])  # as app.run does for the adapters it serves
         answers: list[tuple[str, Reply | None, str]] = []
 
         async def on_message(incoming: Incoming) -> None:

@@ -19,6 +19,7 @@ from bot.events.records import to_db
 from bot.events.rule_window import occurrences_between
 from bot.events.when import next_occurrence, parse_every
 from tests.eventkit import ORGANISER, refused, running_bot, utc
+from tests.sql import rows
 from tests.test_cli import CITATION
 from tests.test_when import LONDON
 
@@ -140,7 +141,7 @@ async def test_another_person_is_answered_while_never_happening_rules_are_refuse
                 f"The repeat rule '{NEVER[0]}' has no date in the two years from the start:"
                 " check it."
             )
-        events = await bot.app.database.fetchall("SELECT id FROM events")
+        events = await rows(bot.app.database, "SELECT id FROM events")
         assert [row[0] for row in events] == [1]
 
 
@@ -157,8 +158,8 @@ async def test_stored_rules_that_never_happen_or_cannot_be_read_end_their_events
                     (rule, to_db(START - timedelta(hours=1)), event_id),
                 )
         await asyncio.wait_for(bot.app.engine.run_due(), 60)
-        rows = await bot.app.database.fetchall("SELECT id, ended FROM events ORDER BY id")
-        assert [tuple(row) for row in rows] == [(1, 1), (2, 1), (3, 0)]
+        ended = await rows(bot.app.database, "SELECT id, ended FROM events ORDER BY id")
+        assert [tuple(row) for row in ended] == [(1, 1), (2, 1), (3, 0)]
         listed = await bot.say("!events")
         assert "#3 Meeting" in listed and "something went wrong" not in listed
         sent = await asyncio.wait_for(bot.chat.push("!events ics", author=ORGANISER), 60)

@@ -9,6 +9,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.core.text import for_matching
 from bot.facts.seed import shipped_fact_file
+from tests.sql import rows
 
 ARTICLE = resources.files("bot").joinpath("data/sources/a-fake-friend.txt").read_text("utf-8")
 
@@ -62,20 +63,19 @@ def test_figures_say_as_of_when() -> None:
 
 
 async def test_source_text_is_stored_in_full(app: App) -> None:
-    row = await app.database.fetchone(
-        "SELECT full_text, url FROM sources WHERE id = 'a-fake-friend'"
+    found = await rows(
+        app.database, "SELECT full_text, url FROM sources WHERE id = 'a-fake-friend'"
     )
-    assert row is not None and row["full_text"] == ARTICLE
-    assert row["url"] == ""
+    assert found and found[0]["full_text"] == ARTICLE
+    assert found[0]["url"] == ""
 
 
 async def test_seeding_happens_once(db_path: Path) -> None:
     for _ in range(3):
         app = await App.open(Settings(), db_path)
-        row = await app.database.fetchone("SELECT COUNT(*) FROM facts")
-        aliases = await app.database.fetchone("SELECT COUNT(*) FROM topic_keys")
+        (row,) = await rows(app.database, "SELECT COUNT(*) FROM facts")
+        (aliases,) = await rows(app.database, "SELECT COUNT(*) FROM topic_keys")
         await app.close()
-        assert row is not None and aliases is not None
         counts = (row[0], aliases[0])
         if _ == 0:
             first = counts

@@ -9,16 +9,22 @@ import pytest
 
 from bot.core.errors import StorageError
 from bot.storage.database import migrations, open_database
+from tests.sql import execute, rows
 
 
 async def test_migrations_from_an_empty_file(db_path: Path) -> None:
     db_path.touch()
     database = await open_database(db_path)
     try:
-        applied = await database.fetchall("SELECT version, name FROM schema_migrations")
+        applied = await rows(database, "SELECT version, name FROM schema_migrations")
         assert [(r["version"], r["name"]) for r in applied] == [(v, n) for v, n, _ in migrations()]
-        assert (await database.fetchone("PRAGMA journal_mode"))[0] == "wal"  # type: ignore[index]
-        assert (await database.fetchone("PRAGMA foreign_keys"))[0] == 1  # type: ignore[index]
+
+        def pragmas(connection: sqlite3.Connection) -> tuple[object, object]:
+            journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
+            return journal, connection.execute("PRAGMA foreign_keys").fetchone()[0]
+
+        # Asked of the connection that writes: the one foreign keys must be on for.
+        assert await database.write("pragmas", pragmas) == ("wal", 1)
     finally:
         await database.close()
 
@@ -26,15 +32,15 @@ async def test_migrations_from_an_empty_file(db_path: Path) -> None:
 async def test_reopening_applies_nothing_twice(db_path: Path) -> None:
     for _ in range(2):
         database = await open_database(db_path)
-        count = await database.fetchone("SELECT COUNT(*) FROM schema_migrations")
+        count = await rows(database, "SELECT COUNT(*) FROM schema_migrations")
         await database.close()
-        assert count is not None and count[0] == len(migrations())
+        assert count[0][0] == len(migrations())
 
 
 async def test_a_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
     database = await open_database(db_path)
-    await database.connection.execute(
-        "INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')"
+    await execute(
+        database, "INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')"
     )
     await database.close()
     before = db_path.read_bytes()
@@ -62,10 +68,9 @@ async def test_foreign_keys_are_enforced(db_path: Path) -> None:
     database = await open_database(db_path)
     try:
         with pytest.raises(sqlite3.IntegrityError):
-            async with database.transaction() as connection:
-                await connection.execute(
-                    "INSERT INTO facts (source_id, quote) VALUES ('no-such-source', 'x')"
-                )
+            await execute(
+                database, "INSERT INTO facts (source_id, quote) VALUES ('no-such-source', 'x')"
+            )
     finally:
         await database.close()
 
@@ -73,9 +78,10 @@ async def test_foreign_keys_are_enforced(db_path: Path) -> None:
 async def test_a_reaction_lookup_uses_the_message_index(db_path: Path) -> None:
     database = await open_database(db_path)
     try:
-        plan = await database.fetchall(
+        plan = await rows(
+            database,
             "EXPLAIN QUERY PLAN SELECT event_id FROM deliveries"
-            " WHERE platform = 'discord' AND message_id = '1'"
+            " WHERE platform = 'discord' AND message_id = '1'",
         )
         assert any("deliveries_message" in row[3] for row in plan)
     finally:
@@ -84,15 +90,14 @@ async def test_a_reaction_lookup_uses_the_message_index(db_path: Path) -> None:
 
 async def test_a_missing_older_migration_is_still_applied(db_path: Path) -> None:
     database = await open_database(db_path)
-    await database.connection.executescript(
-        "DROP TABLE revisions; DELETE FROM schema_migrations WHERE version = 2;"
-    )
+    await execute(database, "DROP TABLE revisions")
+    await execute(database, "DELETE FROM schema_migrations WHERE version = 2")
     await database.close()
     database = await open_database(db_path)
     try:
-        versions = [r[0] for r in await database.fetchall("SELECT version FROM schema_migrations")]
+        versions = [r[0] for r in await rows(database, "SELECT version FROM schema_migrations")]
         assert versions == [v for v, _, _ in migrations()]
-        assert await database.fetchone("SELECT 1 FROM sqlite_master WHERE name = 'revisions'")
+        assert await rows(database, "SELECT 1 FROM sqlite_master WHERE name = 'revisions'")
     finally:
         await database.close()
 
@@ -114,7 +119,7 @@ async def test_a_read_sees_one_commit_even_if_another_lands_midway(db_path: Path
     try:
         before, after = await database.read("two reads", read)
         assert before == after
-        row = await database.fetchone("SELECT count(*) FROM sources")
-        assert row is not None and row[0] == before + 1
+        (row,) = await rows(database, "SELECT count(*) FROM sources")
+        assert row[0] == before + 1
     finally:
         await database.close()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.core.clock import SystemClock
 from bot.core.model import Incoming, Place, Reply
-from bot.core.ports import MessageHandler
+from bot.core.ports import Clock, MessageHandler
 from bot.render.text import to_markdown, to_plain
 
 
@@ -18,7 +18,8 @@ class FileSinkAdapter:
 
     platform = "file"
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock | None = None) -> None:
+        self.clock = clock or SystemClock()
         self._stopped = asyncio.Event()
         self._count = 0
 
@@ -41,7 +42,7 @@ class FileSinkAdapter:
         """Append one line with the time, key and text of this send attempt."""
         self._count += 1
         record = {
-            "at": datetime.now(UTC).isoformat(),
+            "at": self.clock.now().isoformat(),
             "key": key,
             "channel": place.name,
             "text": to_plain(reply),

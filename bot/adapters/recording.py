@@ -42,8 +42,10 @@ class RecordingAdapter:
 
     platform = "test"
 
-    def __init__(self, platform: str = "test") -> None:
+    def __init__(self, platform: str = "test", *, trusted_local: bool = True) -> None:
         self.platform = platform
+        # Like the console by default: tests send many commands, rate limits have their own.
+        self.trusted_local = trusted_local
         self.sent: list[Sent] = []
         self._on_message: MessageHandler | None = None
         self._connected = asyncio.Event()

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot.config.bot_section import LOG_LEVELS, RoleSettings, Settings, parse_bot, parse_roles
+from bot.config.bot_section import LOG_LEVELS, parse_bot
 from bot.config.discord import (
     DISCORD_API,
     DISCORD_GATEWAY,
@@ -34,6 +34,8 @@ from bot.config.matrix import (
     parse_matrix,
 )
 from bot.config.reader import Reader
+from bot.config.roles import RoleSettings, parse_roles
+from bot.config.settings import Settings
 from bot.config.web import WebSettings, parse_web
 from bot.core.errors import ConfigError
 from bot.core.toml import parse_toml

@@ -6,7 +6,6 @@ import importlib.util
 from pathlib import Path
 
 from bot.config import default_database_path, secret
-from bot.config.bot_section import Settings
 from bot.config.discord import DISCORD_TOKEN_ENV
 from bot.config.matrix import (
     CREDENTIALS_FILE,
@@ -14,6 +13,7 @@ from bot.config.matrix import (
     MATRIX_PASSWORD_ENV,
     MATRIX_TOKEN_ENV,
 )
+from bot.config.settings import Settings
 
 NO_PLATFORM = (
     "no chat platform is configured: uncomment [discord] (and its guilds) or [matrix] "

@@ -45,6 +45,16 @@ class ReportsConnection(Protocol):
         ...
 
 
+@runtime_checkable
+class TrustedLocal(Protocol):
+    """An adapter for one trusted person at this machine: a terminal, an in-process rig.
+
+    Rate limits keep a flood from drowning a shared room; they never count its commands.
+    """
+
+    trusted_local: bool
+
+
 class Clock(Protocol):
     """The current time, so tests can move it without sleeping."""
 

@@ -1,1 +1,1 @@
-"""SQLite storage through aiosqlite: connection, migrations and repositories."""
+"""The SQLite database: its connections, migrations and backups; every store goes through it."""

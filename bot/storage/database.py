@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -47,20 +46,21 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 class Database:
-    """One aiosqlite connection; writes go through ``transaction()``, one at a time."""
+    """The one way to the database: ``read`` in a snapshot, ``write`` in a transaction."""
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
-        self.connection = connection
+        # Only ever used on aiosqlite's thread, by ``write`` and the migrations.
+        self._connection = connection
         self.path = path
         self._write_lock = asyncio.Lock()
-        # Counts our transactions that ended, rolled back included: a read on our connection
-        # during one may have seen rows a rollback then undid, which data_version never shows.
+        # Counts our transactions that ended, rolled back included: what a write read inside
+        # its transaction may show rows a rollback then undid, which data_version never shows.
         self._transactions_ended = 0
         # Only ever asked for PRAGMA data_version, which changes when any other connection
         # commits (ours above, or another process's): microseconds, so asked synchronously.
         self._watch = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        # Reads that take several queries run on a thread of their own in one hop (each trip
-        # to another thread costs ~0.1 ms); they see only what has been committed.
+        # Reads run on a thread of their own, all their queries in one hop (each trip to
+        # another thread costs ~0.1 ms); they see only what has been committed.
         try:
             self._reader = _reader_connection(path)
         except BaseException:
@@ -104,51 +104,20 @@ class Database:
 
     async def _on_writer_thread(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
         """``work`` run with the sqlite3 connection under aiosqlite, on aiosqlite's thread."""
-        connection = self.connection
+        connection = self._connection
         done = await connection._execute(lambda: work(connection._conn))  # type: ignore[no-untyped-call]
         return cast(Result, done)
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction (BEGIN IMMEDIATE) that commits, or rolls back on any error."""
-        async with self._write_lock:
-            try:
-                await self.connection.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self.connection
-                except BaseException:
-                    await self.connection.rollback()
-                    raise
-                else:
-                    await self.connection.commit()
-                finally:
-                    self._transactions_ended += 1
-            except sqlite3.Error as problem:
-                self.write_problem = f"a write to the database failed: {problem}"
-                raise
-            self.write_problem = None
-
-    async def fetchall(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
-        """All rows of a query."""
-        # One trip to the connection's thread (a cursor costs three: execute, fetch, close).
-        return list(await self.connection.execute_fetchall(sql, params))
-
-    async def fetchone(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Row | None:
-        """The first row of a query that returns few rows, or None."""
-        rows = await self.fetchall(sql, params)
-        return rows[0] if rows else None
-
     async def schema_version(self) -> int:
         """The highest migration applied to this database."""
-        row = await self.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
-        return int(row[0]) if row else 0
+        return await self.read("schema version", _schema_version)
 
     async def close(self) -> None:
         """Close the connections."""
         self._watch.close()
         await asyncio.to_thread(self._read_thread.shutdown, True)
         self._reader.close()
-        await self.connection.close()
+        await self._connection.close()
 
 
 async def open_database(path: Path) -> Database:
@@ -170,7 +139,7 @@ async def open_database(path: Path) -> Database:
         raise
     try:
         await _migrate(database)
-        await _check_writable(database)
+        await database._on_writer_thread(_check_writable)
     except sqlite3.Error as problem:
         await database.close()
         raise StorageError(explain(path, problem)) from problem
@@ -199,16 +168,15 @@ def explain(path: Path, problem: sqlite3.Error) -> str:
     )
 
 
-async def _check_writable(database: Database) -> None:
+def _check_writable(connection: sqlite3.Connection) -> None:
     """Write (and roll back) one row: a read-only or locked file fails here, not mid-command."""
-    connection = database.connection
-    await connection.execute("BEGIN IMMEDIATE")
+    connection.execute("BEGIN IMMEDIATE")
     try:
-        await connection.execute(
+        connection.execute(
             "INSERT INTO schema_migrations (version, name) VALUES (-1, 'write check')"
         )
     finally:
-        await connection.rollback()
+        connection.rollback()
 
 
 def _reader_connection(path: Path) -> sqlite3.Connection:
@@ -278,30 +246,45 @@ async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
         raise StorageError(explain(path, problem)) from problem
 
 
+def _schema_version(connection: sqlite3.Connection) -> int:
+    """The highest migration applied (0 for none)."""
+    found = connection.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+    return int(found.fetchone()[0])
+
+
+def _applied(connection: sqlite3.Connection) -> set[int]:
+    """The versions of every migration applied."""
+    return {int(row[0]) for row in connection.execute("SELECT version FROM schema_migrations")}
+
+
 async def _migrate(database: Database) -> None:
     """Apply every migration the database lacks, in order, each in its own transaction."""
     known = migrations()
     current = await database.schema_version()
     newest = known[-1][0] if known else 0
-    applied = {row[0] for row in await database.fetchall("SELECT version FROM schema_migrations")}
+    applied = await database.read("applied migrations", _applied)
     if current > newest:
         raise StorageError(
             f"The database {database.path} has schema version {current}, but this campaign-bot "
             f"knows only up to {newest}. Upgrade campaign-bot; the file was left unchanged."
         )
     for version, name, sql in known:
-        if version in applied:
-            continue
-        connection = database.connection
-        try:
-            await connection.executescript(f"BEGIN IMMEDIATE;\n{sql}")
-            fill = FILLS.get(version)
-            if fill is not None:
-                await database._on_writer_thread(fill)
-            await connection.execute(
-                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name)
-            )
-            await connection.commit()
-        except Exception:
-            await connection.rollback()
-            raise
+        if version not in applied:
+            await database._on_writer_thread(partial(_apply, version, name, sql))
+
+
+def _apply(version: int, name: str, sql: str, connection: sqlite3.Connection) -> None:
+    """One migration, its Python fill and its record, in one transaction."""
+    try:
+        # A script, so not through ``write``: executescript commits any open transaction first.
+        connection.executescript(f"BEGIN IMMEDIATE;\n{sql}")
+        fill = FILLS.get(version)
+        if fill is not None:
+            fill(connection)
+        connection.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name)
+        )
+        connection.commit()
+    except Exception:
+        connection.rollback()
+        raise

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable
 from pathlib import Path
@@ -13,11 +12,9 @@ from typing import Any
 
 from nio import (
     AsyncClient,
-    LocalProtocolError,
     MatrixRoom,
     MegolmEvent,
     RoomMessageText,
-    RoomSendResponse,
     SyncError,
     SyncResponse,
 )
@@ -29,12 +26,10 @@ from bot.adapters.matrix.convert import (
     inviter_of,
     is_edit,
     place_from,
-    reply_contents,
-    reply_key,
-    transaction_ids,
 )
 from bot.adapters.matrix.directory import Aliases
 from bot.adapters.matrix.gap import missed_events
+from bot.adapters.matrix.sending import SendFailed, send_reply
 from bot.adapters.matrix.session import (
     UNKNOWN_TOKEN,
     MatrixLogin,
@@ -62,10 +57,6 @@ CONNECT_WAIT = 20.0
 # request arriving while Synapse stores a reply slows that reply down (as a bare client
 # whose callbacks are awaited, the bot answers first and syncs after).
 ANSWER_WAIT = 2.0
-
-
-class SendFailed(RuntimeError):
-    """The homeserver refused a message (the bot is not in the room, or it is forbidden)."""
 
 
 class MatrixAdapter:
@@ -289,28 +280,4 @@ class MatrixAdapter:
         client = self._client
         if client is None:
             raise SendFailed("the Matrix adapter is not connected")
-        target = reply_to.id if reply_to and reply_to.id else None
-        key = key or (reply_key(target) if target else uuid.uuid4().hex)
-        contents = reply_contents(reply, target)
-        room_id = await self._aliases.room_id(client, place.id)
-        if room_id is None:
-            raise SendFailed(f"no room has the alias {place.id}")
-        ids = [
-            await self._send_one(client, room_id, content, txn)
-            for content, txn in zip(contents, transaction_ids(key, len(contents)), strict=True)
-        ]
-        return ids[0]
-
-    async def _send_one(
-        self, client: AsyncClient, room_id: str, content: dict[str, Any], txn: str
-    ) -> str:
-        """Send one event (nio itself waits out rate limits and resends the same txn)."""
-        try:
-            response = await client.room_send(
-                room_id, "m.room.message", content, tx_id=txn, ignore_unverified_devices=True
-            )
-        except LocalProtocolError as problem:
-            raise SendFailed(f"cannot send to {room_id}: {problem}") from None
-        if not isinstance(response, RoomSendResponse):
-            raise SendFailed(f"{room_id} refused the message: {response.message}")
-        return str(response.event_id)
+        return await send_reply(client, self._aliases, place, reply, reply_to, key)

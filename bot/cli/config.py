@@ -1,4 +1,4 @@
-"""Which config file a command uses, and `campaign-bot check-config`: run's checks, no start."""
+"""Which config and database a command uses, and `campaign-bot check-config`: run's checks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from bot.config import Settings, load_settings
+from bot.config import Settings, default_database_path, load_settings
 from bot.config.readiness import start_problems
 from bot.core.errors import ConfigError
 
@@ -22,26 +22,6 @@ No config file: --config not given, {CONFIG_ENV} not set and no ./config.toml he
 To try the bot without a platform: campaign-bot console"""
 
 
-def add_check_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The check-config subcommand."""
-    check = commands.add_parser(
-        "check-config",
-        help="check a config as `run` would (every problem, with its key), without starting",
-    )
-    check.add_argument(
-        "file",
-        type=Path,
-        nargs="?",
-        default=None,
-        help=f"the config (default: ${CONFIG_ENV}, else ./config.toml)",
-    )
-    check.add_argument(
-        "--offline",
-        action="store_true",
-        help="skip the tokens and passwords (check the file away from where the bot runs)",
-    )
-
-
 def find_config(given: Path | None) -> Path | None:
     """The config a command uses: --config, else $CAMPAIGN_BOT_CONFIG, else ./config.toml."""
     if given is not None:
@@ -50,6 +30,11 @@ def find_config(given: Path | None) -> Path | None:
     if from_environment:
         return Path(from_environment)
     return LOCAL_CONFIG if LOCAL_CONFIG.is_file() else None
+
+
+def database_path(settings: Settings, args: argparse.Namespace) -> Path:
+    """The database file a command uses: --db, then the config's, then the default."""
+    return Path(args.db or settings.database or default_database_path())
 
 
 def settings_to_run(path: Path | None, *, offline: bool = False) -> Settings:

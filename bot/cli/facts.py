@@ -1,23 +1,24 @@
-"""`campaign-bot facts|sources|db ...`: bulk fact work, source texts and backups."""
+"""`campaign-bot facts|sources|db ...`: export, import and verify facts; sources; backups."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import Settings, default_database_path
+from bot.cli.config import database_path
+from bot.cli.login import cli_author
+from bot.config import Settings
 from bot.core.errors import UserError
+from bot.core.ports import Clock
 from bot.core.words import plural
-from bot.login import login_name
 
-# The facts tools are imported when a subcommand runs: `campaign-bot run` builds this
-# parser too, and should not pay for importing them at start-up.
+# The facts tools are imported when a subcommand runs: `campaign-bot run` imports this
+# module too, and should not pay for importing them at start-up.
 if TYPE_CHECKING:
     from bot.facts.fact_import import ImportResult, Problem, Progress
     from bot.storage.database import Database
@@ -26,65 +27,14 @@ COMMANDS = {"facts", "sources", "db"}
 EXIT_PROBLEMS = 1
 PROGRESS_FROM = 200
 
-AddCommon = Callable[[argparse.ArgumentParser], None]
 
-
-def add_parsers(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: AddCommon
-) -> None:
-    """Add the facts, sources and db subcommands."""
-    facts = commands.add_parser("facts", help="export, import and verify the facts")
-    actions = facts.add_subparsers(dest="action", metavar="ACTION", required=True)
-    export = actions.add_parser("export", help="write every fact to a TOML file")
-    export.add_argument("file", type=Path, help="the TOML file (source texts go beside it)")
-    load = actions.add_parser("import", help="add or update facts from a TOML file")
-    load.add_argument("file", type=Path)
-    load.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
-    load.add_argument(
-        "--duplicate",
-        action="store_true",
-        help="add new facts and sources even when they repeat ones already stored",
-    )
-    verify = actions.add_parser("verify", help="check every quote against its source text")
-    for parser in (export, load, verify):
-        common(parser)
-
-    sources = commands.add_parser("sources", help="add a source with its full text")
-    source_actions = sources.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = source_actions.add_parser("add", help="store a source text so quotes can be checked")
-    add.add_argument("file", type=Path, help="the source's full text (UTF-8)")
-    add.add_argument("--title", required=True)
-    add.add_argument("--author", required=True)
-    add.add_argument("--publication", required=True)
-    add.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
-    add.add_argument("--url", default="")
-    add.add_argument("--id", default="", help="the source id (default: made from the title)")
-    add.add_argument(
-        "--duplicate",
-        action="store_true",
-        help="add it even if a source with the same title, author and date is stored",
-    )
-    common(add)
-
-    db = commands.add_parser("db", help="database maintenance")
-    db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
-    backup = db_actions.add_parser("backup", help="a consistent copy, safe while the bot runs")
-    backup.add_argument("file", type=Path)
-    common(backup)
-
-
-def cli_author() -> str:
-    """Who the command line acts as, for revisions: cli:<login name>."""
-    return f"cli:{login_name()}"
-
-
-def run(settings: Settings, args: argparse.Namespace) -> int:
+def run(settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
     """Run one facts/sources/db subcommand; returns the exit code."""
     from bot.commands.fact_texts import refusal
     from bot.facts.errors import FactsError
     from bot.storage.backup import backup_database
 
-    path: Path = args.db or settings.database or default_database_path()
+    path = database_path(settings, args)
     if args.command == "db":
         pages = backup_database(path, args.file)
         print(f"Backed up {path} to {args.file} ({pages} pages, integrity check ok).")
@@ -94,7 +44,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         # its sources/ folder too, and the admin should see exactly where.
         args.file = args.file.expanduser().absolute()
     try:
-        return asyncio.run(_run_async(path, settings, args))
+        return asyncio.run(_run_async(path, settings, args, clock))
     except UserError as problem:
         print(f"Error: {problem}", file=sys.stderr)
     except FactsError as refused:
@@ -102,8 +52,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS
 
 
-async def _run_async(path: Path, settings: Settings, args: argparse.Namespace) -> int:
+async def _run_async(path: Path, settings: Settings, args: argparse.Namespace, clock: Clock) -> int:
     """The subcommands that use the database."""
+    from bot.cli.sources import add_source
     from bot.facts.seed import seed_if_new
     from bot.storage.database import open_database
 
@@ -113,7 +64,7 @@ async def _run_async(path: Path, settings: Settings, args: argparse.Namespace) -
         if not importing:
             await seed_if_new(database)
         if args.command == "sources":
-            return await _add_source(database, settings, args)
+            return await add_source(database, settings, args, clock)
         if args.action == "export":
             return await _export(database, args.file)
         if importing:
@@ -234,49 +185,4 @@ async def _verify(database: Database) -> int:
         "checked facts are word for word in their sources",
     )
     print(f"All {checked}{marked}.")
-    return 0
-
-
-async def _add_source(database: Database, settings: Settings, args: argparse.Namespace) -> int:
-    """sources add FILE --title ... --author ... --publication ... --date ..."""
-    from bot.commands.fact_texts import refusal, repeated_source_for_the_shell
-    from bot.core.clock import SystemClock
-    from bot.facts.errors import FactsError, RepeatedSource
-    from bot.facts.records import Source
-    from bot.facts.source_writer import SourceWriter
-    from bot.facts.text_files import read_text_file
-
-    try:
-        text = await asyncio.to_thread(read_text_file, args.file)
-    except FactsError as refused:
-        raise UserError(f"{args.file} {refusal(refused, settings.prefix)}") from None
-    if not text.strip():
-        raise UserError(f"{args.file} is empty.")
-    try:
-        published = date.fromisoformat(args.date) if len(args.date) == 10 else None
-    except ValueError:
-        published = None
-    today = SystemClock().now().astimezone(settings.zone).date()
-    if published is None or published > today:
-        raise UserError(
-            f"--date {args.date!r} is not a past date: use YYYY-MM-DD, like 2008-12-11."
-        )
-    source = Source(
-        id=args.id,
-        title=args.title,
-        author=args.author,
-        publication=args.publication,
-        published=published,
-        url=args.url,
-    )
-    try:
-        added = await SourceWriter(database).add(
-            cli_author(), source, text, duplicate=args.duplicate
-        )
-    except RepeatedSource as repeated:
-        raise UserError(repeated_source_for_the_shell(repeated)) from None
-    print(
-        f"Added source {added.id} ({len(text):,} characters of text). "
-        f'Quote it with: {settings.prefix}fact add <topic> "<quote>" source:{added.id}'
-    )
     return 0

@@ -17,3 +17,8 @@ def login_name() -> str:
     except (OSError, KeyError):
         name = ""
     return name or f"uid{os.getuid()}"
+
+
+def cli_author() -> str:
+    """Who the command line acts as, for revisions: cli:<login name>."""
+    return f"cli:{login_name()}"
