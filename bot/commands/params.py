@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
 from bot.core.catalog import ValueType
 
@@ -103,38 +103,31 @@ class Param(Generic[T]):
         return f'"{written}"' if self.kind.quoted and not self.shape else written
 
 
-def word(
-    name: str, kind: Kind[T], *, required: bool = True, missing: str = "", about: str = ""
-) -> Param[T]:
-    """One word (or one quoted string) in its place."""
-    return Param(name, kind, Placement.WORD, required, missing, about=about)
+class Details(TypedDict, total=False):
+    """What a declaration may say besides the name and kind (see ``Param``)."""
+
+    required: bool
+    missing: str
+    shape: str
+    about: str
+
+
+def word(name: str, kind: Kind[T], **details: Unpack[Details]) -> Param[T]:
+    """One word (or one quoted string) in its place; required unless said otherwise."""
+    return Param(name, kind, Placement.WORD, **details)
 
 
 def words(
-    name: str,
-    kind: Kind[T],
-    *,
-    required: bool = True,
-    missing: str = "",
-    shape: str = "",
-    about: str = "",
-    keyword: bool = False,
+    name: str, kind: Kind[T], *, keyword: bool = False, **details: Unpack[Details]
 ) -> Param[T]:
     """The words from here to the end (less any word parameters declared after it)."""
-    return Param(name, kind, Placement.WORDS, required, missing, shape, about, keyword)
+    return Param(name, kind, Placement.WORDS, keyword=keyword, **details)
 
 
-def option(
-    name: str,
-    kind: Kind[T],
-    *,
-    required: bool = False,
-    missing: str = "",
-    shape: str = "",
-    about: str = "",
-) -> Param[T]:
-    """A ``name:value`` option, anywhere after the command's name."""
-    return Param(name, kind, Placement.OPTION, required, missing, shape, about)
+def option(name: str, kind: Kind[T], **details: Unpack[Details]) -> Param[T]:
+    """A ``name:value`` option, anywhere after the command's name; optional unless said."""
+    details.setdefault("required", False)
+    return Param(name, kind, Placement.OPTION, **details)
 
 
 def flag(name: str, about: str) -> Param[bool]:

@@ -252,7 +252,7 @@ class DiscordAdapter:
             return await answer(pending, messages, reply, self._sends)
         if via is Via.REACTION and not reply.error:
             return ""
-        answered = int(reply_to.id) if reply_to and reply_to.id.isdigit() else None
+        answered = int(reply_to.id) if reply_to and reply_to.id.isdecimal() else None
         channel = self._require_client().get_partial_messageable(int(place.id))
         ids: list[str] = []
         for part, message in enumerate(messages):
