@@ -4,6 +4,9 @@ A ``Kind`` is one kind of value (a fact id, a date, a topic): how text becomes t
 how it is written in a usage line, and what a native menu offers for it. A ``Param`` puts a
 kind in a command: one word in its place, the words to the end, a ``key:value`` option or a
 ``--flag``. The router reads every parameter once; handlers get typed values.
+
+After maubot's ``@command.argument`` (usage written from the declaration) and discord.py's
+app-command transformers (a kind knows its option type, bounds and autocomplete).
 """
 
 from __future__ import annotations
