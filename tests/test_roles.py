@@ -29,6 +29,7 @@ ADMIN_USES = [
     ("topic rename", "!topic rename iau gmiau-refusal"),
     ("topic history", "!topic history gmiau-refusal"),
     ("topic undo", "!topic undo gmiau-refusal"),
+    ("web login", "!web login"),
 ]
 EDIT = "Only admins can edit facts."
 TOPICS = "Only admins can change topics."
@@ -41,6 +42,7 @@ DENIED = {
     "fact undo": EDIT,
     "fact history": "Only admins can see the history of a fact.",
     **{f"topic {name}": TOPICS for name in ("alias", "unalias", "rename", "history", "undo")},
+    "web login": "Only admins can log in to the web editor.",
 }
 
 

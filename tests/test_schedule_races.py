@@ -79,7 +79,10 @@ async def test_two_processes_moving_twenty_events_on_at_once_plan_each_once(
     clock = ManualClock(START)
     async with two_processes(db_path, clock) as (first, second):
         events = await add_hourly(first, EVENTS, (1800, 0))
-        clock.set(START + timedelta(hours=2))
+        # Every first occurrence (START+1h to START+1h19m) has started and no next one has:
+        # at START+2h the first event's next occurrence would itself have started, and a
+        # second move of it on would be right, not a double.
+        clock.set(START + timedelta(hours=1, minutes=30))
         moved = await asyncio.gather(first.events.advance(), second.events.advance())
         assert sum(moved) == EVENTS
         for event in events:

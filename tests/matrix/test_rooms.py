@@ -15,7 +15,7 @@ def add_audit(app: App) -> None:
     async def audit(ctx: Context) -> Reply:
         return Reply.say("audited")
 
-    probe = Command("audit", "An admin-only probe.", "audit", audit, role=Role.ADMIN)
+    probe = Command("audit", "An admin-only probe.", audit, role=Role.ADMIN)
     app.router.registry.add(probe)
 
 
