@@ -25,18 +25,12 @@ from bot.commands.topic_admin import TopicAdminCommands
 from bot.commands.web import WebCommands
 from bot.commands.whoami import WhoamiCommands
 from bot.config import (
-    DISCORD_TOKEN_ENV,
-    DiscordSettings,
-    MatrixSettings,
     Settings,
     default_database_path,
-    secret,
 )
-from bot.config.readiness import NO_DISCORD_TOKEN, matrix_store, missing_extra
 from bot.core.authority import Authority
 from bot.core.cache import VersionedCache
 from bot.core.clock import SystemClock
-from bot.core.errors import ConfigError
 from bot.core.links import WebLinks
 from bot.core.model import Incoming, Reply
 from bot.core.ports import (
@@ -67,50 +61,11 @@ log = logging.getLogger(__name__)
 UTC_ZONE = ZoneInfo("UTC")
 
 
-def platform_adapters(settings: Settings, clock: Clock | None = None) -> list[ChatAdapter]:
-    """The chat adapters the config enables (each SDK is imported only when configured)."""
-    adapters: list[ChatAdapter] = []
-    if settings.discord is not None:
-        adapters.append(discord_adapter(settings, settings.discord))
-    if settings.matrix is not None:
-        adapters.append(matrix_adapter(settings, settings.matrix))
-    places = [place for group in settings.channels.values() for place in group]
-    if any(place.platform == "file" for place in places):
-        from bot.adapters.file_sink import FileSinkAdapter
-
-        adapters.append(FileSinkAdapter(clock))
-    return adapters
-
-
-def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter:
-    """The Discord adapter, with its token from the environment."""
-    token = secret(DISCORD_TOKEN_ENV)
-    if token is None:
-        raise ConfigError(settings.source, [NO_DISCORD_TOKEN])
-    try:
-        from bot.adapters.discord.adapter import DiscordAdapter
-        from bot.adapters.discord.roles import RoleMap
-    except ImportError:
-        raise ConfigError(settings.source, [missing_extra("discord")]) from None
-    roles = RoleMap(settings.roles.admins, settings.roles.organisers, discord.home_guilds)
-    return DiscordAdapter(discord, token, roles)
-
-
 def build_limiter(settings: Settings) -> RateLimiter:
     """The command rate limits of the config's [limits] (trusted local adapters are exempted
     when the app serves them: ``App.exempt_local``)."""
     limits = settings.limits
     return RateLimiter(limits.person, limits.room, limits.window_seconds, limits.cooldown_seconds)
-
-
-def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
-    """The Matrix adapter; its token, device id or password come from the environment."""
-    try:
-        from bot.adapters.matrix.adapter import MatrixAdapter
-        from bot.adapters.matrix.session import MatrixLogin
-    except ImportError:
-        raise ConfigError(settings.source, [missing_extra("matrix")]) from None
-    return MatrixAdapter(matrix, MatrixLogin.from_environment(), matrix_store(settings))
 
 
 def build_registry(

@@ -62,7 +62,8 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
     """Serve every configured chat platform until stopped."""
     # Installed before the slow part of start-up (SDK imports, database, logins).
     stopper = _StopOnSignal(signal.SIGTERM, signal.SIGINT)
-    from bot.app import App, platform_adapters
+    from bot.app import App
+    from bot.app_platforms import platform_adapters
     from bot.events.lease import Lease
     from bot.events.turns import Turns, take_for_good
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.commands.params import Param, Placement
 from bot.commands.registry import Command, Registry
-from bot.core.catalog import CommandSpec, MenuOption
+from bot.core.menus import CommandSpec, MenuOption
 from bot.core.text import topic_key
 from bot.facts.store import FactStore
 

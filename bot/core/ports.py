@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from bot.core.catalog import CommandSpec, Suggest
+from bot.core.menus import CommandSpec, Suggest
 from bot.core.model import Incoming, Place, Reply
 
 MessageHandler = Callable[[Incoming], Awaitable[None]]

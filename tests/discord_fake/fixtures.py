@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from bot.adapters.discord.adapter import DiscordAdapter
-from bot.app import App, platform_adapters
+from bot.app import App
+from bot.app_platforms import platform_adapters
 from bot.config import DiscordSettings, LimitSettings, RoleSettings, Settings
 from tests.discord_fake.server import FakeDiscord, Post
 

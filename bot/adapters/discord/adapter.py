@@ -17,8 +17,8 @@ from bot.adapters.discord.interactions import NO_MENTIONS, Pending, answer, defe
 from bot.adapters.discord.reactions import Rsvps
 from bot.adapters.discord.roles import RoleMap
 from bot.config import DiscordSettings
-from bot.core.catalog import CommandSpec, Suggest, no_suggestions
 from bot.core.errors import ConfigError
+from bot.core.menus import CommandSpec, Suggest, no_suggestions
 from bot.core.model import Incoming, Place, Reply, Via
 from bot.core.ports import EventOfPost, MessageHandler
 from bot.render.discord_embed import to_discord

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.core.catalog import CommandSpec, MenuOption, ValueType
+from bot.core.menus import CommandSpec, MenuOption, ValueType
 
 log = logging.getLogger(__name__)
 
