@@ -38,6 +38,7 @@ from bot.core.ports import (
     Clock,
     CommandMenu,
     MessageHandler,
+    PrivateReplies,
     ReactionRsvp,
     TrustedLocal,
 )
@@ -195,16 +196,21 @@ class App:
         catalog = Catalog(registry, facts)
         return cls(settings, database, router, catalog, schedule, wake, server)
 
-    async def answer(self, incoming: Incoming) -> Reply | None:
-        """The reply to one message, or None when it is not a command."""
+    async def answer(self, incoming: Incoming, *, privately: bool = False) -> Reply | None:
+        """The reply to one message, or None when it is not a command.
+
+        ``privately``: the adapter can give an answer to the asker alone wherever they asked
+        (else a command whose answer is private is refused outside a direct conversation).
+        """
         author = self.authority.resolve(incoming.author)
-        return await self.router.handle(incoming.by(author))
+        return await self.router.handle(incoming.by(author), privately=privately)
 
     def handler_for(self, adapter: ChatAdapter) -> MessageHandler:
         """The callback an adapter calls for each incoming message."""
+        privately = isinstance(adapter, PrivateReplies) and adapter.delivers_privately
 
         async def on_message(incoming: Incoming) -> None:
-            reply = await self.answer(incoming)
+            reply = await self.answer(incoming, privately=privately)
             if reply is not None:
                 await adapter.send(incoming.place, reply, reply_to=incoming)
 

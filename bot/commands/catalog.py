@@ -16,7 +16,7 @@ MAX_SUGGESTIONS = 25
 def describe(command: Command) -> CommandSpec:
     """A command as a menu entry, each parameter an option of its kind."""
     options = tuple(menu_option(param) for param in command.params)
-    return CommandSpec(command.name, command.summary, command.role, options)
+    return CommandSpec(command.name, command.summary, command.role, options, command.private)
 
 
 def menu_option(param: Param[Any]) -> MenuOption:

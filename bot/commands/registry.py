@@ -62,7 +62,8 @@ Handler = Callable[[Context], Awaitable[Reply]]
 class Command:
     """One command as people type it (``name`` may be two words, as in ``fact add``).
 
-    ``hint`` is said when the words after the name do not fit its word parameters.
+    ``hint`` is said when the words after the name do not fit its word parameters;
+    ``private`` marks every answer it gives for the asker's eyes only (a login link).
     """
 
     name: str
@@ -74,6 +75,7 @@ class Command:
     role: Role = Role.MEMBER
     denied: str = ""
     hint: Hint = ""
+    private: bool = False
 
     def __post_init__(self) -> None:
         check_declaration(self.name, self.params)

@@ -15,6 +15,7 @@ from bot.commands.registry import Command, Context, Registry
 from bot.core.authority import why
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Incoming, Invocation, Person, Place, Reply, Role
+from bot.core.private_replies import only_in_direct
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,12 @@ class Router:
         self.prefix = prefix
         self.limiter = limiter
 
-    async def handle(self, incoming: Incoming) -> Reply | None:
-        """The reply to ``incoming``, or None when it is not meant for the bot."""
+    async def handle(self, incoming: Incoming, *, privately: bool = False) -> Reply | None:
+        """The reply to ``incoming``, or None when it is not meant for the bot.
+
+        ``privately``: the adapter gives a private answer to the asker alone wherever they
+        asked; otherwise a command whose answer is private runs only in a direct conversation.
+        """
         called = incoming.invocation
         text = incoming.text.strip()
         is_command = called is not None or text.startswith(self.prefix)
@@ -64,8 +69,11 @@ class Router:
         body = clean(text[len(self.prefix) :])
         if called is None and not body:
             return Reply.oops(f"Type {self.prefix}help to see what I can do.")
+        private_ok = privately or incoming.direct
         try:
-            return await (self._typed(incoming, body) if called is None else self._called(called))
+            if called is None:
+                return await self._typed(incoming, body, private_ok)
+            return await self._called(called, private_ok)
         except UserError as mistake:
             log.debug("user error from %s: %s", incoming.author.id, mistake)
             return Reply.oops(str(mistake))
@@ -74,7 +82,7 @@ class Router:
             log.exception("command failed: %r from %s", shorten(what, 200), incoming.author.id)
             return Reply.oops("Sorry, something went wrong with that command. It has been logged.")
 
-    async def _typed(self, incoming: Incoming, body: str) -> Reply:
+    async def _typed(self, incoming: Incoming, body: str, private_ok: bool) -> Reply:
         """Parse the command typed in ``body`` into an invocation and run it."""
         tokens = tokenize(body)
         leading = [t.text for t in tokens[:2] if not t.quoted and t.key is None]
@@ -93,9 +101,9 @@ class Router:
                 command.name, values, incoming.author, incoming.place, incoming.direct
             )
 
-        return await self._run(command, typed)
+        return await self._run(command, typed, private_ok)
 
-    async def _called(self, called: Invocation) -> Reply:
+    async def _called(self, called: Invocation, private_ok: bool) -> Reply:
         """Run a command an adapter named with its values, read as the command declares."""
         command = self.registry.get(called.command)
         if command is None:
@@ -107,18 +115,29 @@ class Router:
             values = accept(command.params, called.values, command.mistake(self.prefix))
             return replace(called, values=values)
 
-        return await self._run(command, read)
+        return await self._run(command, read, private_ok)
 
-    async def _run(self, command: Command, read: Callable[[], Invocation]) -> Reply:
-        """Read the invocation and run it; a usage mistake gets the command's usage line."""
+    async def _run(
+        self, command: Command, read: Callable[[], Invocation], private_ok: bool
+    ) -> Reply:
+        """Read the invocation and run it; a usage mistake gets the command's usage line.
+
+        A command whose answer is private does not run where it cannot be given privately.
+        """
         try:
-            return await self.invoke(command, read())
+            invocation = read()
+            if command.private and not private_ok:
+                where = f"{invocation.place.platform} {invocation.place.id}"
+                log.info("refused !%s in %s: nothing private reaches there", command.name, where)
+                return Reply.oops(only_in_direct(f"{self.prefix}{command.name}"))
+            return await self.invoke(command, invocation)
         except UsageError as mistake:
             raise UserError(f"{mistake}\n{self.usage_line(command)}") from None
 
     async def invoke(self, command: Command, invocation: Invocation) -> Reply:
         """Run ``command`` on an invocation whose values are typed (every path ends here)."""
-        return await command.handler(Context(invocation, self.prefix))
+        reply = await command.handler(Context(invocation, self.prefix))
+        return replace(reply, private=True) if command.private else reply
 
     def _refusal(self, command: Command, author: Person, place: Place) -> Reply | None:
         """The answer when ``author`` may not use ``command`` (logged either way)."""

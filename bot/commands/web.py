@@ -30,7 +30,7 @@ ROTATE = word(
 
 
 class WebCommands:
-    """Links that open the web face's private parts, given only in a private conversation."""
+    """Links that open the web face's private parts: answers for the asker's eyes only."""
 
     def __init__(self, access: AccessStore, links: WebLinks, public_events: bool) -> None:
         self.access = access
@@ -42,37 +42,29 @@ class WebCommands:
         return [
             Command(
                 "web login",
-                "Get a one-time link that logs you in to the web editor (in a direct message).",
+                "Get a one-time link that logs you in to the web editor, sent to you privately.",
                 self.login,
                 example="web login",
                 role=Role.ADMIN,
                 denied=LOGIN_DENIED,
+                private=True,
             ),
             Command(
                 "web calendar",
-                "The calendar feed's secret link for phones; 'rotate' makes a new one.",
+                "The calendar feed's secret link for phones, sent to you privately;"
+                " 'rotate' makes a new one.",
                 self.calendar,
                 (ROTATE,),
                 example="web calendar",
                 role=Role.ORGANISER,
                 denied=CALENDAR_DENIED,
+                # Public events have no secret link to keep from the room.
+                private=not self.public_events,
             ),
         ]
 
-    @staticmethod
-    def _only_in_private(ctx: Context, what: str, command: str) -> Reply | None:
-        """A refusal when the command was typed where others read the answer, else None."""
-        if ctx.direct:
-            return None
-        return Reply.oops(
-            f"I give {what} only in a direct message, where nobody else can read it:"
-            f" send me {ctx.prefix}{command} there."
-        )
-
     async def login(self, ctx: Context) -> Reply:
         """!web login: a link valid once, for ten minutes, that opens the editor."""
-        if (refused := self._only_in_private(ctx, "login links", "web login")) is not None:
-            return refused
         person = ctx.person
         token = await self.access.issue_login(Admin(person.id, person.name, why(person)))
         return Reply(
@@ -89,8 +81,6 @@ class WebCommands:
         if self.public_events:
             calendar, page = self.links.calendar(), self.links.events()
             return Reply.say(f"Events are public here: {calendar} (the page: {page}).")
-        if (refused := self._only_in_private(ctx, "the calendar link", "web calendar")) is not None:
-            return refused
         if rotate:
             token = await self.access.rotate_feed_token()
             head = "New calendar link (the old one no longer works):"

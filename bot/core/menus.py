@@ -35,12 +35,16 @@ class MenuOption:
 
 @dataclass(frozen=True)
 class CommandSpec:
-    """One command: its typed name (``fact add``), help, needed role and parameters."""
+    """One command: its typed name (``fact add``), help, needed role and parameters.
+
+    ``private``: its answer is for the asker's eyes only (a menu answers it so).
+    """
 
     name: str
     summary: str
     role: Role = Role.MEMBER
     options: tuple[MenuOption, ...] = ()
+    private: bool = False
 
     def option(self, name: str) -> MenuOption | None:
         """The parameter called ``name``, if the command has one."""

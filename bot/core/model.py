@@ -245,7 +245,8 @@ class Reply:
     """What the bot answers: blocks in order and an optional citation at the foot.
 
     ``attachment`` is a file to send with it where the platform can; ``about_event`` is the
-    event a post is about (a reminder), so a reaction to the post can answer it.
+    event a post is about (a reminder), so a reaction to the post can answer it; ``private``
+    is for the asker's eyes only (a login link): the adapter gives it where only they read it.
     """
 
     blocks: tuple[Block, ...] = ()
@@ -253,6 +254,7 @@ class Reply:
     error: bool = False
     attachment: Attachment | None = None
     about_event: int | None = None
+    private: bool = False
 
     @classmethod
     def say(cls, *lines: str) -> Reply:

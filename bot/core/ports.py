@@ -55,6 +55,18 @@ class TrustedLocal(Protocol):
     trusted_local: bool
 
 
+@runtime_checkable
+class PrivateReplies(Protocol):
+    """An adapter that gives a private reply (``Reply.private``) where only the asker reads it.
+
+    Asked in a shared room, it answers in a direct message or a reply only the asker sees,
+    and leaves a short note in the room. Other adapters get private answers only where the
+    conversation is direct.
+    """
+
+    delivers_privately: bool
+
+
 class Clock(Protocol):
     """The current time, so tests can move it without sleeping."""
 

@@ -27,6 +27,7 @@ from bot.adapters.matrix.convert import (
     is_edit,
     place_from,
 )
+from bot.adapters.matrix.direct import DirectRooms, deliver_privately
 from bot.adapters.matrix.directory import Aliases
 from bot.adapters.matrix.gap import missed_events
 from bot.adapters.matrix.sending import SendFailed, send_reply
@@ -63,6 +64,7 @@ class MatrixAdapter:
     """Serves every Matrix room the bot is in; joins the rooms the allow-list lets it."""
 
     platform = "matrix"
+    delivers_privately = True
 
     def __init__(
         self,
@@ -91,6 +93,7 @@ class MatrixAdapter:
         self._rooms: set[str] = set()
         self.authority = RoomAuthority(settings)
         self._aliases = Aliases()
+        self._direct = DirectRooms(store)
         self._last_sync = 0.0
 
     async def start(self, on_message: MessageHandler) -> None:
@@ -207,6 +210,7 @@ class MatrixAdapter:
             await self._answer_invite(
                 client, room_id, inviter_of(info.invite_state, client.user_id)
             )
+        self._direct.note_sync()
 
     async def _answer_invite(self, client: AsyncClient, room_id: str, inviter: str) -> None:
         """Join when the allow-list lets ``inviter``; otherwise refuse the invite."""
@@ -271,7 +275,11 @@ class MatrixAdapter:
         reply_to: Incoming | None = None,
         key: str | None = None,
     ) -> str:
-        """Post ``reply`` as m.notice; ``key`` is the transaction id, so a resend is one event."""
+        """Post ``reply`` as m.notice; ``key`` is the transaction id, so a resend is one event.
+
+        A private reply goes to its asker alone, in the direct room the bot keeps with them,
+        and a note that it did goes where they asked.
+        """
         if not self.ready.is_set():
             try:
                 await asyncio.wait_for(self.ready.wait(), CONNECT_WAIT)
@@ -280,4 +288,10 @@ class MatrixAdapter:
         client = self._client
         if client is None:
             raise SendFailed("the Matrix adapter is not connected")
+        if reply.private:
+            if reply_to is None:
+                raise ValueError("a private reply answers someone: give reply_to")
+            return await deliver_privately(
+                client, self._aliases, self._direct, place, reply, reply_to, self._spawn
+            )
         return await send_reply(client, self._aliases, place, reply, reply_to, key)
