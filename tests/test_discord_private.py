@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 
 from bot.adapters.discord import interactions
-from bot.adapters.discord.direct import DMS_CLOSED
+from bot.commands.private_texts import KEPT_BACK, SENT
 from bot.commands.web import LOGIN_DENIED
-from bot.core.private_replies import SENT_PRIVATELY
 from tests.discord_fake.direct import ephemeral
 from tests.discord_fake.fixtures import GUILD_ROLES, DiscordBot, Starter, discord_settings
 from tests.discord_fake.server import FakeDiscord, Post
@@ -56,7 +55,7 @@ async def ask_in_dm(bot: DiscordBot, text: str, user: str = "alice") -> Post:
 async def test_typed_web_login_in_the_server_arrives_in_a_dm(start_bot: Starter) -> None:
     bot = await start_bot()
     note = await bot.ask("!web login", ADMINS)
-    assert note.text == SENT_PRIVATELY
+    assert note.text == SENT
     sent = await dm_post(bot, "alice")
     assert "Your login link for the web editor" in sent.text
     assert LINK.search(sent.text)
@@ -127,7 +126,7 @@ async def test_closed_dms_keep_the_link_back(start_bot: Starter) -> None:
     bot = await start_bot()
     bot.fake.direct.closed.add(str(bot.user("alice")["id"]))
     note = await bot.ask("!web login", ADMINS)
-    assert note.text == DMS_CLOSED
+    assert note.text == KEPT_BACK
     assert not any("/login/" in post.text for post in bot.fake.posts)
     attempts = [a for a in bot.fake.attempts if a["channel_id"] != bot.channel_id]
     assert len(attempts) == 1 and "/login/" in attempts[0]["content"], "tried the DM only"

@@ -11,11 +11,11 @@ from rapidfuzz import fuzz, process
 from bot.commands.binding import accept, bind
 from bot.commands.limits import RateLimiter, Verdict
 from bot.commands.parsing import clean, parse_args, tokenize
+from bot.commands.private_texts import NOTES, only_in_direct
 from bot.commands.registry import Command, Context, Registry
 from bot.core.authority import why
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Incoming, Invocation, Person, Place, Reply, Role
-from bot.core.private_replies import only_in_direct
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ class Router:
     async def invoke(self, command: Command, invocation: Invocation) -> Reply:
         """Run ``command`` on an invocation whose values are typed (every path ends here)."""
         reply = await command.handler(Context(invocation, self.prefix))
-        return replace(reply, private=True) if command.private else reply
+        return replace(reply, private=NOTES) if command.private else reply
 
     def _refusal(self, command: Command, author: Person, place: Place) -> Reply | None:
         """The answer when ``author`` may not use ``command`` (logged either way)."""

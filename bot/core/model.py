@@ -241,12 +241,29 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Privately:
+    """A private answer's notes for the room it was asked in: sent to the asker, or kept back."""
+
+    sent: str
+    kept_back: str
+
+    def sent_note(self) -> Reply:
+        """The note that the answer went to the asker alone."""
+        return Reply((Line(self.sent, Style.HINT),))
+
+    def kept_back_note(self) -> Reply:
+        """The note that the answer could not reach the asker privately, so was not given."""
+        return Reply.oops(self.kept_back)
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the bot answers: blocks in order and an optional citation at the foot.
 
     ``attachment`` is a file to send with it where the platform can; ``about_event`` is the
     event a post is about (a reminder), so a reaction to the post can answer it; ``private``
-    is for the asker's eyes only (a login link): the adapter gives it where only they read it.
+    is set when it is for the asker's eyes only (a login link): the adapter gives it where
+    only they read it, and leaves one of its notes in the room it was asked in.
     """
 
     blocks: tuple[Block, ...] = ()
@@ -254,7 +271,7 @@ class Reply:
     error: bool = False
     attachment: Attachment | None = None
     about_event: int | None = None
-    private: bool = False
+    private: Privately | None = None
 
     @classmethod
     def say(cls, *lines: str) -> Reply:

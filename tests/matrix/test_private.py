@@ -12,8 +12,8 @@ import stat
 from nio import MegolmEvent, RoomMessageNotice
 
 from bot.adapters.matrix.direct import DIRECT_ROOMS_FILE
+from bot.commands.private_texts import SENT
 from bot.commands.web import LOGIN_DENIED
-from bot.core.private_replies import SENT_PRIVATELY
 from tests.matrix.clients import ChatUser
 from tests.matrix.conftest import Bots, People, RunningBot, add_bot, group_room
 from tests.webkit import LINK, redeem, web_client
@@ -72,7 +72,7 @@ async def test_an_admin_s_login_link_arrives_in_a_direct_room_only(
 ) -> None:
     alice, bob, bot, room = await home(people, bots)
     note = await alice.ask(room, "!web login")
-    assert note.body == SENT_PRIVATELY
+    assert note.body == SENT
     direct = await accept_invite(alice, {room})
     sent = await link_in(alice, direct)
     assert sent.sender == bot.user_id
@@ -134,7 +134,7 @@ async def test_the_asker_cannot_bring_anyone_into_the_direct_room(
     # Once alice has left, the room is no longer hers alone: the next link opens another.
     # The bot's sync that brings the next command brings the leave with it.
     await alice.client.room_leave(direct)
-    assert (await alice.ask(room, "!web login")).body == SENT_PRIVATELY
+    assert (await alice.ask(room, "!web login")).body == SENT
     second = await accept_invite(alice, {room, direct})
     assert second != direct
     await link_in(alice, second)
@@ -146,7 +146,7 @@ async def test_asked_in_an_encrypted_room_the_direct_room_is_encrypted(
     people: People, bots: Bots
 ) -> None:
     alice, _, bot, room = await home(people, bots, encrypted=True)
-    assert (await alice.ask(room, "!web login")).body == SENT_PRIVATELY
+    assert (await alice.ask(room, "!web login")).body == SENT
     direct = await accept_invite(alice, {room})
     sent = await link_in(alice, direct)
     assert sent.decrypted, "sent encrypted, and alice's device had the key"

@@ -256,11 +256,11 @@ class DiscordAdapter:
             return await answer(pending, to_discord(reply), reply, self._sends)
         if via is Via.REACTION and not reply.error:
             return ""
-        if reply.private and not (reply_to and reply_to.direct):
+        if (notes := reply.private) and not (reply_to and reply_to.direct):
             if reply_to is None:
                 raise ValueError("a private reply answers someone: give reply_to")
             client = self._require_client()
-            reply = await send_privately(client, reply_to.author, reply, self._sends)
+            reply = await send_privately(client, reply_to.author, reply, notes, self._sends)
         answered = int(reply_to.id) if reply_to and reply_to.id.isdecimal() else None
         reference = None
         if answered is not None:

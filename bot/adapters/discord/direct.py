@@ -9,17 +9,10 @@ import discord
 
 from bot.adapters.discord import convert
 from bot.adapters.discord.posting import post
-from bot.core.model import Person, Reply
-from bot.core.private_replies import kept_back, sent_privately
+from bot.core.model import Person, Privately, Reply
 from bot.render.discord_embed import to_discord
 
 log = logging.getLogger(__name__)
-
-DMS_CLOSED = (
-    "I could not send you a direct message, so I kept the answer to myself: allow direct"
-    " messages from this server's members in its Privacy Settings, or use the slash command,"
-    " whose answer only you see."
-)
 
 
 def user_id(author: Person) -> int:
@@ -31,9 +24,13 @@ def user_id(author: Person) -> int:
 
 
 async def send_privately(
-    client: discord.Client, author: Person, reply: Reply, sends: asyncio.Semaphore
+    client: discord.Client,
+    author: Person,
+    reply: Reply,
+    notes: Privately,
+    sends: asyncio.Semaphore,
 ) -> Reply:
-    """DM ``reply`` to ``author`` alone; the note to leave where they asked."""
+    """DM ``reply`` to ``author`` alone; the note (one of ``notes``) to leave where they asked."""
     try:
         channel = await client.create_dm(discord.Object(id=user_id(author)))
         await post(channel, to_discord(reply), reply, sends)
@@ -44,5 +41,5 @@ async def send_privately(
             problem.code or problem.status,
             problem.text or "refused",
         )
-        return kept_back(DMS_CLOSED)
-    return sent_privately()
+        return notes.kept_back_note()
+    return notes.sent_note()

@@ -44,7 +44,7 @@ async def answer(
     A private reply is ephemeral: only the person who used the command sees it.
     """
     interaction = pending.interaction
-    private = reply.private
+    private = reply.private is not None
     answer_id = str(interaction.id)
     for part, message in enumerate(messages):
         content, embeds = message.content or None, convert.embeds(message)

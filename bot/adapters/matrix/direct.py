@@ -18,17 +18,12 @@ from bot.adapters.matrix.directory import Aliases
 from bot.adapters.matrix.sending import SendFailed, send_reply
 from bot.adapters.matrix.store import FILE_MODE
 from bot.core.model import Incoming, Place, Reply
-from bot.core.private_replies import kept_back, sent_privately
 
 log = logging.getLogger(__name__)
 
 DIRECT_ROOMS_FILE = "direct_rooms.json"
 # How long a newly opened room may take to show up in a sync before its answer is dropped.
 ROOM_WAIT = 60.0
-NO_DIRECT_ROOM = (
-    "I could not open a direct conversation with you, so I kept the answer to myself:"
-    " try again in a moment."
-)
 # Whoever is invited later sees nothing sent before (the bot alone may invite anyway).
 HISTORY = {
     "type": "m.room.history_visibility",
@@ -193,7 +188,8 @@ async def deliver_privately(
     Returns the id of the note (or of the answer, when asked in that direct room).
     """
     asker = reply_to.author.id
-    if await rooms.is_direct_with(client, place.id, asker):
+    notes = reply.private
+    if notes is None or await rooms.is_direct_with(client, place.id, asker):
         return await send_reply(client, aliases, place, reply, reply_to, None)
     shared = client.rooms.get(place.id)
     encrypted = bool(client.olm and shared is not None and shared.encrypted)
@@ -207,8 +203,8 @@ async def deliver_privately(
             spawn(_when_arrived(client, aliases, rooms, direct, reply, asker, key))
     except SendFailed as problem:
         log.warning("matrix: private answer to %s not sent: %s", asker, problem)
-        return await send_reply(client, aliases, place, kept_back(NO_DIRECT_ROOM), reply_to, None)
-    return await send_reply(client, aliases, place, sent_privately(), reply_to, None)
+        return await send_reply(client, aliases, place, notes.kept_back_note(), reply_to, None)
+    return await send_reply(client, aliases, place, notes.sent_note(), reply_to, None)
 
 
 async def _when_arrived(
