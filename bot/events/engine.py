@@ -76,7 +76,7 @@ class DeliveryEngine:
         """When there is next something to do (a delivery, a retry or a recurrence to move on)."""
         times = [
             await self.deliveries.next_due(self.adapters),
-            await self.service.events.next_recurring_start(),
+            await self.service.next_move_on(),
         ]
         found = [when for when in times if when is not None]
         return min(found) if found else None

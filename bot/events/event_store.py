@@ -133,27 +133,31 @@ class EventStore:
         return await self._events("all events", sql, ())
 
     async def passed_recurring(self, now: datetime) -> list[Event]:
-        """Recurring events whose current occurrence has started."""
+        """Recurring events whose current occurrence has started (unreadable rows left out)."""
+        sql = (
+            "SELECT * FROM events WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
+            " AND next_start <= ? ORDER BY next_start"
+        )
+        return await self._events("passed recurring events", sql, (to_db(now),))
 
-        def read(c: sqlite3.Connection) -> list[Event]:
-            rows = c.execute(
-                "SELECT * FROM events WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
-                " AND next_start <= ? ORDER BY next_start",
-                (to_db(now),),
-            )
-            return [event_from_row(row) for row in rows]
+    async def next_recurring_start(self, after: datetime | None = None) -> datetime | None:
+        """When the soonest recurring occurrence after ``after`` starts (the engine moves on then).
 
-        return await self.db.read("passed recurring events", read)
-
-    async def next_recurring_start(self) -> datetime | None:
-        """When the soonest recurring occurrence starts (the engine moves on then)."""
+        A start that cannot be read is passed over (and logged once).
+        """
 
         def read(c: sqlite3.Connection) -> datetime | None:
-            (first,) = c.execute(
-                "SELECT MIN(next_start) FROM events INDEXED BY events_recurring"
-                " WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
-            ).fetchone()
-            return from_db(first) if first else None
+            rows = c.execute(
+                "SELECT id, next_start FROM events INDEXED BY events_recurring"
+                " WHERE cancelled_at IS NULL AND rule != '' AND ended = 0 AND next_start > ?"
+                " ORDER BY next_start",
+                (to_db(after) if after else "",),
+            )
+            for row in rows:
+                start = self.db.unreadable.one("events", row, _next_start)
+                if start is not None:
+                    return start
+            return None
 
         return await self.db.read("next recurring start", read)
 
@@ -201,6 +205,11 @@ class EventStore:
             return self.db.unreadable.all("events", c.execute(sql, params), event_from_row)
 
         return await self.db.read(name, read)
+
+
+def _next_start(row: sqlite3.Row) -> datetime:
+    """The ``next_start`` of an events row."""
+    return from_db(row["next_start"])
 
 
 def _who(salt: str, event_id: int, person_id: str) -> str:
