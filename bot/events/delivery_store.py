@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from bot.events.records import (
-    POSTED,
+    REACHED,
     TAKEN,
     Delivery,
     DeliveryKind,
@@ -89,8 +89,8 @@ class DeliveryStore:
         return cursor.rowcount
 
     def reminded_places(self, c: sqlite3.Connection, event_id: int) -> list[tuple[str, str, str]]:
-        """(channel, platform, target) that already got a reminder of this event."""
-        states, params = _in(POSTED)
+        """(channel, platform, target) that got a reminder of this event, or are getting one."""
+        states, params = _in(REACHED)
         rows = c.execute(
             "SELECT DISTINCT channel, platform, target FROM deliveries"
             f" WHERE event_id = ? AND kind = '{REMINDER}' AND state IN {states}"

@@ -128,7 +128,8 @@ class DeliveryEngine:
             try:
                 reply = await self._render(item, late)
                 if reply is None:
-                    await self.deliveries.settle(item.id, CANCELLED, "event gone", now, claim)
+                    gone = "event gone or cancelled"
+                    await self.deliveries.settle(item.id, CANCELLED, gone, now, claim)
                     return False
                 place = Place(item.platform, item.target, item.channel)
                 message_id = await asyncio.wait_for(
@@ -190,11 +191,11 @@ class DeliveryEngine:
         return False
 
     async def _render(self, item: Delivery, late: bool) -> Reply | None:
-        """The post for a delivery (None when its event no longer exists)."""
+        """The post for a delivery (None when its event no longer exists or was cancelled)."""
         if item.kind == DeliveryKind.NOTICE:
             return self.posts.notice(item.body)
         event: Event | None = await self.service.events.get(item.event_id or 0)
-        if event is None:
+        if event is None or (event.cancelled and item.kind == DeliveryKind.REMINDER):
             return None
         now = self.clock.now()
         if item.kind == DeliveryKind.CANCELLATION:

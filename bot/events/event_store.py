@@ -81,13 +81,17 @@ class EventStore:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def update(self, c: sqlite3.Connection, event: Event) -> None:
-        """Save every editable field of ``event``."""
+    def update(self, c: sqlite3.Connection, event: Event) -> bool:
+        """Save every editable field of ``event``, unless it was cancelled meanwhile.
+
+        A compare-and-set: False (and nothing changes) when the event is cancelled.
+        """
         assignments = ", ".join(f"{column} = ?" for column in EDITABLE)
-        c.execute(
-            f"UPDATE events SET {assignments}, ended = 0 WHERE id = ?",
+        cursor = c.execute(
+            f"UPDATE events SET {assignments}, ended = 0 WHERE id = ? AND cancelled_at IS NULL",
             (*editable_values(event), event.id),
         )
+        return cursor.rowcount == 1
 
     def move_on(self, c: sqlite3.Connection, seen: Event, upcoming: datetime) -> bool:
         """Move a recurring event from the occurrence ``seen`` on to ``upcoming``.
@@ -106,9 +110,13 @@ class EventStore:
         cursor = c.execute(f"UPDATE events SET ended = 1 WHERE {_AS_SEEN}", _seen_values(seen))
         return cursor.rowcount == 1
 
-    def cancel(self, c: sqlite3.Connection, event_id: int, now: datetime) -> None:
-        """Mark an event cancelled."""
-        c.execute("UPDATE events SET cancelled_at = ? WHERE id = ?", (to_db(now), event_id))
+    def cancel(self, c: sqlite3.Connection, event_id: int, now: datetime) -> bool:
+        """Mark an event cancelled; False (nothing changes) when it already was."""
+        cursor = c.execute(
+            "UPDATE events SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL",
+            (to_db(now), event_id),
+        )
+        return cursor.rowcount == 1
 
     def find(self, c: sqlite3.Connection, event_id: int) -> Event | None:
         """One event by id, as it is in ``c``'s snapshot."""

@@ -105,8 +105,10 @@ class EventService:
         )
 
         def write(c: sqlite3.Connection) -> None:
+            # ``event`` was read before this transaction: a cancel since then wins.
+            if not self.events.update(c, changed):
+                raise EventCancelled(event.id)
             self.deliveries.withdraw(c, event.id, now)
-            self.events.update(c, changed)
             self._plan(c, changed, now)
 
         await self.db.write("edit event", write)
@@ -120,6 +122,9 @@ class EventService:
         now = self.clock.now()
 
         def write(c: sqlite3.Connection) -> tuple[int, int]:
+            # Only the cancel that changed the row tells the channels.
+            if not self.events.cancel(c, event.id, now):
+                raise EventCancelled(event.id)
             places = (
                 self.deliveries.reminded_places(c, event.id)
                 if event.kind == EventKind.EVENT
@@ -138,7 +143,6 @@ class EventService:
                 for channel, platform, target in places
             ]
             withdrawn = self.deliveries.withdraw(c, event.id, now)
-            self.events.cancel(c, event.id, now)
             return withdrawn, self.deliveries.insert(c, notices, now)
 
         withdrawn, told = await self.db.write("cancel event", write)
