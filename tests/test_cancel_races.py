@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import replace
@@ -22,6 +21,7 @@ from bot.events.drafts import Draft
 from bot.events.records import to_db
 from tests.eventkit import refused, running_bot, utc
 from tests.processes import bot_command, popen, run, stopped
+from tests.test_scheduler_lease import until
 
 START = utc(2026, 3, 20, 12)
 WAIT = 90.0  # a bound to fail on, never a timing assertion
@@ -116,14 +116,6 @@ def read_one_post(fifo: Path) -> dict[str, str]:
     assert data, "nothing was posted"
     (line,) = data.decode("utf-8").splitlines()
     return dict(json.loads(line))
-
-
-def until(check: Callable[[], object], what: str) -> None:
-    """Poll ``check`` until it is true (or fail after WAIT seconds)."""
-    deadline = time.monotonic() + WAIT
-    while not check():
-        assert time.monotonic() < deadline, f"never reached: {what}"
-        time.sleep(0.05)
 
 
 def test_a_cancel_while_the_reminder_is_being_sent_is_told_where_it_went(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from bot.events.drafts import Draft
 from tests.eventkit import Bot, running_bot, settings, utc
 from tests.processes import bot_command, popen, stopped
 from tests.test_reminder_processes import read_sink
+from tests.test_scheduler_lease import until
 
 START = utc(2026, 3, 20, 12)
 DUE = utc(2026, 3, 21, 12)  # the picket's reminder, 2 hours before it
@@ -180,14 +181,6 @@ def state(db: Path) -> str:
     with closing(sqlite3.connect(db, timeout=10)) as connection:
         (value,) = connection.execute("SELECT state FROM deliveries").fetchone()
     return str(value)
-
-
-def until(check: Callable[[], object], what: str) -> None:
-    """Poll ``check`` until it is true (or fail after WAIT seconds)."""
-    deadline = time.monotonic() + WAIT
-    while not check():
-        assert time.monotonic() < deadline, f"never reached: {what}"
-        time.sleep(0.05)
 
 
 def test_a_send_cut_off_by_a_crash_is_not_resent_past_the_grace(tmp_path: Path) -> None:

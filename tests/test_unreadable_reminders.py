@@ -24,11 +24,14 @@ from tests.test_reminder_processes import read_sink, schedule_announcements
 START = utc(2026, 3, 20, 12)  # a Friday
 WAIT = 90.0  # a bound to fail on, never a timing assertion
 
-# What a hand edit or an older version can leave in a repeating event's row.
+# What a hand edit or an older version can leave in the row of a weekly event (and of its
+# first reminder), with what is logged about it, and the column that says it was left alone.
 BROKEN = [
-    ("local_start", "next monday"),  # not a time: the row cannot be read
-    ("next_start", "2026-03-20 19:00"),  # not in the stored form: cannot be read either
-    ("timezone", "Mars/Olympus_Mons"),  # readable, but no tzdata knows the zone
+    ("events", "local_start", "next monday", "ended", 0),  # not a time: cannot be read
+    ("events", "next_start", "2026-03-20 19:00", "ended", 0),  # not in the stored form
+    ("events", "timezone", "Mars/Olympus_Mons", "ended", 0),  # readable; no tzdata knows it
+    ("deliveries", "due_at", "2026-03-21 11:00", "state", "pending"),
+    ("deliveries", "occurrence", "next saturday", "state", "pending"),
 ]
 
 
@@ -38,25 +41,32 @@ def hand_edit(db: Path, sql: str, *params: object) -> None:
         connection.execute(sql, params)
 
 
-def about_event_1(records: list[logging.LogRecord]) -> list[str]:
-    """The warnings and errors logged about the first event's row."""
+def about_row_1(table: str, records: list[logging.LogRecord]) -> list[str]:
+    """The warnings and errors logged about row 1 of ``table``."""
+    needles = (f"{table} row 1:", "event #1 " if table == "events" else f"{table} row 1:")
     return [
         record.getMessage()
         for record in records
         if record.levelno >= logging.WARNING
-        and ("events row 1:" in record.getMessage() or "event #1 " in record.getMessage())
+        and any(needle in record.getMessage() for needle in needles)
     ]
 
 
-@pytest.mark.parametrize(("column", "value"), BROKEN)
-async def test_a_broken_repeating_event_leaves_the_other_reminders_on_time(
-    db_path: Path, caplog: pytest.LogCaptureFixture, column: str, value: str
+@pytest.mark.parametrize(("table", "column", "value", "other", "kept"), BROKEN)
+async def test_one_broken_row_leaves_the_other_reminders_on_time(
+    db_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    table: str,
+    column: str,
+    value: str,
+    other: str,
+    kept: object,
 ) -> None:
     async with running_bot(db_path, START) as bot:
         assert "Added: #1" in await bot.say('!event add "Meeting" today 7pm every:week remind:1h')
         assert "Added: #2" in await bot.say('!event add "Picket" saturday 2pm remind:2h')
-        hand_edit(db_path, f"UPDATE events SET {column} = ? WHERE id = 1", value)
-        # The meeting's occurrence has passed (it is due to move on); the picket's reminder is due.
+        hand_edit(db_path, f"UPDATE {table} SET {column} = ? WHERE id = 1", value)
+        # The meeting's time has passed (it is due to move on); the picket's reminder is due.
         posts = await bot.at(utc(2026, 3, 21, 12))
         assert [post.text.splitlines()[0] for post in posts] == [
             "Reminder: Picket — in 2 hours, Sat 21 Mar, 14:00 GMT"
@@ -65,35 +75,12 @@ async def test_a_broken_repeating_event_leaves_the_other_reminders_on_time(
         # The stuck row is not a wake-up already due: the loop would spin on it.
         wake = await bot.app.engine.next_wake()
         assert wake is None or wake > bot.clock.now(), wake
-        assert len(about_event_1(caplog.records)) == 1, about_event_1(caplog.records)
+        logged = about_row_1(table, caplog.records)
+        assert len(logged) == 1, logged
     # Left as it was, for someone to mend: nothing skipped is lost.
     with closing(sqlite3.connect(db_path)) as connection:
-        row = connection.execute(f"SELECT {column}, ended FROM events WHERE id = 1").fetchone()
-    assert row == (value, 0)
-
-
-@pytest.mark.parametrize(
-    ("column", "value"), [("due_at", "2026-03-21 11:00"), ("occurrence", "next saturday")]
-)
-async def test_a_broken_delivery_row_leaves_the_other_reminders_on_time(
-    db_path: Path, caplog: pytest.LogCaptureFixture, column: str, value: str
-) -> None:
-    async with running_bot(db_path, START) as bot:
-        assert "Added: #1" in await bot.say('!event add "Meeting" saturday 11am remind:1h')
-        assert "Added: #2" in await bot.say('!event add "Picket" saturday 2pm remind:2h')
-        hand_edit(db_path, f"UPDATE deliveries SET {column} = ? WHERE event_id = 1", value)
-        posts = await bot.at(utc(2026, 3, 21, 12))
-        assert [post.text.splitlines()[0] for post in posts] == [
-            "Reminder: Picket — in 2 hours, Sat 21 Mar, 14:00 GMT"
-        ]
-        wake = await bot.app.engine.next_wake()
-        assert wake is None or wake > bot.clock.now(), wake
-        assert await bot.at(utc(2026, 3, 21, 12, 5)) == []
-        skipped = [r for r in caplog.records if "skipping deliveries row 1:" in r.getMessage()]
-        assert len(skipped) == 1, skipped
-    with closing(sqlite3.connect(db_path)) as connection:
-        row = connection.execute(f"SELECT {column}, state FROM deliveries WHERE id = 1").fetchone()
-    assert row == (value, "pending")
+        row = connection.execute(f"SELECT {column}, {other} FROM {table} WHERE id = 1").fetchone()
+    assert row == (value, kept)
 
 
 async def add_broken_weekly(settings: Settings, db: Path) -> None:
