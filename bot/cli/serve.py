@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def health(settings: Settings, args: argparse.Namespace) -> int:
     """Print whether the running bot is healthy; 0 when it is, 1 when not."""
-    database = database_path(settings, args).expanduser()
+    database = database_path(settings, args).expanduser().resolve()
     healthy, reason = judge(read_status(status_path(database)), time.time(), args.max_age)
     print(reason)
     return 0 if healthy else 1
@@ -43,7 +43,7 @@ async def console(settings: Settings, args: argparse.Namespace) -> None:
     user = login_name()
     reason = f"the console, started with --as {role.label}"
     person = Person.given(f"console:{user}", user, role, reason)
-    database = database_path(settings, args).expanduser()
+    database = database_path(settings, args).expanduser().resolve()
     # The console sends reminders only in turns, while no `run` holds the database.
     lease = Lease(database, "console")
     try:
@@ -70,7 +70,8 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
     if note := settings.authority_note():
         log.warning(note)
     # One scheduler per database: taken first, so a second `run` refuses before logging in.
-    database = database_path(settings, args).expanduser()
+    # The real file, however --db names it: a symlink never makes a second lease (or WAL).
+    database = database_path(settings, args).expanduser().resolve()
     lease = Lease(database, "run")
     try:
         if not await take_for_good(lease, lambda: stopper.received is not None):
