@@ -287,4 +287,13 @@ def _apply(version: int, name: str, sql: str, connection: sqlite3.Connection) ->
         connection.commit()
     except Exception:
         connection.rollback()
+        # Another process opening the same new file applied it first: nothing is left to do.
+        if _recorded(connection, version):
+            return
         raise
+
+
+def _recorded(connection: sqlite3.Connection, version: int) -> bool:
+    """Whether migration ``version`` is recorded as applied."""
+    found = connection.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,))
+    return found.fetchone() is not None
