@@ -115,3 +115,17 @@ def test_a_run_posts_an_announcement_past_an_unreadable_event(tmp_path: Path) ->
     assert [post["text"] for post in read_sink(sink)] == ["Reminder 0"], errors
     assert errors.count("skipping events row 1: it cannot be read") == 1, errors
     assert "Traceback" not in errors and "reminder run failed" not in errors, errors
+
+
+async def test_commands_naming_an_unreadable_event_answer_plainly(db_path: Path) -> None:
+    async with running_bot(db_path, START) as bot:
+        await bot.say('!event add "Picket" saturday 2pm')
+    hand_edit(db_path, "UPDATE events SET local_start = 'next monday' WHERE id = 1")
+    async with running_bot(db_path, START) as bot:
+        for command in ("!event 1", "!event cancel 1", '!event edit 1 title:"Moved"', "!going 1"):
+            answer = await bot.say(command)
+            assert "went wrong" not in answer, (command, answer)
+            assert "No event #1" in answer, (command, answer)
+    with closing(sqlite3.connect(db_path)) as connection:
+        row = connection.execute("SELECT title, cancelled_at FROM events WHERE id = 1").fetchone()
+    assert row == ("Picket", None)  # refused: nothing changed

@@ -119,9 +119,9 @@ class EventStore:
         return cursor.rowcount == 1
 
     def find(self, c: sqlite3.Connection, event_id: int) -> Event | None:
-        """One event by id, as it is in ``c``'s snapshot."""
+        """One event by id, as it is in ``c``'s snapshot (None when its row cannot be read)."""
         row = c.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-        return event_from_row(row) if row else None
+        return self.db.unreadable.one("events", row, event_from_row)
 
     async def get(self, event_id: int) -> Event | None:
         """One event by id."""
