@@ -77,3 +77,10 @@ def test_the_inviter_is_the_sender_of_the_bot_s_own_invite_event() -> None:
     ]
     assert inviter_of(stripped, "@bot:m") == "@ann:one.org"
     assert inviter_of(stripped[:3], "@bot:m") == ""
+    # Stripped claims come first; the real invite, whole with its event id, comes last.
+    forged = member("@ann:one.org", "@bot:m", "invite")
+    real = InviteEvent.parse_event({"type": "m.room.member", "sender": "@mal:evil.org",
+                                    "state_key": "@bot:m", "event_id": "$real",
+                                    "content": {"membership": "invite"}})  # fmt: skip
+    assert inviter_of([*stripped[:3], forged, real], "@bot:m") == "@mal:evil.org"
+    assert inviter_of([*stripped[:3], real, forged], "@bot:m") == "@mal:evil.org"
