@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from bot.adapters.matrix.convert import (
     is_edit,
     place_from,
 )
-from bot.adapters.matrix.directory import Aliases
+from bot.adapters.matrix.directory import Aliases, pin_aliases
 from bot.adapters.matrix.gap import missed_events
 from bot.adapters.matrix.sending import SendFailed, send_reply
 from bot.adapters.matrix.session import (
@@ -71,8 +71,11 @@ class MatrixAdapter:
         store: Path,
         *,
         concurrency: int = 8,
+        channels: Mapping[str, str] | None = None,
     ) -> None:
+        """``channels``: the announcement rooms the config names, by channel name."""
         self.settings = settings
+        self.channels = dict(channels or {})
         self.login = login
         self.store = store
         self.ready = asyncio.Event()
@@ -139,7 +142,7 @@ class MatrixAdapter:
         """One full sync whose messages are history, then the long-poll loop."""
         history_filter = {**self._filter, "room": {"timeline": {"limit": 1}}}
         since = await asyncio.to_thread(read_sync_token, self.store)
-        await self.authority.look_up(client)
+        await self._pin_aliases(client)
         first = await client.sync(
             timeout=0, sync_filter=history_filter, since=since, full_state=True
         )
@@ -169,8 +172,6 @@ class MatrixAdapter:
                 events = list(info.timeline.events)
                 if room_id not in self._rooms:
                     events = after_own_join(events, client.user_id)
-                    # An alias of a home room made after start-up counts from the next join on.
-                    await self.authority.look_up(client)
                 elif info.timeline.limited and since:
                     events = await missed_events(client, room_id, info.timeline.prev_batch, since)
                     events += info.timeline.events
@@ -184,6 +185,18 @@ class MatrixAdapter:
                 await asyncio.to_thread(write_sync_token, self.store, response.next_batch)
             except OSError as problem:
                 log.warning("matrix: could not save the sync token: %s", problem)
+
+    async def _pin_aliases(self, client: AsyncClient) -> None:
+        """Look up the config's aliases once, for good; refuse to start on one moved or lost."""
+        settings = self.settings
+        named = [
+            *(("matrix.home_rooms", room) for room in settings.home_rooms),
+            *(("matrix.allow_rooms", room) for room in settings.allow_rooms),
+            *((f"channels.{name}.matrix", room) for name, room in self.channels.items()),
+        ]
+        found = await pin_aliases(client, self.store, named)
+        self.authority = RoomAuthority(settings, found)
+        self._aliases = Aliases(found)
 
     async def _sync_failed(self, response: SyncError) -> None:
         """Stop on a refused token (nio would retry it forever); otherwise wait and retry."""
@@ -210,7 +223,7 @@ class MatrixAdapter:
 
     async def _answer_invite(self, client: AsyncClient, room_id: str, inviter: str) -> None:
         """Join when the allow-list lets ``inviter``; otherwise refuse the invite."""
-        if await self.authority.invite_allowed(client, inviter, room_id):
+        if self.authority.invite_allowed(inviter, room_id):
             log.info("matrix: joining %s (invited by %s)", room_id, inviter)
             await client.join(room_id)
         else:
