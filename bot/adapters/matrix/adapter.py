@@ -27,8 +27,9 @@ from bot.adapters.matrix.convert import (
     is_edit,
     place_from,
 )
-from bot.adapters.matrix.directory import Aliases, pin_aliases
+from bot.adapters.matrix.directory import Aliases, config_rooms, pin_aliases
 from bot.adapters.matrix.gap import missed_events
+from bot.adapters.matrix.quota import OncePerWindow
 from bot.adapters.matrix.sending import SendFailed, send_reply
 from bot.adapters.matrix.session import (
     UNKNOWN_TOKEN,
@@ -51,6 +52,9 @@ SYNC_TIMEOUT_MS = 30_000
 # A sync answers within its long-poll timeout; past this margin the homeserver is unreachable.
 STALE_AFTER_S = SYNC_TIMEOUT_MS / 1000 + 15
 REMEMBERED_EVENTS = 10_000
+# Each sender is told at most once per room in this many seconds that a message could not
+# be decrypted: a flood of junk encrypted events must not eat the bot's sending quota.
+EXPLAIN_EVERY = 600.0
 # A send made while the bot is still connecting waits this long for it.
 CONNECT_WAIT = 20.0
 # The next sync waits this long at most for the answers to the last one to be sent: a sync
@@ -94,6 +98,7 @@ class MatrixAdapter:
         self._rooms: set[str] = set()
         self.authority = RoomAuthority(settings)
         self._aliases = Aliases()
+        self._explained = OncePerWindow(EXPLAIN_EVERY)
         self._last_sync = 0.0
 
     async def start(self, on_message: MessageHandler) -> None:
@@ -188,14 +193,9 @@ class MatrixAdapter:
 
     async def _pin_aliases(self, client: AsyncClient) -> None:
         """Look up the config's aliases once, for good; refuse to start on one moved or lost."""
-        settings = self.settings
-        named = [
-            *(("matrix.home_rooms", room) for room in settings.home_rooms),
-            *(("matrix.allow_rooms", room) for room in settings.allow_rooms),
-            *((f"channels.{name}.matrix", room) for name, room in self.channels.items()),
-        ]
+        named = config_rooms(self.settings, self.channels)
         found = await pin_aliases(client, self.store, named)
-        self.authority = RoomAuthority(settings, found)
+        self.authority = RoomAuthority(self.settings, found)
         self._aliases = Aliases(found)
 
     async def _sync_failed(self, response: SyncError) -> None:
@@ -241,8 +241,9 @@ class MatrixAdapter:
                 continue
             self._remember(event_id)
             if isinstance(event, MegolmEvent):
-                log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
-                started.append(self._spawn(self._explain(room, event)))
+                if self._explained.allow((room.room_id, event.sender)):
+                    log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
+                    started.append(self._spawn(self._explain(room, event)))
             elif isinstance(event, RoomMessageText) and not is_edit(event):
                 claims = self.authority.claims(room.room_id, event.sender)
                 incoming = incoming_from(room, event, claims)

@@ -18,8 +18,18 @@ from bot.adapters.matrix.pins import (
     read_pins,
     write_pins,
 )
+from bot.config import MatrixSettings
 
 log = logging.getLogger(__name__)
+
+
+def config_rooms(settings: MatrixSettings, channels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Every room the config names, by id or alias, with its key (like matrix.home_rooms)."""
+    return [
+        *(("matrix.home_rooms", room) for room in settings.home_rooms),
+        *(("matrix.allow_rooms", room) for room in settings.allow_rooms),
+        *((f"channels.{name}.matrix", room) for name, room in channels.items()),
+    ]
 
 
 async def resolve_alias(client: AsyncClient, alias: str) -> str | AliasNotFound:
