@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "run":
             asyncio.run(serve.run(settings, args))
         elif args.command == "web":
-            asyncio.run(web(settings, args))
+            return asyncio.run(web(settings, args))
         elif args.command == "events":
             return asyncio.run(events(settings, args))
         elif args.command in facts.COMMANDS:

@@ -70,6 +70,11 @@ def _add_serving(commands: Subcommands) -> None:
     add_common(web)
     web.add_argument("--listen", default=None, help="the address to listen on ([web] listen)")
     web.add_argument("--port", type=int, default=None, help="the port ([web] port; 0: any free)")
+    web_actions = web.add_subparsers(dest="action", metavar="ACTION")
+    logout_all = web_actions.add_parser(
+        "logout-all", help="end every admin's web editor sessions, in every browser"
+    )
+    add_common(logout_all)
 
     health = commands.add_parser(
         "health", help="exit 0 while a running bot is connected to a platform (HEALTHCHECK)"
