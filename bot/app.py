@@ -180,7 +180,7 @@ class App:
         schedule = build_schedule(settings, database, clock, turns)
         commands = EventCommands(schedule[0], settings.events.default_reminders)
         facts = FactStore(database)
-        access = AccessStore(database, clock)
+        access = AccessStore(database, clock, settings.roles.admins)
         web = web_settings(settings)
         web_commands = WebCommands(access, public_links(web), web.public_events)
         registry = build_registry(

@@ -44,4 +44,15 @@ def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
         from bot.adapters.matrix.session import MatrixLogin
     except ImportError:
         raise ConfigError(settings.source, [missing_extra("matrix")]) from None
-    return MatrixAdapter(matrix, MatrixLogin.from_environment(), matrix_store(settings))
+    login, store = MatrixLogin.from_environment(), matrix_store(settings)
+    return MatrixAdapter(matrix, login, store, channels=matrix_channels(settings))
+
+
+def matrix_channels(settings: Settings) -> dict[str, str]:
+    """The Matrix room (id or alias) of each announcement channel that has one."""
+    return {
+        name: place.id
+        for name, places in settings.channels.items()
+        for place in places
+        if place.platform == "matrix"
+    }

@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.access.store import AccessStore
 from bot.app import App
 from bot.app_web import web_services
-from bot.config import Settings, WebSettings
+from bot.config import RoleSettings, Settings, WebSettings
 from bot.core.clock import ManualClock, SystemClock
 from bot.core.model import Incoming, Person, Place, Role
 from bot.facts.store import FactStore
@@ -86,13 +86,18 @@ class Site:
         )
 
 
-async def open_site(path: Path, web: WebSettings | None = None) -> AsyncIterator[Site]:
-    """The bot with a [web] section on a new database at ``path``, and a client of its site."""
-    clock = ManualClock(START)
+async def open_site(
+    path: Path,
+    web: WebSettings | None = None,
+    *,
+    roles: RoleSettings | None = None,
+    clock: ManualClock | None = None,
+) -> AsyncIterator[Site]:
+    """The bot with a [web] section on the database at ``path``, and a client of its site."""
+    clock = clock or ManualClock(START)
     web = web or WebSettings(port=0)
-    app = await App.open(
-        replace(Settings(), web=web), path, clock=clock, wake=False, serve_web=True
-    )
+    settings = replace(Settings(), web=web, roles=roles or RoleSettings())
+    app = await App.open(settings, path, clock=clock, wake=False, serve_web=True)
     assert app.web is not None
     client = TestClient(TestServer(build_app(app.web.services)))
     await client.start_server()

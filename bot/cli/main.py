@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from bot.cli import config, facts, serve
+from bot.cli import config, facts, matrix, serve
 from bot.cli.events import events
 from bot.cli.parser import build_parser
 from bot.cli.web import web
@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = load_settings(path)
         if args.command == "health":
             return serve.health(settings, args)
-        quiet = args.command in {"console", "events", *facts.COMMANDS}
+        quiet = args.command in {"console", "events", "matrix", *facts.COMMANDS}
         quiet_by_default = "WARNING" if quiet else settings.log_level
         _setup_logging(args.log_level or quiet_by_default)
         if args.command == "console":
@@ -57,11 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "run":
             asyncio.run(serve.run(settings, args))
         elif args.command == "web":
-            asyncio.run(web(settings, args))
+            return asyncio.run(web(settings, args))
         elif args.command == "events":
             return asyncio.run(events(settings, args))
         elif args.command in facts.COMMANDS:
             return facts.run(settings, args, SystemClock())
+        elif args.command == "matrix":
+            return matrix.pin(settings, args)
         return 0
     except ConfigError as problem:
         print(f"Config error in {problem}", file=sys.stderr)

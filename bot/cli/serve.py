@@ -10,8 +10,10 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from bot.adapters.matrix.pins import RoomAliasesRefused
 from bot.cli.config import database_path
 from bot.cli.login import login_name
+from bot.cli.matrix import aliases_refused
 from bot.config import Settings
 from bot.core.model import Person, Role
 from bot.events.lease import Holder
@@ -84,6 +86,8 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
         try:
             if stopper.received is None:
                 await app.run(adapters, status_file=status_path(app.database.path))
+        except RoomAliasesRefused as refused:
+            raise aliases_refused(settings.source, refused) from None
         finally:
             await app.close()
     finally:

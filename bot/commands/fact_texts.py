@@ -38,6 +38,7 @@ from bot.facts.errors import (
     SourceTextTooLong,
     SourceWithoutTitle,
     TextFileGrew,
+    TextFileHardLinked,
     TextFileMissing,
     TextFileNotRegular,
     TextFileNotUtf8,
@@ -169,6 +170,11 @@ def _file_refusal(error: FactsError) -> str:
             return f"cannot be opened: {reason}"
         case TextFileOutside():
             return "is a link to a file outside the import folder; copy the file in instead"
+        case TextFileHardLinked(links=links):
+            return (
+                f"has {links} names (hard links), so it may be another file's;"
+                " copy the file in instead"
+            )
         case TextFileNotRegular():
             return "is not a regular file (a folder, FIFO or device cannot be a text)"
         case TextFileTooLarge(size=size, limit=limit):

@@ -1,4 +1,4 @@
-"""!web login (admins) and !web calendar (organisers): private links to the web face."""
+"""!web login (admins), !web logout and !web calendar (organisers): the web face's keys."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from bot.core.authority import why
 from bot.core.errors import UsageError
 from bot.core.links import WebLinks
 from bot.core.model import Line, Reply, Role, Style
+from bot.core.words import plural
 
 LOGIN_DENIED = "Only admins can log in to the web editor."
 CALENDAR_DENIED = "Only organisers can get the calendar link."
@@ -50,6 +51,12 @@ class WebCommands:
                 private=True,
             ),
             Command(
+                "web logout",
+                "End every web editor session of yours, in every browser.",
+                self.logout,
+                example="web logout",
+            ),
+            Command(
                 "web calendar",
                 "The calendar feed's secret link for phones, sent to you privately;"
                 " 'rotate' makes a new one.",
@@ -74,6 +81,13 @@ class WebCommands:
                 Line("Do not pass it on: it logs in as you.", Style.HINT),
             )
         )
+
+    async def logout(self, ctx: Context) -> Reply:
+        """!web logout: end the sessions opened with this person's login links."""
+        ended = await self.access.end_sessions(ctx.person.id)
+        if not ended:
+            return Reply.say("You had no web editor session open.")
+        return Reply.say(f"Logged out: {plural(ended, 'web editor session')} of yours ended.")
 
     async def calendar(self, ctx: Context) -> Reply:
         """!web calendar [rotate]: the feed behind its secret link, or a new link."""

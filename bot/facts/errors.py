@@ -245,6 +245,13 @@ class TextFileOutside(FactsError):
 
 
 @dataclass(eq=False)
+class TextFileHardLinked(FactsError):
+    """A source text file in an import folder that has other names (``links`` in all)."""
+
+    links: int
+
+
+@dataclass(eq=False)
 class TextFileNotRegular(FactsError):
     """A folder, FIFO or device where a source text file should be."""
 

@@ -14,6 +14,7 @@ import pytest
 from bot.adapters.matrix.adapter import MatrixAdapter
 from bot.adapters.matrix.session import MatrixLogin
 from bot.app import App
+from bot.app_platforms import matrix_channels
 from bot.config import EventSettings, LimitSettings, MatrixSettings, RoleSettings, Settings
 from bot.core.model import Place
 from tests.matrix.clients import ChatUser
@@ -135,6 +136,7 @@ class Bots:
             settings.matrix,
             MatrixLogin(account.token, account.device_id),
             home / "matrix",
+            channels=matrix_channels(settings),
         )
         task = asyncio.create_task(self._serve(app, adapter))
         bot = RunningBot(account, adapter, app, task)

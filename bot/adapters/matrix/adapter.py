@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,9 @@ from bot.adapters.matrix.convert import (
     place_from,
 )
 from bot.adapters.matrix.direct import DirectRooms, deliver_privately
-from bot.adapters.matrix.directory import Aliases
+from bot.adapters.matrix.directory import Aliases, config_rooms, pin_aliases
 from bot.adapters.matrix.gap import missed_events
+from bot.adapters.matrix.quota import OncePerWindow
 from bot.adapters.matrix.sending import SendFailed, send_reply
 from bot.adapters.matrix.session import (
     UNKNOWN_TOKEN,
@@ -52,6 +53,9 @@ SYNC_TIMEOUT_MS = 30_000
 # A sync answers within its long-poll timeout; past this margin the homeserver is unreachable.
 STALE_AFTER_S = SYNC_TIMEOUT_MS / 1000 + 15
 REMEMBERED_EVENTS = 10_000
+# Each sender is told at most once per room in this many seconds that a message could not
+# be decrypted: a flood of junk encrypted events must not eat the bot's sending quota.
+EXPLAIN_EVERY = 600.0
 # A send made while the bot is still connecting waits this long for it.
 CONNECT_WAIT = 20.0
 # The next sync waits this long at most for the answers to the last one to be sent: a sync
@@ -73,8 +77,11 @@ class MatrixAdapter:
         store: Path,
         *,
         concurrency: int = 8,
+        channels: Mapping[str, str] | None = None,
     ) -> None:
+        """``channels``: the announcement rooms the config names, by channel name."""
         self.settings = settings
+        self.channels = dict(channels or {})
         self.login = login
         self.store = store
         self.ready = asyncio.Event()
@@ -94,6 +101,7 @@ class MatrixAdapter:
         self.authority = RoomAuthority(settings)
         self._aliases = Aliases()
         self._direct = DirectRooms(store)
+        self._explained = OncePerWindow(EXPLAIN_EVERY)
         self._last_sync = 0.0
 
     async def start(self, on_message: MessageHandler) -> None:
@@ -142,7 +150,7 @@ class MatrixAdapter:
         """One full sync whose messages are history, then the long-poll loop."""
         history_filter = {**self._filter, "room": {"timeline": {"limit": 1}}}
         since = await asyncio.to_thread(read_sync_token, self.store)
-        await self.authority.look_up(client)
+        await self._pin_aliases(client)
         first = await client.sync(
             timeout=0, sync_filter=history_filter, since=since, full_state=True
         )
@@ -172,8 +180,6 @@ class MatrixAdapter:
                 events = list(info.timeline.events)
                 if room_id not in self._rooms:
                     events = after_own_join(events, client.user_id)
-                    # An alias of a home room made after start-up counts from the next join on.
-                    await self.authority.look_up(client)
                 elif info.timeline.limited and since:
                     events = await missed_events(client, room_id, info.timeline.prev_batch, since)
                     events += info.timeline.events
@@ -187,6 +193,13 @@ class MatrixAdapter:
                 await asyncio.to_thread(write_sync_token, self.store, response.next_batch)
             except OSError as problem:
                 log.warning("matrix: could not save the sync token: %s", problem)
+
+    async def _pin_aliases(self, client: AsyncClient) -> None:
+        """Look up the config's aliases once, for good; refuse to start on one moved or lost."""
+        named = config_rooms(self.settings, self.channels)
+        found = await pin_aliases(client, self.store, named)
+        self.authority = RoomAuthority(self.settings, found)
+        self._aliases = Aliases(found)
 
     async def _sync_failed(self, response: SyncError) -> None:
         """Stop on a refused token (nio would retry it forever); otherwise wait and retry."""
@@ -214,7 +227,7 @@ class MatrixAdapter:
 
     async def _answer_invite(self, client: AsyncClient, room_id: str, inviter: str) -> None:
         """Join when the allow-list lets ``inviter``; otherwise refuse the invite."""
-        if await self.authority.invite_allowed(client, inviter, room_id):
+        if self.authority.invite_allowed(inviter, room_id):
             log.info("matrix: joining %s (invited by %s)", room_id, inviter)
             await client.join(room_id)
         else:
@@ -232,8 +245,9 @@ class MatrixAdapter:
                 continue
             self._remember(event_id)
             if isinstance(event, MegolmEvent):
-                log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
-                started.append(self._spawn(self._explain(room, event)))
+                if self._explained.allow((room.room_id, event.sender)):
+                    log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
+                    started.append(self._spawn(self._explain(room, event)))
             elif isinstance(event, RoomMessageText) and not is_edit(event):
                 claims = self.authority.claims(room.room_id, event.sender)
                 incoming = incoming_from(room, event, claims)
