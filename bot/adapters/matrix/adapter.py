@@ -59,6 +59,23 @@ CONNECT_WAIT = 20.0
 ANSWER_WAIT = 2.0
 
 
+def sync_filter(timeline_limit: int) -> dict[str, Any]:
+    """What each sync asks for: no presence, typing or receipts, and room members lazily.
+
+    With lazy loading a sync carries only the members who sent the events it carries (so
+    memory follows the people who talk, not the size of the rooms); the room's summary
+    still gives the member counts, and nio fetches the whole list before encrypting.
+    """
+    return {
+        "presence": {"not_types": ["*"]},
+        "room": {
+            "timeline": {"limit": timeline_limit},
+            "state": {"lazy_load_members": True},
+            "ephemeral": {"not_types": ["*"]},
+        },
+    }
+
+
 class MatrixAdapter:
     """Serves every Matrix room the bot is in; joins the rooms the allow-list lets it."""
 
@@ -76,13 +93,7 @@ class MatrixAdapter:
         self.login = login
         self.store = store
         self.ready = asyncio.Event()
-        self._filter = {
-            "presence": {"not_types": ["*"]},
-            "room": {
-                "timeline": {"limit": settings.timeline_limit},
-                "ephemeral": {"not_types": ["*"]},
-            },
-        }
+        self._filter = sync_filter(settings.timeline_limit)
         self._client: AsyncClient | None = None
         self._stopped = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
@@ -137,7 +148,7 @@ class MatrixAdapter:
 
     async def _run(self, client: AsyncClient, on_message: MessageHandler) -> None:
         """One full sync whose messages are history, then the long-poll loop."""
-        history_filter = {**self._filter, "room": {"timeline": {"limit": 1}}}
+        history_filter = sync_filter(1)
         since = await asyncio.to_thread(read_sync_token, self.store)
         await self.authority.look_up(client)
         first = await client.sync(
@@ -177,6 +188,8 @@ class MatrixAdapter:
                 self._rooms.add(room_id)
                 answering += self._dispatch(client, room, events, on_message)
             for room_id in response.rooms.leave:
+                if room_id in self._rooms:
+                    log.info("matrix: no longer in %s", room_id)
                 self._rooms.discard(room_id)
             if answering:
                 await asyncio.wait(answering, timeout=ANSWER_WAIT)
