@@ -69,7 +69,7 @@ async def bot_latencies(count: int) -> list[float]:
         )
         with tempfile.TemporaryDirectory() as folder:
             app = await App.open(settings, Path(folder) / "bench.db")
-            adapter = DiscordAdapter(settings.discord, "bench-token", RoleMap(), "!")  # type: ignore[arg-type]
+            adapter = DiscordAdapter(settings.discord, "bench-token", RoleMap())  # type: ignore[arg-type]
             adapter.guild_ready_timeout = 0.05
             task = asyncio.create_task(app.run([adapter]))
             await asyncio.wait_for(adapter.ready.wait(), 30)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,7 +93,7 @@ def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter
     except ImportError:
         raise ConfigError(settings.source, [missing_extra("discord")]) from None
     roles = RoleMap(settings.roles.admins, settings.roles.organisers, discord.home_guilds)
-    return DiscordAdapter(discord, token, roles, settings.prefix)
+    return DiscordAdapter(discord, token, roles)
 
 
 def build_limiter(settings: Settings) -> RateLimiter:
@@ -244,7 +243,7 @@ class App:
     async def answer(self, incoming: Incoming) -> Reply | None:
         """The reply to one message, or None when it is not a command."""
         author = self.authority.resolve(incoming.author)
-        return await self.router.handle(replace(incoming, author=author))
+        return await self.router.handle(incoming.by(author))
 
     def handler_for(self, adapter: ChatAdapter) -> MessageHandler:
         """The callback an adapter calls for each incoming message."""

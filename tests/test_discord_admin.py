@@ -12,7 +12,7 @@ REFUSED = "Only admins can edit facts."
 QUOTE = "It arranges transport ‘to the home doorstep’"
 # Fact #9 holds this quote already: --duplicate adds it again, as an admin may.
 ADD = f"!fact add varrp “{QUOTE}” source:a-fake-friend --duplicate"
-ADD_ARGS = f"varrp “{QUOTE}” source:a-fake-friend --duplicate"
+ADD_OPTIONS = {"topic": "varrp", "quote": QUOTE, "source": "a-fake-friend", "duplicate": True}
 
 
 def shown(post: Post) -> str:
@@ -40,10 +40,10 @@ async def test_fact_add_works_for_the_admin_role_and_the_fact_is_shown(start_bot
 async def test_slash_fact_add_follows_the_administrator_permission(start_bot: Starter) -> None:
     bot = await start_bot()
     before = await snapshot(bot.app)
-    refused = await bot.slash("fact-add", {"args": ADD_ARGS}, ("Organisers",))
+    refused = await bot.slash("fact-add", ADD_OPTIONS, ("Organisers",))
     assert refused["data"]["content"] == REFUSED
     assert await snapshot(bot.app) == before
-    allowed = await bot.slash("fact-add", {"args": ADD_ARGS}, ("Server admins",), user="bob")
+    allowed = await bot.slash("fact-add", ADD_OPTIONS, ("Server admins",), user="bob")
     assert re.sub(r"\\(.)", r"\1", allowed["data"]["content"]).startswith("Added #23 to varrp.")
     history = await bot.ask("!fact history 23", ("Admins",))
     assert f"discord:{bot.user('bob')['id']}" in shown(history), "the change names who made it"

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.discord import slash
 from bot.app import App, platform_adapters
-from bot.commands.catalog import describe
-from bot.commands.registry import Command, Context
 from bot.config import DISCORD_API, DISCORD_GATEWAY, Settings, parse_settings
-from bot.core.catalog import CommandSpec, Param
+from bot.core.catalog import CommandSpec, MenuOption, ValueType
 from bot.core.errors import ConfigError
-from bot.core.model import Reply, Role
+from bot.core.model import Role
 
 
 def test_discord_defaults_point_at_discord() -> None:
@@ -49,32 +48,59 @@ def test_the_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert adapter.platform == "discord"
 
 
-async def nothing(ctx: Context) -> Reply:
-    return Reply.say("")
+def specs(app: App) -> dict[str, CommandSpec]:
+    """The menu description of every registered command, by name."""
+    return {spec.name: spec for spec in app.catalog.specs()}
 
 
-def test_member_commands_get_typed_arguments() -> None:
-    spec = describe(Command("facts", "Topics.", "facts [topic] [page]", nothing))
-    assert spec.params == (Param("topic", "topic", False, True), Param("page", "page"))
-    assert not spec.generic
-    assert (
-        spec.text("!", {"topic": "voluntary return", "page": "2"}) == '!facts "voluntary return" 2'
+async def test_menu_options_come_from_the_declared_parameters(app: App) -> None:
+    described = specs(app)
+    assert described["facts"].options == (
+        MenuOption("topic", "a topic, like varrp", ValueType.TEXT, False, "topic"),
+        MenuOption("page", "which page, like 2", ValueType.WHOLE_NUMBER, False, "", 1, 999999999),
     )
-    assert spec.text("!", {"topic": "voluntary return"}) == "!facts voluntary return"
-    search = describe(Command("facts search", "Search.", "facts search <words>", nothing))
-    assert search.params == (Param("words", "words", True),)
-    assert search.text("!", {"words": "waiver form"}) == "!facts search waiver form"
+    [words] = described["facts search"].options
+    assert (words.name, words.type, words.required) == ("words", ValueType.TEXT, True)
+    [fact_id] = described["fact"].options
+    assert (fact_id.type, fact_id.required, fact_id.minimum) == (ValueType.WHOLE_NUMBER, True, 1)
+    assert described["iom"].options == ()
 
 
-def test_role_commands_and_options_get_the_generic_form() -> None:
-    add = Command("fact add", "Add.", 'fact add <topic> "<quote>" source:<id>', nothing,
-                  role=Role.ADMIN, options=frozenset({"source"}))  # fmt: skip
-    spec = describe(add)
-    assert spec.generic and spec.role is Role.ADMIN
-    assert [(p.name, p.required) for p in spec.params] == [("args", True)]
-    typed = 'varrp "A quote" source:a-fake-friend'
-    assert spec.text("!", {"args": typed}) == f"!fact add {typed}"
-    assert CommandSpec("iom", "", "iom").text("!", {}) == "!iom"
+async def test_role_commands_get_their_options_and_flags_typed(app: App) -> None:
+    add = specs(app)["fact add"]
+    assert add.role is Role.ADMIN
+    shown = [(o.name, o.type, o.required) for o in add.options]
+    assert shown == [
+        ("topic", ValueType.TEXT, True),
+        ("quote", ValueType.TEXT, True),
+        ("source", ValueType.TEXT, True),
+        ("as-of", ValueType.TEXT, False),
+        ("note", ValueType.TEXT, False),
+        ("unverified", ValueType.YES_NO, False),
+        ("new-topic", ValueType.YES_NO, False),
+        ("duplicate", ValueType.YES_NO, False),
+    ]
+    remind = specs(app)["event remind"]
+    assert [(o.name, o.type) for o in remind.options] == [
+        ("id", ValueType.WHOLE_NUMBER),
+        ("reminders", ValueType.TEXT),
+    ]
+
+
+async def test_slash_payloads_put_required_options_first_with_discord_types(app: App) -> None:
+    payload = slash.payload("event-edit", specs(app)["event edit"])
+    options = payload["options"]
+    assert options[0] == {"type": 4, "name": "id", "description": "an event id, like 3",
+                          "required": True, "min_value": 1, "max_value": 999999999}  # fmt: skip
+    assert all(not option["required"] for option in options[1:])
+    assert all(len(option["description"]) <= 100 for option in options)
+    flags = slash.payload("fact-add", specs(app)["fact add"])["options"]
+    assert {o["name"]: o["type"] for o in flags if o["type"] == 5} == {
+        "unverified": 5, "new-topic": 5, "duplicate": 5,
+    }  # fmt: skip
+    assert next(o for o in flags if o["name"] == "topic")["autocomplete"] is True
+    assert all(len(slash.payload(name, spec)["options"]) <= 25 for name, spec in
+               slash.by_slash_name(app.catalog.specs()).items())  # fmt: skip
 
 
 async def test_suggestions_come_from_the_fact_database(app: App) -> None:

@@ -8,14 +8,16 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import icalendar
+import pytest
 
 from bot.app import App
-from bot.core.model import Incoming, Person, Place
+from bot.core.model import Incoming, Invocation, Person, Place
 from bot.events.drafts import Draft
 from bot.events.records import Event
 from bot.render.text import to_plain
 from tests.discord_fake.fixtures import DiscordBot, Starter, discord_settings
 from tests.discord_fake.server import FakeDiscord, Post
+from tests.watch import watch_invocations
 
 TIMESTAMP = re.compile(r"<t:(\d+):F> \(<t:(\d+):R>\)")
 
@@ -119,6 +121,38 @@ async def test_a_tick_reaction_on_a_reminder_is_an_rsvp(
     answer = await bot.ask("!event 1")
     assert "Going: 0, not going: 1" in answer.body["content"]
     assert len(fake.posts) == posts_before + 1, "an RSVP by reaction is not answered in chat"
+
+
+async def invocations(seen: list[Invocation], count: int) -> list[Invocation]:
+    """``seen`` once it holds ``count`` invocations (bounded wait; as it is if not)."""
+    for _ in range(500):
+        if len(seen) >= count:
+            break
+        await asyncio.sleep(0.02)
+    return seen
+
+
+async def test_a_tick_and_slash_going_call_going_exactly_as_typing_it_does(
+    start_bot: Starter, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = await start_with_channel(start_bot, fake)
+    event, post = await reminded(bot, "Vigil at the detention centre")
+    seen = watch_invocations(bot.app.router, monkeypatch)
+    await bot.ask(f"!going {event.id}", user="bea")
+    await bot.slash("going", {"id": event.id}, user="bea")
+    await fake.react(bot.user("bea"), post)
+    typed, slashed, ticked = await invocations(seen, 3)
+    assert (typed.command, typed.values) == ("going", {"id": event.id})
+    assert typed.author.id == f"discord:{bot.user('bea')['id']}"
+    assert typed.place == Place("discord", bot.channel_id, "general")
+    assert slashed == typed and ticked == typed
+    await bot.ask(f"!notgoing {event.id}", user="bea")
+    await fake.react(bot.user("bea"), post, removed=True)
+    untyped, unticked = (await invocations(seen, 5))[3:]
+    assert (untyped.command, untyped.values) == ("notgoing", {"id": event.id})
+    # Discord sends no member with a removed reaction: the same person, known by id only.
+    assert unticked == replace(untyped, author=replace(untyped.author, name=unticked.author.name))
+    assert unticked.author.id == untyped.author.id
 
 
 async def test_a_reaction_on_a_post_that_is_not_an_event_is_ignored(

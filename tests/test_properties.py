@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bot.adapters.matrix.convert import MAX_CONTENT_BYTES, content_bytes, reply_contents
 from bot.adapters.recording import RecordingAdapter, person
+from bot.app import App
 from bot.commands.parsing import QUOTE_PAIRS, clean, parse_args, tokenize
 from bot.core.errors import UserError
 from bot.core.model import Role
@@ -138,3 +139,54 @@ async def test_mass_mentions_in_any_argument_never_ping(
     for text in (f"!{command} {before} {mention}", f"!{mention}", f"!facts search {mention}"):
         for message in await chat.push(text):
             assert not has_live_mention(to_markdown(message.reply)), text
+
+
+@settings(PROFILE)
+@given(
+    data=st.data(),
+    args=st.lists(st.one_of(words, huge), max_size=6),
+    gap=st.sampled_from([" ", "  ", "\t", "\u00a0"]),
+    role=st.sampled_from([Role.ADMIN, Role.ADMIN, Role.MEMBER]),
+)
+async def test_every_registered_command_with_any_arguments_never_goes_wrong(
+    app: App,
+    chat: RecordingAdapter,
+    errors_logged: pytest.LogCaptureFixture,
+    data: st.DataObject,
+    args: list[str],
+    gap: str,
+    role: Role,
+) -> None:
+    errors_logged.clear()
+    name = data.draw(st.sampled_from(app.router.registry.names()), label="command")
+    sent = await chat.push(message("!", name, gap, args), author=person(role))
+    assert len(sent) <= 1
+    assert not errors_logged.records, errors_logged.text
+    assert all(INTERNAL_ERROR not in message.text for message in sent)
+
+
+menu_values = st.one_of(
+    st.text(max_size=40),
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.sampled_from(["varrp", "8", "#8", "²", "1d,2h", "saturday 2pm", "2008-12-11", ""]),
+)
+
+
+@settings(PROFILE)
+@given(data=st.data(), role=st.sampled_from([Role.ADMIN, Role.ADMIN, Role.MEMBER]))
+async def test_every_command_picked_from_a_menu_with_any_values_never_goes_wrong(
+    app: App,
+    chat: RecordingAdapter,
+    errors_logged: pytest.LogCaptureFixture,
+    data: st.DataObject,
+    role: Role,
+) -> None:
+    errors_logged.clear()
+    command = data.draw(st.sampled_from(app.router.registry.commands()), label="command")
+    names = [param.name for param in command.params] + ["nosuch"]
+    values = data.draw(st.dictionaries(st.sampled_from(names), menu_values), label="values")
+    sent = await chat.call(command.name, values, author=person(role))
+    assert len(sent) <= 1
+    assert not errors_logged.records, errors_logged.text
+    assert all(INTERNAL_ERROR not in message.text for message in sent)

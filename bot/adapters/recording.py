@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.model import Incoming, Person, Place, Reply, Role
+from bot.core.model import Incoming, Invocation, Person, Place, Reply, Role, Via
 from bot.core.ports import MessageHandler
 from bot.render.text import to_markdown, to_plain
 
@@ -38,7 +39,7 @@ def person(role: Role = Role.MEMBER, person_id: str = "test:alice") -> Person:
 
 
 class RecordingAdapter:
-    """Records every send; ``push`` delivers a message and returns what was sent in answer."""
+    """Records every send; ``push`` types a message, ``call`` picks a command, both answered."""
 
     platform = "test"
 
@@ -77,6 +78,23 @@ class RecordingAdapter:
         before = len(self.sent)
         incoming = Incoming(text, author or person(), place, id=f"m{self._count}")
         await self._on_message(incoming)
+        return self.sent[before:]
+
+    async def call(
+        self,
+        command: str,
+        values: Mapping[str, object],
+        *,
+        author: Person | None = None,
+        place: Place = TEST_PLACE,
+    ) -> list[Sent]:
+        """Deliver ``command`` with ``values`` as if picked from a menu; return the sends."""
+        await self._connected.wait()
+        assert self._on_message is not None
+        self._count += 1
+        before = len(self.sent)
+        called = Invocation(command, values, author or person(), place)
+        await self._on_message(Incoming.invoked(called, Via.MENU, f"i{self._count}"))
         return self.sent[before:]
 
     async def send(

@@ -1,1 +1,1 @@
-"""The command layer: registry, parsing, routing and one module per command group."""
+"""The command layer: declared parameters, registry, parsing, routing and one module per group."""

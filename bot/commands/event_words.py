@@ -31,7 +31,7 @@ def describe_rule(rule: str) -> str:
     if set(parts) <= {"FREQ", "INTERVAL"} and parts.get("FREQ") in FREQ_NAMES:
         name = FREQ_NAMES[parts["FREQ"]]
         interval = parts.get("INTERVAL", "1")
-        if not interval.isdigit():
+        if not interval.isdecimal():
             return f"repeats ({rule})"
         count = int(interval)
         return f"every {name}" if count == 1 else f"every {count} {name}s"

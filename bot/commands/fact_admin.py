@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.fact_texts import VERDICT_NOTES, worded
-from bot.commands.facts import parse_fact_id
+from bot.commands.facts import FACT
 from bot.commands.history_text import changes, describe
+from bot.commands.kinds import QUOTED, SOURCE_ID, TOPIC, TOPICS, day, day_or_none
+from bot.commands.params import Param, flag, option, word
 from bot.commands.registry import Command, Context
-from bot.commands.values import find_topic, parse_day, split_topics, today
+from bot.commands.values import find_topic
 from bot.core.errors import UsageError
 from bot.core.model import Block, Line, Reply, Role, Style
 from bot.core.ports import Clock
@@ -23,6 +25,23 @@ from bot.facts.validation import check_topic_name
 EDIT_DENIED = "Only admins can edit facts."
 HISTORY_DENIED = "Only admins can see the history of a fact."
 
+ADD_TOPIC = word("topic", TOPIC)
+QUOTE = word("quote", QUOTED, about="the quote, word for word")
+SOURCE = option(
+    "source",
+    SOURCE_ID,
+    required=True,
+    missing="Say which source the quote is from, with source:<id>.",
+    about="the id of the source it is from",
+)
+NOTE = option("note", QUOTED, about="a note shown under the quote")
+NEW_QUOTE = option("quote", QUOTED, about="the quote, word for word")
+NEW_TOPICS = option("topic", TOPICS)
+NEW_SOURCE = option("source", SOURCE_ID, about="the id of the source it is from")
+UNVERIFIED = flag("unverified", "keep it even if it is not word for word in its source")
+NEW_TOPIC = flag("new-topic", "start the topic if there is none of that name")
+DUPLICATE = flag("duplicate", "add it even if the same quote is stored")
+
 
 class FactAdminCommands:
     """Changing facts in chat; every change is checked, recorded and can be undone."""
@@ -32,123 +51,101 @@ class FactAdminCommands:
         self.writer = writer
         self.zone = zone
         self.clock = clock
+        self.as_of = option("as-of", day("the as-of date", clock, zone))
+        self.new_as_of = option("as-of", day_or_none("the as-of date", clock, zone))
+        self.changes = (NEW_QUOTE, NEW_TOPICS, NEW_SOURCE, self.new_as_of, NOTE)
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
 
         def admin(
-            name: str,
-            summary: str,
-            usage: str,
-            example: str,
-            options: frozenset[str] = frozenset(),
-            flags: frozenset[str] = frozenset(),
+            name: str, summary: str, example: str, params: tuple[Param[Any], ...], hint: str = ""
         ) -> Command:
             handler = getattr(self, name.split()[1])
             denied = HISTORY_DENIED if name == "fact history" else EDIT_DENIED
             return Command(
-                name, summary, usage, handler, example, role=Role.ADMIN, denied=denied,
-                options=options, flags=flags,
-            )  # fmt: skip
+                name, summary, handler, params, example, role=Role.ADMIN, denied=denied, hint=hint
+            )
 
         return worded([
             admin(
                 "fact add",
                 "Add a quote, checked word for word against its source.",
-                'fact add <topic> "<quote>" source:<source-id> [as-of:YYYY-MM-DD] [note:"..."]'
-                " [--unverified] [--new-topic] [--duplicate]",
                 "fact add varrp “It arranges transport ‘to the home doorstep’” "
                 "source:a-fake-friend",
-                options=frozenset({"source", "as-of", "note"}),
-                flags=frozenset({"unverified", "new-topic", "duplicate"}),
+                (ADD_TOPIC, QUOTE, SOURCE, self.as_of, NOTE, UNVERIFIED, NEW_TOPIC, DUPLICATE),
+                "Give a topic, then the quote in quotes.",
             ),
             admin(
                 "fact edit",
                 "Change a fact's quote, topics, source, as-of date or note.",
-                'fact edit <id> [quote:"..."] [topic:<topic>,...] [source:<id>]'
-                ' [as-of:YYYY-MM-DD|none] [note:"..."] [--unverified]',
                 'fact edit 8 note:"Figures from 2008."',
-                options=frozenset({"quote", "topic", "source", "as-of", "note"}),
-                flags=frozenset({"unverified"}),
+                (FACT, *self.changes, UNVERIFIED),
             ),
-            admin("fact delete", "Hide a fact from answers (kept in history).", "fact delete <id>",
-                  "fact delete 8"),
-            admin("fact restore", "Show a deleted fact again.", "fact restore <id>",
-                  "fact restore 8"),
-            admin("fact history", "Every change to a fact: who, when, what.",
-                  "fact history <id>", "fact history 8"),
-            admin("fact undo", "Revert a fact's last change (itself recorded).", "fact undo <id>",
-                  "fact undo 8"),
+            admin("fact delete", "Hide a fact from answers (kept in history).", "fact delete 8",
+                  (FACT,)),
+            admin("fact restore", "Show a deleted fact again.", "fact restore 8", (FACT,)),
+            admin("fact history", "Every change to a fact: who, when, what.", "fact history 8",
+                  (FACT,)),
+            admin("fact undo", "Revert a fact's last change (itself recorded).", "fact undo 8",
+                  (FACT,)),
         ])  # fmt: skip
 
     async def add(self, ctx: Context) -> Reply:
         """!fact add <topic> "<quote>" source:<id> ..."""
-        if len(ctx.args.words) != 2:
-            raise UsageError("Give a topic, then the quote in quotes.")
-        label, quote = ctx.args.words
-        source = ctx.args.options.get("source")
-        if not source:
-            raise UsageError("Say which source the quote is from, with source:<id>.")
+        label = ctx[ADD_TOPIC]
         new_topic = None
         topic_ids: tuple[int, ...] = ()
-        if "new-topic" in ctx.args.flags and await self.facts.find_topic(label) is None:
+        if ctx[NEW_TOPIC] and await self.facts.find_topic(label) is None:
             new_topic = check_topic_name(label)
         else:
             more = " To start it, add --new-topic."
             topic = await find_topic(self.facts, label, ctx.prefix, more)
             topic_ids = (topic.id,)
-        as_of = ctx.args.options.get("as-of")
-        latest = today(self.clock, self.zone)
         fact = Fact(
             id=0,
             topics=(),
-            source=source,
-            quote=quote,
-            note=ctx.args.options.get("note", ""),
-            as_of=parse_day(as_of, "the as-of date", latest) if as_of else None,
+            source=ctx[SOURCE],
+            quote=ctx[QUOTE],
+            note=ctx.get(NOTE) or "",
+            as_of=ctx.get(self.as_of),
             topic_ids=topic_ids,
         )
         added = await self.writer.add(
             ctx.person.id,
             fact,
             new_topic=new_topic,
-            force="unverified" in ctx.args.flags,
-            duplicate="duplicate" in ctx.args.flags,
+            force=ctx[UNVERIFIED],
+            duplicate=ctx[DUPLICATE],
         )
         topics = ", ".join(added.after.topics)
         return await self._with_fact(f"Added #{added.after.id} to {topics}.", added)
 
     async def edit(self, ctx: Context) -> Reply:
         """!fact edit <id> key:value ..."""
-        fact_id = self._one_id(ctx)
-        options = ctx.args.options
-        if not options:
+        fact_id = ctx[FACT]
+        if not any(change in ctx for change in self.changes):
             raise UsageError('Say what to change, e.g. note:"..." or quote:"...".')
         topic_ids = None
-        if "topic" in options:
-            labels = split_topics(options["topic"])
+        if (labels := ctx.get(NEW_TOPICS)) is not None:
             topic_ids = tuple(
                 [(await find_topic(self.facts, label, ctx.prefix)).id for label in labels]
             )
-        as_of: date | None = None
-        if options.get("as-of", "none").lower() not in {"none", ""}:
-            as_of = parse_day(options["as-of"], "the as-of date", today(self.clock, self.zone))
         edit = FactEdit(
-            quote=options.get("quote"),
-            source=options.get("source"),
+            quote=ctx.get(NEW_QUOTE),
+            source=ctx.get(NEW_SOURCE),
             topic_ids=topic_ids,
-            note=options.get("note"),
-            as_of=as_of,
-            set_as_of="as-of" in options,
+            note=ctx.get(NOTE),
+            as_of=ctx.get(self.new_as_of),
+            set_as_of=self.new_as_of in ctx,
         )
-        force = "unverified" in ctx.args.flags
-        edited = await self.writer.edit(ctx.person.id, fact_id, edit, force=force)
+        edited = await self.writer.edit(ctx.person.id, fact_id, edit, force=ctx[UNVERIFIED])
         what = changes(_snapshot(edited.before), _snapshot(edited.after))
         return await self._with_fact(f"Changed #{fact_id}: {what}.", edited)
 
     async def delete(self, ctx: Context) -> Reply:
         """!fact delete <id>."""
-        fact_id = self._one_id(ctx)
+        fact_id = ctx[FACT]
         await self.writer.delete(ctx.person.id, fact_id)
         return Reply.say(
             f"Deleted #{fact_id}: hidden from answers, kept in its history. "
@@ -157,13 +154,13 @@ class FactAdminCommands:
 
     async def restore(self, ctx: Context) -> Reply:
         """!fact restore <id>."""
-        fact_id = self._one_id(ctx)
+        fact_id = ctx[FACT]
         restored = await self.writer.restore(ctx.person.id, fact_id)
         return await self._with_fact(f"Restored #{fact_id}.", restored)
 
     async def history(self, ctx: Context) -> Reply:
         """!fact history <id>."""
-        fact_id = self._one_id(ctx)
+        fact_id = ctx[FACT]
         revisions = await self.facts.fact_history(fact_id)
         if not revisions:
             return Reply.say(f"#{fact_id} has not been changed since it was loaded.")
@@ -175,18 +172,12 @@ class FactAdminCommands:
 
     async def undo(self, ctx: Context) -> Reply:
         """!fact undo <id>."""
-        fact_id = self._one_id(ctx)
+        fact_id = ctx[FACT]
         undone = await self.writer.undo(ctx.person.id, fact_id)
         hidden = undone.after is not None and undone.after.deleted
         if hidden and not (undone.before and undone.before.deleted):
             return Reply.say(f"Undid r{undone.undid}: #{fact_id} is hidden again (deleted).")
         return await self._with_fact(f"Undid r{undone.undid} on #{fact_id}.", undone)
-
-    def _one_id(self, ctx: Context) -> int:
-        """The single fact id the command names."""
-        if len(ctx.args.words) != 1:
-            raise UsageError("Give one fact id.")
-        return parse_fact_id(ctx.args.words[0])
 
     async def _with_fact(self, headline: str, change: FactChange | Change[Fact]) -> Reply:
         """A reply with ``headline``, the fact in full, and any note on its verification."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.commands.fact_texts import worded
+from bot.commands.kinds import FACT_ID, PAGE, TEXT, TOPIC
+from bot.commands.params import word, words
 from bot.commands.registry import Command, Context, Handler
 from bot.commands.router import shorten
 from bot.commands.values import nearest_topics
 from bot.core.cache import VersionedCache
-from bot.core.errors import UsageError
 from bot.core.links import WebLinks
 from bot.core.model import Block, Line, Reply, Style
 from bot.core.words import plural
@@ -18,15 +19,12 @@ OVERVIEW_TOPIC = "iom"
 OVERVIEW_SIZE = 5
 SEARCH_LIMIT = 5
 # A page of a topic: as many quotes as read well in one reply.
-PAGE = PageBudget(facts=5, chars=1600)
+PAGE_BUDGET = PageBudget(facts=5, chars=1600)
 
-
-def parse_fact_id(text: str) -> int:
-    """The fact id in ``text`` ('12' or '#12')."""
-    digits = text.strip().removeprefix("#")
-    if not digits.isdecimal() or len(digits) > 9:
-        raise UsageError(f"'{shorten(text, 20)}' is not a fact id: fact ids are numbers like 12.")
-    return int(digits)
+FACT = word("id", FACT_ID, missing="Give one fact id.")
+TOPIC_NAMED = words("topic", TOPIC, required=False)
+PAGE_NUMBER = word("page", PAGE, required=False)
+SEARCHED = words("words", TEXT, missing="Say what to search for.", about="words to look for")
 
 
 class FactCommands:
@@ -36,7 +34,7 @@ class FactCommands:
         self,
         facts: FactStore,
         cache: VersionedCache | None = None,
-        page: PageBudget = PAGE,
+        page: PageBudget = PAGE_BUDGET,
         links: WebLinks | None = None,
     ) -> None:
         self.facts = facts
@@ -52,8 +50,7 @@ class FactCommands:
         cache = self.cache
 
         async def answer(ctx: Context) -> Reply:
-            args = ctx.args
-            key = (handler, ctx.prefix, args.words, tuple(sorted(args.options.items())), args.flags)
+            key = (handler, ctx.prefix, tuple(sorted(ctx.invocation.values.items())))
             return await cache.get(key, lambda: handler(ctx))
 
         return answer
@@ -65,31 +62,30 @@ class FactCommands:
                 Command(
                     "iom",
                     "A short overview of the IOM, with sources.",
-                    "iom",
                     self.cached(self.overview),
                     example="iom",
                 ),
                 Command(
                     "facts",
                     "List topics, or show the quotes on one topic.",
-                    "facts [topic] [page]",
                     self.cached(self.topic),
+                    (TOPIC_NAMED, PAGE_NUMBER),
                     example="facts varrp",
                     aliases=("topic", "topics"),
                 ),
                 Command(
                     "facts search",
                     "Search every quote and note for words.",
-                    "facts search <words>",
                     self.cached(self.search),
+                    (SEARCHED,),
                     example="facts search waiver",
                     aliases=("search",),
                 ),
                 Command(
                     "fact",
                     "Show one fact in full, with its source.",
-                    "fact <id>",
                     self.cached(self.show),
+                    (FACT,),
                     example="fact 8",
                 ),
             ]
@@ -108,13 +104,11 @@ class FactCommands:
 
     async def topic(self, ctx: Context) -> Reply:
         """!facts [topic] [page]: the topic list, or one page of a topic's quotes."""
-        words = list(ctx.args.words)
-        if not words:
+        wanted = ctx.get(TOPIC_NAMED)
+        if wanted is None:
             return await self._topic_list(ctx.prefix)
-        page_number = 1
-        if len(words) > 1 and words[-1].isdecimal():
-            page_number = int(words.pop()[:6])
-        wanted = " ".join(words)
+        page = ctx.get(PAGE_NUMBER)
+        page_number = 1 if page is None else page
         found = await self.facts.topic_page(wanted, page_number, self.page)
         if found is None:
             return await self._no_such_topic(wanted, ctx.prefix)
@@ -158,9 +152,7 @@ class FactCommands:
 
     async def search(self, ctx: Context) -> Reply:
         """!facts search <words>: the best matching quotes."""
-        words = ctx.args.rest
-        if not words.strip():
-            raise UsageError("Say what to search for.")
+        words = ctx[SEARCHED]
         found = await self.facts.search(words, limit=SEARCH_LIMIT + 1)
         if not found:
             return Reply.oops(f"Nothing found for '{shorten(words, 40)}'. Try fewer words.")
@@ -172,9 +164,7 @@ class FactCommands:
 
     async def show(self, ctx: Context) -> Reply:
         """!fact <id>: one fact in full."""
-        if len(ctx.args.words) != 1:
-            raise UsageError("Give one fact id.")
-        fact_id = parse_fact_id(ctx.args.words[0])
+        fact_id = ctx[FACT]
         fact = await self.facts.fact(fact_id)
         if fact is None:
             return Reply.oops(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from bot.commands.kinds import COMMAND
+from bot.commands.params import words
 from bot.commands.registry import Command, Context, Registry
 from bot.commands.router import shorten
 from bot.core.model import Line, Reply, Role, Style
+
+ABOUT = words("command", COMMAND, required=False)
 
 
 class HelpCommands:
@@ -19,8 +23,8 @@ class HelpCommands:
             Command(
                 "help",
                 "What the bot can do, or how to use one command.",
-                "help [command]",
                 self.help,
+                (ABOUT,),
                 example="help facts",
                 aliases=("commands",),
             )
@@ -28,8 +32,8 @@ class HelpCommands:
 
     async def help(self, ctx: Context) -> Reply:
         """!help or !help <command>: only what this person may use."""
-        if ctx.args.words:
-            return self._one(ctx, " ".join(ctx.args.words).removeprefix(ctx.prefix))
+        if (about := ctx.get(ABOUT)) is not None:
+            return self._one(ctx, about.removeprefix(ctx.prefix))
         lines = [Line("Commands you can use:", Style.HEADING)]
         for role in Role:
             usable = [c for c in self.registry.commands() if c.role is role]

@@ -26,17 +26,11 @@ class Token:
 
 @dataclass(frozen=True)
 class Args:
-    """A command's arguments after its name."""
+    """A command's arguments after its name, sorted before each parameter takes its own."""
 
     words: tuple[str, ...] = ()
     options: dict[str, str] = field(default_factory=dict)
     flags: frozenset[str] = frozenset()
-    raw: str = ""
-
-    @property
-    def rest(self) -> str:
-        """The positional words joined by single spaces."""
-        return " ".join(self.words)
 
 
 def clean(text: str) -> str:

@@ -1,31 +1,58 @@
-"""Declarative commands: name, aliases, options, the role they need and their help."""
+"""Declarative commands: name, aliases, typed parameters, the role they need and their help."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
-from bot.commands.parsing import Args
-from bot.core.model import Incoming, Person, Place, Reply, Role
+from bot.commands.params import Param, Placement, check_declaration
+from bot.core.model import Invocation, Person, Place, Reply, Role
+
+T = TypeVar("T")
+
+Hint = str | Callable[[str], str]
+"""Words for a mistake, or a function from the configured prefix to them."""
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a handler gets: the message, who sent it, where, and its parsed arguments."""
+    """What a handler gets: the invocation with its typed values, and the configured prefix."""
 
-    incoming: Incoming
-    args: Args
+    invocation: Invocation
     prefix: str
 
     @property
     def person(self) -> Person:
-        """The sender."""
-        return self.incoming.author
+        """Who called the command."""
+        return self.invocation.author
 
     @property
     def place(self) -> Place:
-        """Where the command was typed."""
-        return self.incoming.place
+        """Where it was called."""
+        return self.invocation.place
+
+    @property
+    def direct(self) -> bool:
+        """Whether only the caller reads the answer (a direct conversation)."""
+        return self.invocation.direct
+
+    def __getitem__(self, param: Param[T]) -> T:
+        """The value of a required parameter (or a flag: False when not given)."""
+        values = self.invocation.values
+        if param.name in values:
+            return cast(T, values[param.name])
+        if param.placement is Placement.FLAG:
+            return cast(T, False)
+        raise KeyError(f"{param.name} was not given")
+
+    def get(self, param: Param[T]) -> T | None:
+        """The value of an optional parameter, or None when it was not given."""
+        return cast(T | None, self.invocation.values.get(param.name))
+
+    def __contains__(self, param: Param[Any]) -> bool:
+        """Whether ``param`` was given."""
+        return param.name in self.invocation.values
 
 
 Handler = Callable[[Context], Awaitable[Reply]]
@@ -33,22 +60,50 @@ Handler = Callable[[Context], Awaitable[Reply]]
 
 @dataclass(frozen=True)
 class Command:
-    """One command as people type it (``name`` may be two words, as in ``fact add``)."""
+    """One command as people type it (``name`` may be two words, as in ``fact add``).
+
+    ``hint`` is said when the words after the name do not fit its word parameters.
+    """
 
     name: str
     summary: str
-    usage: str
     handler: Handler
+    params: tuple[Param[Any], ...] = ()
     example: str = ""
     aliases: tuple[str, ...] = ()
     role: Role = Role.MEMBER
     denied: str = ""
-    options: frozenset[str] = field(default_factory=frozenset)
-    flags: frozenset[str] = field(default_factory=frozenset)
+    hint: Hint = ""
+
+    def __post_init__(self) -> None:
+        check_declaration(self.name, self.params)
+
+    @property
+    def usage(self) -> str:
+        """How it is typed, without the prefix: ``fact <id>``."""
+        return " ".join([self.name, *(param.usage() for param in self.params)])
+
+    @property
+    def option_names(self) -> frozenset[str]:
+        """The keys it takes as ``key:value``."""
+        return frozenset(param.name for param in self.params if param.keyed)
+
+    @property
+    def flag_names(self) -> frozenset[str]:
+        """The ``--flags`` it takes."""
+        return frozenset(p.name for p in self.params if p.placement is Placement.FLAG)
 
     def refusal(self) -> str:
         """What someone without the needed role is told."""
         return self.denied or f"Only {self.role.label}s can use this command."
+
+    def mistake(self, prefix: str) -> str:
+        """What to say when the words do not fit ('' when nothing particular)."""
+        return self.hint(prefix) if callable(self.hint) else self.hint
+
+    def nothing_after(self, prefix: str) -> str:
+        """What to say when words follow a command that takes none."""
+        return self.mistake(prefix) or f"{prefix}{self.name} takes nothing after it."
 
 
 class Registry:

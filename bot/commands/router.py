@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
+from bot.commands.binding import accept, bind
 from bot.commands.limits import RateLimiter, Verdict
 from bot.commands.parsing import clean, parse_args, tokenize
 from bot.commands.registry import Command, Context, Registry
 from bot.core.authority import why
 from bot.core.errors import UsageError, UserError
-from bot.core.model import Incoming, Reply, Role
+from bot.core.model import Incoming, Invocation, Person, Place, Reply, Role
 
 log = logging.getLogger(__name__)
 
@@ -23,14 +26,8 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def who_where(incoming: Incoming) -> str:
-    """Who sent ``incoming``, where, and the role the model gives them with why (for the log)."""
-    place = incoming.place
-    return f"{incoming.author.id} in {place.platform} {place.id} is {why(incoming.author)}"
-
-
 class Router:
-    """Routes messages that start with the prefix to the registered commands."""
+    """Routes commands to the registered handlers: typed text, or an adapter's invocation."""
 
     def __init__(
         self, registry: Registry, prefix: str = "!", limiter: RateLimiter | None = None
@@ -41,8 +38,9 @@ class Router:
 
     async def handle(self, incoming: Incoming) -> Reply | None:
         """The reply to ``incoming``, or None when it is not meant for the bot."""
+        called = incoming.invocation
         text = incoming.text.strip()
-        is_command = text.startswith(self.prefix)
+        is_command = called is not None or text.startswith(self.prefix)
         if not is_command and not (incoming.direct and text):
             return None
         if self.limiter is not None:
@@ -56,43 +54,81 @@ class Router:
                 return Reply.oops(self.limiter.warning(about))
         if not is_command:
             return Reply.oops(f"Commands start with {self.prefix}: try {self.prefix}help")
-        if len(text) > MAX_INPUT:
-            log.debug("too long (%d chars) from %s", len(text), incoming.author.id)
+        size = len(text) if called is None else sum(len(str(v)) for v in called.values.values())
+        if size > MAX_INPUT:
+            log.debug("too long (%d chars) from %s", size, incoming.author.id)
             return Reply.oops(
-                f"That message is too long ({len(text):,} characters); "
+                f"That message is too long ({size:,} characters); "
                 f"keep commands under {MAX_INPUT:,}."
             )
         body = clean(text[len(self.prefix) :])
-        if not body:
+        if called is None and not body:
             return Reply.oops(f"Type {self.prefix}help to see what I can do.")
         try:
-            return await self._dispatch(incoming, body)
+            return await (self._typed(incoming, body) if called is None else self._called(called))
         except UserError as mistake:
             log.debug("user error from %s: %s", incoming.author.id, mistake)
             return Reply.oops(str(mistake))
         except Exception:
-            log.exception("command failed: %r from %s", shorten(body, 200), incoming.author.id)
+            what = body if called is None else f"{called.command} {dict(called.values)}"
+            log.exception("command failed: %r from %s", shorten(what, 200), incoming.author.id)
             return Reply.oops("Sorry, something went wrong with that command. It has been logged.")
 
-    async def _dispatch(self, incoming: Incoming, body: str) -> Reply:
-        """Run the command named in ``body``."""
+    async def _typed(self, incoming: Incoming, body: str) -> Reply:
+        """Parse the command typed in ``body`` into an invocation and run it."""
         tokens = tokenize(body)
         leading = [t.text for t in tokens[:2] if not t.quoted and t.key is None]
         found = self.registry.find(leading)
         if found is None:
             return self._unknown(tokens[0].text if tokens else body)
         command, used = found
-        if not incoming.author.may(command.role):
-            needs = command.role.label
-            log.info("refused !%s: %s, needs %s", command.name, who_where(incoming), needs)
-            return Reply.oops(command.refusal())
-        if command.role is not Role.MEMBER:
-            log.info("allowed !%s: %s", command.name, who_where(incoming))
+        if refused := self._refusal(command, incoming.author, incoming.place):
+            return refused
+
+        def typed() -> Invocation:
+            args = parse_args(tokens[used:], command.option_names, command.flag_names)
+            hint, nothing_after = command.mistake(self.prefix), command.nothing_after(self.prefix)
+            values = bind(command.params, args, hint, nothing_after)
+            return Invocation(
+                command.name, values, incoming.author, incoming.place, incoming.direct
+            )
+
+        return await self._run(command, typed)
+
+    async def _called(self, called: Invocation) -> Reply:
+        """Run a command an adapter named with its values, read as the command declares."""
+        command = self.registry.get(called.command)
+        if command is None:
+            return self._unknown(called.command)
+        if refused := self._refusal(command, called.author, called.place):
+            return refused
+
+        def read() -> Invocation:
+            values = accept(command.params, called.values, command.mistake(self.prefix))
+            return replace(called, values=values)
+
+        return await self._run(command, read)
+
+    async def _run(self, command: Command, read: Callable[[], Invocation]) -> Reply:
+        """Read the invocation and run it; a usage mistake gets the command's usage line."""
         try:
-            args = parse_args(tokens[used:], command.options, command.flags)
-            return await command.handler(Context(incoming, args, self.prefix))
+            return await self.invoke(command, read())
         except UsageError as mistake:
             raise UserError(f"{mistake}\n{self.usage_line(command)}") from None
+
+    async def invoke(self, command: Command, invocation: Invocation) -> Reply:
+        """Run ``command`` on an invocation whose values are typed (every path ends here)."""
+        return await command.handler(Context(invocation, self.prefix))
+
+    def _refusal(self, command: Command, author: Person, place: Place) -> Reply | None:
+        """The answer when ``author`` may not use ``command`` (logged either way)."""
+        who = f"{author.id} in {place.platform} {place.id} is {why(author)}"
+        if not author.may(command.role):
+            log.info("refused !%s: %s, needs %s", command.name, who, command.role.label)
+            return Reply.oops(command.refusal())
+        if command.role is not Role.MEMBER:
+            log.info("allowed !%s: %s", command.name, who)
+        return None
 
     def usage_line(self, command: Command) -> str:
         """``Usage: ...`` with the command's example."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.commands.fact_texts import worded
+from bot.commands.kinds import QUOTED, SOURCE_ID, TEXT, day
+from bot.commands.params import flag, option, word
 from bot.commands.registry import Command, Context
-from bot.commands.values import parse_day, today
-from bot.core.errors import UsageError
 from bot.core.model import Line, Reply, Role, Style
 from bot.core.ports import Clock
 from bot.core.words import plural
@@ -15,6 +15,14 @@ from bot.facts.errors import NoSuchSource
 from bot.facts.records import Source
 from bot.facts.source_writer import SourceWriter
 from bot.facts.store import FactStore
+
+ONE = word("id", SOURCE_ID, missing="Give one source id.")
+TITLE = word("title", QUOTED, about="the title of the article, book or page")
+AUTHOR = option("author", QUOTED, required=True, about="who wrote it")
+PUBLICATION = option("publication", QUOTED, required=True, about="where it was published")
+LINK = option("url", TEXT, shape="...", about="a link to it (http:// or https://)")
+CHOSEN_ID = option("id", SOURCE_ID, about="the id quotes will cite (made from the title if not)")
+DUPLICATE = flag("duplicate", "add it even if the same source is stored")
 
 
 class SourceCommands:
@@ -27,26 +35,25 @@ class SourceCommands:
         self.writer = writer
         self.zone = zone
         self.clock = clock
+        self.published = option("date", day("the date", clock, zone), required=True)
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
         return worded([
-            Command("sources", "Every source the quotes come from.", "sources", self.list_all,
-                    "sources"),
+            Command("sources", "Every source the quotes come from.", self.list_all,
+                    example="sources"),
             Command("source", "One source in full: citation, link, whether its text is stored.",
-                    "source <id>", self.show, "source a-fake-friend"),
+                    self.show, (ONE,), "source a-fake-friend"),
             Command(
                 "source add",
                 "Add a source that quotes can cite.",
-                'source add "<title>" author:"..." publication:"..." date:YYYY-MM-DD [url:...]'
-                " [--duplicate]",
                 self.add,
+                (TITLE, AUTHOR, PUBLICATION, self.published, LINK, CHOSEN_ID, DUPLICATE),
                 'source add "A fake friend" author:"Andrea D\'Cruz" publication:"Red Pepper" '
                 "date:2008-12-11",
                 role=Role.ADMIN,
                 denied="Only admins can add sources.",
-                options=frozenset({"author", "publication", "date", "url", "id"}),
-                flags=frozenset({"duplicate"}),
+                hint="Give the title in quotes.",
             ),
         ])  # fmt: skip
 
@@ -62,9 +69,7 @@ class SourceCommands:
 
     async def show(self, ctx: Context) -> Reply:
         """!source <id>."""
-        if len(ctx.args.words) != 1:
-            raise UsageError("Give one source id.")
-        source_id = ctx.args.words[0]
+        source_id = ctx[ONE]
         found = await self.facts.source(source_id)
         if found is None:
             raise NoSuchSource(source_id)
@@ -83,22 +88,15 @@ class SourceCommands:
 
     async def add(self, ctx: Context) -> Reply:
         """!source add "<title>" author:... publication:... date:... [url:...]."""
-        if len(ctx.args.words) != 1:
-            raise UsageError("Give the title in quotes.")
-        options = ctx.args.options
-        missing = [key for key in ("author", "publication", "date") if not options.get(key)]
-        if missing:
-            raise UsageError("Also give " + ", ".join(f"{key}:" for key in missing) + ".")
         source = Source(
-            id=options.get("id", ""),
-            title=ctx.args.words[0],
-            author=options["author"],
-            publication=options["publication"],
-            published=parse_day(options["date"], "the date", today(self.clock, self.zone)),
-            url=options.get("url", ""),
+            id=ctx.get(CHOSEN_ID) or "",
+            title=ctx[TITLE],
+            author=ctx[AUTHOR],
+            publication=ctx[PUBLICATION],
+            published=ctx[self.published],
+            url=ctx.get(LINK) or "",
         )
-        duplicate = "duplicate" in ctx.args.flags
-        added = await self.writer.add(ctx.person.id, source, duplicate=duplicate)
+        added = await self.writer.add(ctx.person.id, source, duplicate=ctx[DUPLICATE])
         return Reply.say(
             f"Added source {added.id}: {added.title}. It has no stored text yet, so quotes "
             f"citing it (source:{added.id}) are marked unverified."

@@ -1,4 +1,4 @@
-"""Reading typed values out of what admins type: dates, topics, fact ids."""
+"""Reading dates and finding topics by name, with words for a miss."""
 
 from __future__ import annotations
 
@@ -58,11 +58,3 @@ async def nearest_topics(facts: FactStore, label: str) -> list[str]:
         label.lower()[:60], list(labels), scorer=fuzz.WRatio, limit=8, score_cutoff=75
     )
     return list(dict.fromkeys(labels[found] for found, _, _ in matches))[:3]
-
-
-def split_topics(text: str) -> list[str]:
-    """Topic labels from 'varrp' or 'varrp, iraq'."""
-    labels = [part.strip() for part in text.split(",") if part.strip()]
-    if not labels:
-        raise UsageError("Name at least one topic.")
-    return labels

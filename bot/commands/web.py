@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.access.records import Admin
 from bot.access.store import AccessStore
+from bot.commands.params import Kind, word
 from bot.commands.registry import Command, Context
 from bot.core.authority import why
 from bot.core.errors import UsageError
@@ -12,6 +13,20 @@ from bot.core.model import Line, Reply, Role, Style
 
 LOGIN_DENIED = "Only admins can log in to the web editor."
 CALENDAR_DENIED = "Only organisers can get the calendar link."
+
+
+def _rotate(text: str) -> bool:
+    """The one word ``web calendar`` takes: rotate."""
+    if text.strip().lower() != "rotate":
+        raise UsageError("Add nothing for the link, or rotate for a new one.")
+    return True
+
+
+ROTATE = word(
+    "rotate",
+    Kind(_rotate, "rotate: make a new link, so the old one stops working", shape="rotate"),
+    required=False,
+)
 
 
 class WebCommands:
@@ -28,7 +43,6 @@ class WebCommands:
             Command(
                 "web login",
                 "Get a one-time link that logs you in to the web editor (in a direct message).",
-                "web login",
                 self.login,
                 example="web login",
                 role=Role.ADMIN,
@@ -37,8 +51,8 @@ class WebCommands:
             Command(
                 "web calendar",
                 "The calendar feed's secret link for phones; 'rotate' makes a new one.",
-                "web calendar [rotate]",
                 self.calendar,
+                (ROTATE,),
                 example="web calendar",
                 role=Role.ORGANISER,
                 denied=CALENDAR_DENIED,
@@ -48,7 +62,7 @@ class WebCommands:
     @staticmethod
     def _only_in_private(ctx: Context, what: str, command: str) -> Reply | None:
         """A refusal when the command was typed where others read the answer, else None."""
-        if ctx.incoming.direct:
+        if ctx.direct:
             return None
         return Reply.oops(
             f"I give {what} only in a direct message, where nobody else can read it:"
@@ -57,8 +71,6 @@ class WebCommands:
 
     async def login(self, ctx: Context) -> Reply:
         """!web login: a link valid once, for ten minutes, that opens the editor."""
-        if ctx.args.words:
-            raise UsageError("web login takes nothing after it.")
         if (refused := self._only_in_private(ctx, "login links", "web login")) is not None:
             return refused
         person = ctx.person
@@ -73,15 +85,13 @@ class WebCommands:
 
     async def calendar(self, ctx: Context) -> Reply:
         """!web calendar [rotate]: the feed behind its secret link, or a new link."""
-        words = [word.lower() for word in ctx.args.words]
-        if words not in ([], ["rotate"]):
-            raise UsageError("Add nothing for the link, or rotate for a new one.")
+        rotate = ROTATE in ctx
         if self.public_events:
             calendar, page = self.links.calendar(), self.links.events()
             return Reply.say(f"Events are public here: {calendar} (the page: {page}).")
         if (refused := self._only_in_private(ctx, "the calendar link", "web calendar")) is not None:
             return refused
-        if words:
+        if rotate:
             token = await self.access.rotate_feed_token()
             head = "New calendar link (the old one no longer works):"
         else:

@@ -16,7 +16,6 @@ class WhoamiCommands:
             Command(
                 "whoami",
                 "Your role here, and where it comes from.",
-                "whoami",
                 self.whoami,
                 example="whoami",
             )

@@ -2,51 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+import enum
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.core.model import Role
 
 Suggest = Callable[[str, str], Awaitable[list[str]]]
-"""``await suggest(param, typed)``: values for ``param`` that match what was typed so far."""
+"""``await suggest(source, typed)``: values from ``source`` ("topic", ...) matching ``typed``."""
+
+
+class ValueType(enum.Enum):
+    """What a menu lets people fill in."""
+
+    TEXT = "text"
+    WHOLE_NUMBER = "whole number"
+    YES_NO = "yes or no"
 
 
 @dataclass(frozen=True)
-class Param:
-    """One argument of a command as a native menu shows it."""
+class MenuOption:
+    """One parameter of a command as a native menu shows it."""
 
     name: str
     description: str
+    type: ValueType = ValueType.TEXT
     required: bool = False
-    suggest: bool = False
+    suggest: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 @dataclass(frozen=True)
 class CommandSpec:
-    """One command: its typed name (``fact add``), help, needed role and arguments."""
+    """One command: its typed name (``fact add``), help, needed role and parameters."""
 
     name: str
     summary: str
-    usage: str
     role: Role = Role.MEMBER
-    params: tuple[Param, ...] = ()
-    generic: bool = False
+    options: tuple[MenuOption, ...] = ()
 
-    def text(self, prefix: str, values: Mapping[str, str]) -> str:
-        """The equivalent typed command, e.g. ``!facts varrp 2`` for topic=varrp, page=2."""
-        given = [values[p.name].strip() for p in self.params if values.get(p.name, "").strip()]
-        words = [self.name]
-        for index, value in enumerate(given):
-            last = index == len(given) - 1
-            words.append(value if last or self.generic else quoted(value))
-        return prefix + " ".join(words)
+    def option(self, name: str) -> MenuOption | None:
+        """The parameter called ``name``, if the command has one."""
+        return next((option for option in self.options if option.name == name), None)
 
 
-def quoted(value: str) -> str:
-    """``value`` wrapped in straight quotes when it has spaces, so it stays one argument."""
-    return f'"{value}"' if any(char.isspace() for char in value) else value
-
-
-async def no_suggestions(param: str, typed: str) -> list[str]:
+async def no_suggestions(source: str, typed: str) -> list[str]:
     """A Suggest that never suggests anything."""
     return []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.core.dates import long_date
@@ -88,9 +89,37 @@ class Place:
     name: str = ""
 
 
+class Via(enum.Enum):
+    """How a command reached the bot."""
+
+    TEXT = "text"
+    MENU = "menu"
+    REACTION = "reaction"
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """A command called with values: which command, its values by parameter name, who, where.
+
+    An adapter fills ``values`` with what the platform gave (text, whole numbers, yes/no);
+    the router reads them as the command declares and hands the handler typed values.
+    """
+
+    command: str
+    values: Mapping[str, object]
+    author: Person
+    place: Place
+    direct: bool = False
+
+
 @dataclass(frozen=True)
 class Incoming:
-    """A message that arrived from a platform."""
+    """Something that arrived from a platform: typed text, or a command picked or reacted.
+
+    ``id`` is the platform's id of what a reply answers: the message, the interaction, or
+    (for a reaction) the post reacted to. ``invocation`` is set, and ``text`` empty, when
+    the platform already said which command and values (a slash command, a reaction).
+    """
 
     text: str
     author: Person
@@ -98,6 +127,29 @@ class Incoming:
     id: str = ""
     direct: bool = False
     received_at: datetime | None = None
+    via: Via = Via.TEXT
+    invocation: Invocation | None = None
+
+    @classmethod
+    def invoked(
+        cls,
+        invocation: Invocation,
+        via: Via,
+        id: str,
+        *,
+        direct: bool = False,
+        received_at: datetime | None = None,
+    ) -> Incoming:
+        """A command the platform gave with its values: no text to parse."""
+        invocation = replace(invocation, direct=direct)
+        return cls(
+            "", invocation.author, invocation.place, id, direct, received_at, via, invocation
+        )
+
+    def by(self, author: Person) -> Incoming:
+        """This, sent by ``author`` (the same person, with the roles the group gives them)."""
+        called = self.invocation
+        return replace(self, author=author, invocation=called and replace(called, author=author))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from aiohttp import web
 from bot.access.records import WebSession
 from bot.commands.fact_texts import VERDICT_NOTES, refusal
 from bot.commands.history_text import ACTIONS, when
-from bot.commands.values import parse_day, split_topics, today
+from bot.commands.kinds import topic_labels
+from bot.commands.values import parse_day, today
 from bot.core.errors import UserError
 from bot.facts.errors import FactsError, NoSuchFact, NoSuchTopic, QuoteNotInSource
 from bot.facts.fact_writer import FactEdit
@@ -150,7 +151,7 @@ class AdminPages:
     async def _edit_from(self, typed: dict[str, Any]) -> FactEdit:
         """The edit the form asks for; topics by name or alias, the date as YYYY-MM-DD."""
         topic_ids: list[int] = []
-        for label in split_topics(typed["topics"]):
+        for label in topic_labels(typed["topics"]):
             topic = await self.services.facts.find_topic(label)
             if topic is None:
                 raise NoSuchTopic(label)

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Hashable
 
 from aiohttp import web
 
-from bot.commands.facts import PAGE
+from bot.commands.facts import PAGE_BUDGET
 from bot.core.cache import VersionedCache
 from bot.core.links import WebLinks
 from bot.web.card import render_card
@@ -95,7 +95,7 @@ class PublicPages:
         canonical = self.canonical(request)
 
         async def make() -> web.Response:
-            found = await self.services.facts.topic_page(name, number, PAGE)
+            found = await self.services.facts.topic_page(name, number, PAGE_BUDGET)
             if found is None:
                 return not_found(self.pages, "There is no topic by that name.")
             if found.pages and number > found.pages:

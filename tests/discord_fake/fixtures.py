@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,11 @@ class DiscordBot:
         return None
 
     async def slash(
-        self, name: str, options: dict[str, str], roles: tuple[str, ...] = (), user: str = "alice"
+        self,
+        name: str,
+        options: Mapping[str, object],
+        roles: tuple[str, ...] = (),
+        user: str = "alice",
     ) -> dict[str, Any]:
         """Use a slash command and return the interaction callback the bot made."""
         interaction = await self.fake.interact(

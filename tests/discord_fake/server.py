@@ -6,7 +6,7 @@ import asyncio
 import itertools
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,18 @@ from tests.discord_fake.gateway import Gateway
 JSON = "application/json"
 ADMINISTRATOR = 8
 EPOCH_MS = 1420070400000
+STRING, INTEGER, BOOLEAN = 3, 4, 5
+
+
+def typed(value: object, option_type: int, focused: bool) -> object:
+    """An option value as the Discord client sends it (what is being typed stays text)."""
+    if focused or option_type == STRING:
+        return str(value)
+    if option_type == INTEGER:
+        return int(str(value))
+    if option_type == BOOLEAN:
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+    return value
 
 
 def respond(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -208,16 +220,23 @@ class FakeDiscord:
         guild: dict[str, Any],
         user: dict[str, Any],
         name: str,
-        options: dict[str, str],
+        options: Mapping[str, object],
         *,
         roles: Sequence[str] = (),
         focused: str | None = None,
     ) -> str:
-        """A slash command (or, with ``focused``, an autocomplete request); returns its id."""
+        """A slash command (or, with ``focused``, an autocomplete request); returns its id.
+
+        Each value goes as the synced command's option declares it (a whole number as a JSON
+        number, yes/no as a boolean), as the Discord client sends it.
+        """
         interaction_id = self.new_id()
+        types = self.option_types(guild, name)
         command_options: list[dict[str, Any]] = [
-            {"name": key, "type": 3, "value": value} for key, value in options.items()
-        ]
+            {"name": key, "type": types.get(key, STRING),
+             "value": typed(value, types.get(key, STRING), key == focused)}
+            for key, value in options.items()
+        ]  # fmt: skip
         for option in command_options:
             if option["name"] == focused:
                 option["focused"] = True
@@ -229,6 +248,11 @@ class FakeDiscord:
         )
         await self.gateway.dispatch("INTERACTION_CREATE", data)
         return interaction_id
+
+    def option_types(self, guild: dict[str, Any], name: str) -> dict[str, int]:
+        """The type of each option of the command ``name`` synced to ``guild``."""
+        command = next((c for c in self.synced.get(str(guild["id"]), []) if c["name"] == name), {})
+        return {str(o["name"]): int(o["type"]) for o in command.get("options", [])}
 
     # --- waiting for the bot ---------------------------------------------------------------
 

@@ -14,12 +14,12 @@ from discord.gateway import DiscordWebSocket
 
 from bot.adapters.discord import convert, slash
 from bot.adapters.discord.interactions import NO_MENTIONS, Pending, answer, defer_when_slow
-from bot.adapters.discord.reactions import Rsvps, reacted_message
+from bot.adapters.discord.reactions import Rsvps
 from bot.adapters.discord.roles import RoleMap
 from bot.config import DiscordSettings
 from bot.core.catalog import CommandSpec, Suggest, no_suggestions
 from bot.core.errors import ConfigError
-from bot.core.model import Incoming, Place, Reply
+from bot.core.model import Incoming, Place, Reply, Via
 from bot.core.ports import EventOfPost, MessageHandler
 from bot.render.discord_embed import to_discord
 
@@ -42,11 +42,9 @@ class DiscordAdapter:
         settings: DiscordSettings,
         token: str,
         roles: RoleMap,
-        prefix: str,
     ) -> None:
         self.settings = settings
         self.roles = roles
-        self.prefix = prefix
         self.allowed = {int(guild) for guild in settings.guilds}
         self._token = token
         # How long discord.py waits for more servers after READY, and whether it pauses
@@ -55,7 +53,7 @@ class DiscordAdapter:
         self.identify_pause = True
         self._commands: dict[str, CommandSpec] = {}
         self._suggest: Suggest = no_suggestions
-        self.rsvps = Rsvps(prefix, roles)
+        self.rsvps = Rsvps(roles)
         self._sends = asyncio.Semaphore(settings.max_concurrent_sends)
         self._pending: dict[str, Pending] = {}
         self._client: discord.Client | None = None
@@ -177,7 +175,7 @@ class DiscordAdapter:
         await self._on_message(convert.incoming_message(message, self.roles))
 
     async def _reaction(self, event: discord.RawReactionActionEvent) -> None:
-        """✅ added to or removed from an event post: the same as typing !going / !notgoing."""
+        """✅ added to or removed from an event post: going, or notgoing, for its event."""
         if self._on_message is None or not self._allowed_place(event.guild_id):
             return
         incoming = await self.rsvps.incoming(self._require_client(), event)
@@ -199,23 +197,26 @@ class DiscordAdapter:
         if spec is None:
             return
         if interaction.type is discord.InteractionType.autocomplete:
-            await self._autocomplete(interaction, data)
+            await self._autocomplete(interaction, spec, data)
         elif interaction.type is discord.InteractionType.application_command:
             await self._command(interaction, spec, data)
 
-    async def _autocomplete(self, interaction: discord.Interaction, data: dict[str, Any]) -> None:
-        """Answer with the values that match what is typed."""
+    async def _autocomplete(
+        self, interaction: discord.Interaction, spec: CommandSpec, data: dict[str, Any]
+    ) -> None:
+        """Answer with the values of the option's kind that match what is typed."""
         typing = slash.focused(data)
-        found = await self._suggest(*typing) if typing else []
+        option = spec.option(typing[0]) if typing else None
+        found = await self._suggest(option.suggest, typing[1]) if option and typing else []
         choices = [discord.app_commands.Choice(name=v[:100], value=v[:100]) for v in found[:25]]
         await interaction.response.autocomplete(choices)
 
     async def _command(
         self, interaction: discord.Interaction, spec: CommandSpec, data: dict[str, Any]
     ) -> None:
-        """Run a slash command as the equivalent typed command, answering the interaction."""
-        text = spec.text(self.prefix, slash.option_values(data))
-        incoming = convert.incoming_command(interaction, text, self.roles)
+        """Run a slash command with the values given, answering through the interaction."""
+        values = slash.option_values(data)
+        incoming = convert.incoming_command(interaction, spec.name, values, self.roles)
         pending = Pending(interaction)
         self._pending[incoming.id] = pending
         deferring = asyncio.create_task(defer_when_slow(pending))
@@ -245,13 +246,13 @@ class DiscordAdapter:
             # A reminder due at start-up waits for the login; an answer's message proves it.
             await self.ready.wait()
         messages = to_discord(reply)
-        pending = self._pending.get(reply_to.id) if reply_to else None
+        via = reply_to.via if reply_to else None
+        pending = self._pending.get(reply_to.id) if reply_to and via is Via.MENU else None
         if pending is not None:
             return await answer(pending, messages, reply, self._sends)
-        reacted = reacted_message(reply_to)
-        if reacted is not None and not reply.error:
+        if via is Via.REACTION and not reply.error:
             return ""
-        answered = reacted or (int(reply_to.id) if reply_to and reply_to.id.isdigit() else None)
+        answered = int(reply_to.id) if reply_to and reply_to.id.isdecimal() else None
         channel = self._require_client().get_partial_messageable(int(place.id))
         ids: list[str] = []
         for part, message in enumerate(messages):

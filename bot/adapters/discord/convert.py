@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Mapping
 
 import discord
 
 from bot.adapters.discord.roles import RoleMap
-from bot.core.model import Incoming, Person, Place, Reply
+from bot.core.model import Incoming, Invocation, Person, Place, Reply, Via
 from bot.render.discord_embed import DiscordMessage
 
 PLATFORM = "discord"
@@ -41,14 +42,17 @@ def incoming_message(message: discord.Message, roles: RoleMap) -> Incoming:
     )
 
 
-def incoming_command(interaction: discord.Interaction, text: str, roles: RoleMap) -> Incoming:
-    """A slash command as an Incoming whose text is the equivalent typed command."""
+def incoming_command(
+    interaction: discord.Interaction, command: str, values: Mapping[str, object], roles: RoleMap
+) -> Incoming:
+    """A slash command as the command and values it names: nothing to parse."""
     administrator = interaction.permissions.administrator if interaction.guild_id else False
-    return Incoming(
-        text=text,
-        author=person(interaction.user, roles, administrator),
-        place=place(interaction.channel),
-        id=f"interaction:{interaction.id}",
+    author = person(interaction.user, roles, administrator)
+    called = Invocation(command, values, author, place(interaction.channel))
+    return Incoming.invoked(
+        called,
+        Via.MENU,
+        str(interaction.id),
         direct=interaction.guild_id is None,
         received_at=interaction.created_at,
     )

@@ -1,4 +1,4 @@
-"""✅ on an event post as an RSVP: the reaction becomes the equivalent typed !going/!notgoing."""
+"""✅ on an event post as an RSVP: adding it calls going, taking it away notgoing."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import discord
 
 from bot.adapters.discord import convert
 from bot.adapters.discord.roles import RoleMap
-from bot.core.model import Incoming, Person, Place, Reply
+from bot.core.model import Incoming, Invocation, Person, Place, Reply, Via
 from bot.core.ports import EventOfPost
 
 RSVP_EMOJI = "✅"
 REMEMBERED = 1000
-PREFIX = "reaction:"
+GOING, NOT_GOING, EVENT_ID = "going", "notgoing", "id"
 
 
 async def no_event(platform: str, message_id: str) -> int | None:
@@ -24,8 +24,7 @@ async def no_event(platform: str, message_id: str) -> int | None:
 class Rsvps:
     """Which of the bot's posts are about which event, and reactions on them as commands."""
 
-    def __init__(self, prefix: str, roles: RoleMap) -> None:
-        self.prefix = prefix
+    def __init__(self, roles: RoleMap) -> None:
         self.roles = roles
         self.event_of_post: EventOfPost = no_event
         # Posts sent by this process, so a reaction that comes before the database
@@ -42,7 +41,7 @@ class Rsvps:
     async def incoming(
         self, client: discord.Client, event: discord.RawReactionActionEvent
     ) -> Incoming | None:
-        """The command a reaction stands for, or None when it is not an RSVP."""
+        """The command a reaction calls, or None when it is not an RSVP."""
         if str(event.emoji) != RSVP_EMOJI or event.user_id == getattr(client.user, "id", None):
             return None
         if event.member is not None and event.member.bot:
@@ -53,14 +52,10 @@ class Rsvps:
             event_id = await self.event_of_post(convert.PLATFORM, message_id)
         if event_id is None:
             return None
-        verb = "going" if event.event_type == "REACTION_ADD" else "notgoing"
-        return Incoming(
-            text=f"{self.prefix}{verb} {event_id}",
-            author=self._person(client, event),
-            place=self._place(client, event.channel_id),
-            id=f"{PREFIX}{message_id}:{event.user_id}",
-            direct=event.guild_id is None,
-        )
+        command = GOING if event.event_type == "REACTION_ADD" else NOT_GOING
+        author = self._person(client, event)
+        called = Invocation(command, {EVENT_ID: event_id}, author, self._place(client, event))
+        return Incoming.invoked(called, Via.REACTION, message_id, direct=event.guild_id is None)
 
     def _person(self, client: discord.Client, event: discord.RawReactionActionEvent) -> Person:
         """Who reacted: Discord sends the member on add; on remove look in the cache."""
@@ -73,14 +68,7 @@ class Rsvps:
         return Person(f"{convert.PLATFORM}:{event.user_id}", str(event.user_id))
 
     @staticmethod
-    def _place(client: discord.Client, channel_id: int) -> Place:
+    def _place(client: discord.Client, event: discord.RawReactionActionEvent) -> Place:
         """The channel of the reacted-to post."""
-        channel = client.get_channel(channel_id)
-        return convert.place(channel) if channel else Place(convert.PLATFORM, str(channel_id))
-
-
-def reacted_message(reply_to: Incoming | None) -> int | None:
-    """The post a reaction was on, when ``reply_to`` is a reaction's command."""
-    if reply_to is None or not reply_to.id.startswith(PREFIX):
-        return None
-    return int(reply_to.id.removeprefix(PREFIX).split(":")[0])
+        channel = client.get_channel(event.channel_id)
+        return convert.place(channel) if channel else Place(convert.PLATFORM, str(event.channel_id))

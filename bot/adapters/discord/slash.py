@@ -7,13 +7,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.core.catalog import CommandSpec
+from bot.core.catalog import CommandSpec, MenuOption, ValueType
 
 log = logging.getLogger(__name__)
 
 CHAT_INPUT = 1
-STRING = 3
+OPTION_TYPES = {ValueType.TEXT: 3, ValueType.WHOLE_NUMBER: 4, ValueType.YES_NO: 5}
 MAX_COMMANDS = 100
+MAX_OPTIONS = 25
 NAME = re.compile(r"^[-_a-z0-9]{1,32}$")
 TEXT_CHARS = 100
 
@@ -31,6 +32,9 @@ def by_slash_name(specs: Sequence[CommandSpec]) -> dict[str, CommandSpec]:
         if not NAME.match(name) or name in found:
             log.warning("no slash command for %r: not a valid or unique Discord name", spec.name)
             continue
+        if len(spec.options) > MAX_OPTIONS or not all(NAME.match(o.name) for o in spec.options):
+            log.warning("no slash command for %r: its options do not fit Discord's", spec.name)
+            continue
         if len(found) == MAX_COMMANDS:
             log.warning("Discord allows %d slash commands: the rest are typed only", MAX_COMMANDS)
             break
@@ -39,19 +43,30 @@ def by_slash_name(specs: Sequence[CommandSpec]) -> dict[str, CommandSpec]:
 
 
 def payload(name: str, spec: CommandSpec) -> dict[str, Any]:
-    """The application command JSON for one spec (every argument a string, required first)."""
-    options = [
-        {
-            "type": STRING,
-            "name": param.name,
-            "description": (param.description or param.name)[:TEXT_CHARS],
-            "required": param.required,
-            "autocomplete": param.suggest,
-        }
-        for param in sorted(spec.params, key=lambda p: not p.required)
-    ]
-    summary = spec.summary if len(spec.summary) <= TEXT_CHARS else spec.summary[:99] + "…"
-    return {"type": CHAT_INPUT, "name": name, "description": summary, "options": options}
+    """The application command JSON for one spec (its options typed, required ones first)."""
+    options = [_option(option) for option in sorted(spec.options, key=lambda o: not o.required)]
+    return {"type": CHAT_INPUT, "name": name, "description": _short(spec.summary),
+            "options": options}  # fmt: skip
+
+
+def _option(option: MenuOption) -> dict[str, Any]:
+    """One option's JSON: its type, bounds for numbers, autocomplete for suggested text."""
+    data: dict[str, Any] = {
+        "type": OPTION_TYPES[option.type],
+        "name": option.name,
+        "description": _short(option.description or option.name),
+        "required": option.required,
+    }
+    if option.type is ValueType.TEXT:
+        data["autocomplete"] = bool(option.suggest)
+    if option.type is ValueType.WHOLE_NUMBER:
+        data |= {"min_value": option.minimum, "max_value": option.maximum}
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _short(text: str) -> str:
+    """``text`` within Discord's 100 characters for descriptions."""
+    return text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"
 
 
 def payloads(commands: Mapping[str, CommandSpec]) -> list[dict[str, Any]]:
@@ -59,12 +74,12 @@ def payloads(commands: Mapping[str, CommandSpec]) -> list[dict[str, Any]]:
     return [payload(name, spec) for name, spec in commands.items()]
 
 
-def option_values(data: Mapping[str, Any]) -> dict[str, str]:
-    """The option values of a slash command interaction, as text."""
+def option_values(data: Mapping[str, Any]) -> dict[str, object]:
+    """The option values of a slash command interaction, as Discord typed them."""
     return {
-        str(o.get("name", "")): str(o.get("value", ""))
+        str(o.get("name", "")): o["value"]
         for o in data.get("options", [])
-        if isinstance(o, dict)
+        if isinstance(o, dict) and isinstance(o.get("value"), str | int | bool)
     }
 
 
