@@ -27,7 +27,7 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.matrix.homeserver import Account, Homeserver
+from tests.matrix.homeserver import SERVER_NAME, Account, Homeserver
 
 ROOT = Path(__file__).parent / "results" / "population"
 # Work Synapse does per join that no bench reads: the user directory and room statistics.
@@ -92,37 +92,69 @@ async def join_all(server: Homeserver, pairs: list[tuple[Account, str]]) -> None
         await asyncio.gather(*(one(account, room_id) for account, room_id in pairs))
 
 
-async def build(rooms: int, stages: list[int], big_rooms: int) -> None:
-    """Create the users and rooms, then each stage in turn, copying the directory after each."""
+async def admin_logins(server: Homeserver, admin: Account, count: int) -> list[Account]:
+    """Tokens for person0001 .. person<count-1> from the admin API (for a manifest without)."""
+    people = []
+    async with aiohttp.ClientSession() as http:
+        for number in range(1, count):
+            user_id = f"@person{number:04d}:{SERVER_NAME}"
+            url = f"{server.url}/_synapse/admin/v1/users/{user_id}/login"
+            data = await post(http, url, admin.token, {})
+            people.append(Account(user_id, data["access_token"], "", ""))
+    return people
+
+
+async def populate(server: Homeserver, rooms: int, people_count: int) -> dict[str, Any]:
+    """The owner, the echo, the bots, the people and the rooms; returns the manifest."""
+    owner = await server.register("owner", admin=True)
+    echo = await server.register("echo")
+    bots = {count: await server.register(f"bot{count}") for count in BOT_ROOMS}
+    people = await register_all(server, [f"person{n:04d}" for n in range(1, people_count)])
+    room_ids = []
+    async with aiohttp.ClientSession() as http:
+        for number in range(rooms):
+            body = {"preset": "public_chat", "name": f"Room {number}"}
+            made = await post(http, f"{server.url}/_matrix/client/v3/createRoom", owner.token, body)
+            room_ids.append(made["room_id"])
+    await join_all(
+        server,
+        [(echo, room_ids[0])]
+        + [(bot, room_id) for count, bot in bots.items() for room_id in room_ids[:count]],
+    )
+    return {
+        "owner": account_json(owner),
+        "echo": account_json(echo),
+        "bots": {str(count): account_json(bot) for count, bot in bots.items()},
+        "people": [account_json(person) for person in people],
+        "rooms": room_ids,
+    }
+
+
+async def build(rooms: int, stages: list[int], big_rooms: int, resume: Path | None) -> None:
+    """Create the users and rooms, then each stage in turn, copying the directory after each.
+
+    ``resume``: a stage directory to go on from (its manifest says how far it got).
+    """
     work = ROOT / "work"
     if work.exists():
         shutil.rmtree(work)
+    if resume is not None:
+        shutil.copytree(resume, work)
     server = lean_homeserver(work)
     await server.astart()
     try:
-        owner = await server.register("owner", admin=True)
-        echo = await server.register("echo")
-        bots = {count: await server.register(f"bot{count}") for count in BOT_ROOMS}
-        people = await register_all(server, [f"person{n:04d}" for n in range(1, max(stages))])
-        room_ids = []
-        async with aiohttp.ClientSession() as http:
-            for number in range(rooms):
-                body = {"preset": "public_chat", "name": f"Room {number}"}
-                made = await post(http, f"{server.url}/_matrix/client/v3/createRoom", owner.token,
-                                  body)  # fmt: skip
-                room_ids.append(made["room_id"])
-        await join_all(
-            server,
-            [(echo, room_ids[0])]
-            + [(bot, room_id) for count, bot in bots.items() for room_id in room_ids[:count]],
-        )
-        manifest: dict[str, Any] = {
-            "owner": account_json(owner),
-            "echo": account_json(echo),
-            "bots": {str(count): account_json(bot) for count, bot in bots.items()},
-            "rooms": room_ids,
-        }
-        joined = 1  # the owner
+        if resume is None:
+            manifest = await populate(server, rooms, max(stages))
+            joined = 1  # the owner
+        else:
+            manifest = json.loads((work / "manifest.json").read_text())
+            joined = manifest["stage"]["members"]
+            stages = [stage for stage in stages if stage > joined]
+        room_ids = manifest["rooms"]
+        people = [account_from(data) for data in manifest.get("people", [])]
+        if len(people) < max(stages) - 1:
+            people = await admin_logins(server, account_from(manifest["owner"]), max(stages))
+            manifest["people"] = [account_json(person) for person in people]
         for stage in stages:
             targets = room_ids if stage < max(stages) else room_ids[:big_rooms]
             newcomers = people[joined - 1 : stage - 1]
@@ -152,9 +184,10 @@ def main() -> None:
     parser.add_argument("--rooms", type=int, default=100)
     parser.add_argument("--members", default="1,100,1000", help="the stages, comma-separated")
     parser.add_argument("--big-rooms", type=int, default=1, help="rooms in the largest stage")
+    parser.add_argument("--resume", type=Path, help="a stage directory to go on from")
     args = parser.parse_args()
     stages = sorted(int(value) for value in args.members.split(","))
-    asyncio.run(build(args.rooms, stages, args.big_rooms))
+    asyncio.run(build(args.rooms, stages, args.big_rooms, args.resume))
 
 
 if __name__ == "__main__":

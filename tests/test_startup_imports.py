@@ -17,6 +17,8 @@ DEFERRED = (
     "jinja2",
     "PIL",
     "bot.web.site",
+    # ~3 MiB of RSS: only an unknown command or topic, or checking a quote, needs it.
+    "rapidfuzz",
 )
 
 PROBE = """

@@ -70,4 +70,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_STORAGE
     except KeyboardInterrupt:
         return 130
-
