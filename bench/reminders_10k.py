@@ -82,7 +82,8 @@ async def build(config: Path, far: int, near: int, window: float, lead: float) -
 async def serve(config: Path, near: int, wait: float) -> None:
     """The measured process: start like `campaign-bot run`, report readiness, wait for posts."""
     imported = time.perf_counter()
-    from bot.app import App, platform_adapters
+    from bot.app import App
+    from bot.platforms import platform_adapters
     from bot.config import load_settings
 
     settings = load_settings(config)

@@ -25,18 +25,12 @@ from bot.commands.topic_admin import TopicAdminCommands
 from bot.commands.web import WebCommands
 from bot.commands.whoami import WhoamiCommands
 from bot.config import (
-    DISCORD_TOKEN_ENV,
-    DiscordSettings,
-    MatrixSettings,
     Settings,
     default_database_path,
-    secret,
 )
-from bot.config.readiness import NO_DISCORD_TOKEN, matrix_store, missing_extra
 from bot.core.authority import Authority
 from bot.core.cache import VersionedCache
 from bot.core.clock import SystemClock
-from bot.core.errors import ConfigError
 from bot.core.links import WebLinks
 from bot.core.model import Incoming, Reply
 from bot.core.ports import (
@@ -57,6 +51,7 @@ from bot.facts.source_writer import SourceWriter
 from bot.facts.store import FactStore
 from bot.facts.topic_writer import TopicWriter
 from bot.health import STATUS_INTERVAL, keep_status
+from bot.platforms import Arrivals
 from bot.storage.database import Database, open_database
 
 if TYPE_CHECKING:
@@ -67,50 +62,11 @@ log = logging.getLogger(__name__)
 UTC_ZONE = ZoneInfo("UTC")
 
 
-def platform_adapters(settings: Settings, clock: Clock | None = None) -> list[ChatAdapter]:
-    """The chat adapters the config enables (each SDK is imported only when configured)."""
-    adapters: list[ChatAdapter] = []
-    if settings.discord is not None:
-        adapters.append(discord_adapter(settings, settings.discord))
-    if settings.matrix is not None:
-        adapters.append(matrix_adapter(settings, settings.matrix))
-    places = [place for group in settings.channels.values() for place in group]
-    if any(place.platform == "file" for place in places):
-        from bot.adapters.file_sink import FileSinkAdapter
-
-        adapters.append(FileSinkAdapter(clock))
-    return adapters
-
-
-def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter:
-    """The Discord adapter, with its token from the environment."""
-    token = secret(DISCORD_TOKEN_ENV)
-    if token is None:
-        raise ConfigError(settings.source, [NO_DISCORD_TOKEN])
-    try:
-        from bot.adapters.discord.adapter import DiscordAdapter
-        from bot.adapters.discord.roles import RoleMap
-    except ImportError:
-        raise ConfigError(settings.source, [missing_extra("discord")]) from None
-    roles = RoleMap(settings.roles.admins, settings.roles.organisers, discord.home_guilds)
-    return DiscordAdapter(discord, token, roles)
-
-
 def build_limiter(settings: Settings) -> RateLimiter:
     """The command rate limits of the config's [limits] (trusted local adapters are exempted
     when the app serves them: ``App.exempt_local``)."""
     limits = settings.limits
     return RateLimiter(limits.person, limits.room, limits.window_seconds, limits.cooldown_seconds)
-
-
-def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
-    """The Matrix adapter; its token, device id or password come from the environment."""
-    try:
-        from bot.adapters.matrix.adapter import MatrixAdapter
-        from bot.adapters.matrix.session import MatrixLogin
-    except ImportError:
-        raise ConfigError(settings.source, [missing_extra("matrix")]) from None
-    return MatrixAdapter(matrix, MatrixLogin.from_environment(), matrix_store(settings))
 
 
 def build_registry(
@@ -271,50 +227,62 @@ class App:
         self,
         adapters: list[ChatAdapter],
         *,
+        arriving: Arrivals | None = None,
         status_file: Path | None = None,
         status_interval: float = STATUS_INTERVAL,
     ) -> None:
         """Run every adapter until the first one ends (input closed, a fatal error, a stop).
 
-        Reminders go out through these adapters while they run, when this process has the
+        ``arriving`` adapters are served as soon as each is made (its SDK imported); the
+        reminders start once all have arrived, so the first answers need not wait for them.
+        Reminders go out through the adapters while they run, when this process has the
         turn (see ``Turns``); others' reminders wait. With ``status_file``, a heartbeat for
         `campaign-bot health` is kept there.
         """
         await self.waker.recover()
         if self.web is not None:
             await self.web.start()
-        self.exempt_local(adapters)
+        served: list[ChatAdapter] = []
+        tasks: list[asyncio.Task[None]] = []
         for adapter in adapters:
-            if isinstance(adapter, CommandMenu):
-                adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
-            if isinstance(adapter, ReactionRsvp):
-                adapter.use_event_lookup(self.events.deliveries.event_of_message)
-        tasks = [
-            asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
-        ]
-        for adapter in adapters:
-            self.engine.attach(adapter)
+            self._serve(adapter, served, tasks)
         stopper = asyncio.create_task(self._stop.wait(), name="stop")
         helpers: list[asyncio.Task[object]] = [stopper]
-        # Reminders start beside the adapters: answering commands does not wait for them.
-        waking = asyncio.create_task(self.waker.start() if self.wake else asyncio.sleep(0))
+        arrival = asyncio.create_task(arriving.next()) if arriving is not None else None
+        waking: asyncio.Task[None] | None = None
         if status_file is not None:
-            report = keep_status(status_file, adapters, tasks, status_interval, self.problems)
+            report = keep_status(status_file, served, tasks, status_interval, self.problems)
             helpers.append(asyncio.create_task(report, name="status"))
         try:
-            done, _ = await asyncio.wait(
-                [*tasks, stopper, waking], return_when=asyncio.FIRST_COMPLETED
-            )
-            if waking in done:
-                waking.result()
-                done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                task.result()
+            while True:
+                if waking is None and arrival is None:
+                    waking = asyncio.create_task(self._start_reminders())
+                extra = [task for task in (arrival, waking) if task is not None and not task.done()]
+                done, _ = await asyncio.wait(
+                    [*tasks, stopper, *extra], return_when=asyncio.FIRST_COMPLETED
+                )
+                if arrival is not None and arrival in done:
+                    made = arrival.result()
+                    arrival = None
+                    if made is not None and arriving is not None:
+                        self._serve(made, served, tasks)
+                        arrival = asyncio.create_task(arriving.next())
+                if waking is not None and waking in done:
+                    waking.result()
+                ended = [task for task in done if task is stopper or task in tasks]
+                for task in ended:
+                    task.result()
+                if ended:
+                    break
         finally:
-            waking.cancel()
-            await asyncio.gather(waking, return_exceptions=True)
+            leftover = [task for task in (arrival, waking) if task is not None]
+            for task in leftover:
+                task.cancel()
+            await asyncio.gather(*leftover, return_exceptions=True)
+            if arriving is not None:
+                await arriving.close()
             await self.waker.stop()
-            for adapter in adapters:
+            for adapter in served:
                 self.engine.detach(adapter)
                 await adapter.stop()
             for running in [*tasks, *helpers]:
@@ -322,6 +290,26 @@ class App:
             await asyncio.gather(*tasks, *helpers, return_exceptions=True)
             if self.web is not None:
                 await self.web.stop()
+
+    def _serve(
+        self, adapter: ChatAdapter, served: list[ChatAdapter], tasks: list[asyncio.Task[None]]
+    ) -> None:
+        """Give ``adapter`` the commands and the event look-up, start it, deliver through it."""
+        self.exempt_local([adapter])
+        if isinstance(adapter, CommandMenu):
+            adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
+        if isinstance(adapter, ReactionRsvp):
+            adapter.use_event_lookup(self.events.deliveries.event_of_message)
+        served.append(adapter)
+        tasks.append(
+            asyncio.create_task(adapter.start(self.handler_for(adapter)), name=adapter.platform)
+        )
+        self.engine.attach(adapter)
+
+    async def _start_reminders(self) -> None:
+        """Start the reminder timer (unless reminders are sent by explicit runs)."""
+        if self.wake:
+            await self.waker.start()
 
     def problems(self) -> tuple[str, ...]:
         """What is failing now: the last reminder run, the last write to the database."""

@@ -24,7 +24,8 @@ DEFERRED = (
 PROBE = """
 import sys
 from bot import cli
-from bot.app import App, platform_adapters
+from bot.app import App
+from bot.platforms import platform_adapters
 parser = cli.build_parser()
 parser.parse_args(["run"])
 print(" ".join(name for name in {deferred!r} if name in sys.modules))

@@ -62,9 +62,10 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
     """Serve every configured chat platform until stopped."""
     # Installed before the slow part of start-up (SDK imports, database, logins).
     stopper = _StopOnSignal(signal.SIGTERM, signal.SIGINT)
-    from bot.app import App, platform_adapters
+    from bot.app import App
     from bot.events.lease import Lease
     from bot.events.turns import Turns, take_for_good
+    from bot.platforms import Arrivals, adapter_makers
 
     if note := settings.authority_note():
         log.warning(note)
@@ -74,15 +75,23 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
     try:
         if not await take_for_good(lease, lambda: stopper.received is not None):
             return
-        adapters = platform_adapters(settings)
-        # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
-        app = await App.open(settings, database, turns=Turns(lease), serve_web=True)
+        makers = adapter_makers(settings)
+        # The SDKs import in a thread from now on, while the database opens.
+        arriving = Arrivals(makers)
+        try:
+            # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
+            app = await App.open(settings, database, turns=Turns(lease), serve_web=True)
+        except BaseException:
+            await arriving.close()
+            raise
         stopper.app = app
         log.info("holding %s: this process sends the reminders", lease.path)
         try:
             if stopper.received is None:
-                await app.run(adapters, status_file=status_path(app.database.path))
+                path = status_path(app.database.path)
+                await app.run([], arriving=arriving, status_file=path)
         finally:
+            await arriving.close()
             await app.close()
     finally:
         lease.close()
