@@ -57,6 +57,10 @@ CONNECT_WAIT = 20.0
 # request arriving while Synapse stores a reply slows that reply down (as a bare client
 # whose callbacks are awaited, the bot answers first and syncs after).
 ANSWER_WAIT = 2.0
+# The sync token is saved at most this often while running (and when stopping): a thread
+# hop and a file per sync cost more than answering a cached command. After a crash, the
+# next start treats at most these seconds more as history, as it does the time it was down.
+SAVE_TOKEN_EVERY = 5.0
 
 
 def sync_filter(timeline_limit: int) -> dict[str, Any]:
@@ -103,6 +107,10 @@ class MatrixAdapter:
         self.authority = RoomAuthority(settings)
         self._aliases = Aliases()
         self._last_sync = 0.0
+        # The token of the last sync handled, and of the last one saved (and when).
+        self._handled: str | None = None
+        self._saved: str | None = None
+        self._saved_at = 0.0
 
     async def start(self, on_message: MessageHandler) -> None:
         """Log in, skip what happened before now, then answer until stopped."""
@@ -124,6 +132,7 @@ class MatrixAdapter:
             for task in list(self._tasks):
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
+            await self._save_token()
             await self._client.close()
             self._client = None
             self.ready.clear()
@@ -161,6 +170,7 @@ class MatrixAdapter:
         await self._after_sync(client, first)
         self.authority.note(first)
         self._rooms = set(client.rooms)
+        self._handled = first.next_batch
         log.info("matrix: listening in %d room(s)", len(self._rooms))
         self.ready.set()
         while True:
@@ -193,10 +203,20 @@ class MatrixAdapter:
                 self._rooms.discard(room_id)
             if answering:
                 await asyncio.wait(answering, timeout=ANSWER_WAIT)
-            try:
-                await asyncio.to_thread(write_sync_token, self.store, response.next_batch)
-            except OSError as problem:
-                log.warning("matrix: could not save the sync token: %s", problem)
+            self._handled = response.next_batch
+            if time.monotonic() - self._saved_at >= SAVE_TOKEN_EVERY:
+                await self._save_token()
+
+    async def _save_token(self) -> None:
+        """Keep the token of the last sync handled, so a restart syncs from there."""
+        token, self._saved_at = self._handled, time.monotonic()
+        if token is None or token == self._saved:
+            return
+        try:
+            await asyncio.to_thread(write_sync_token, self.store, token)
+            self._saved = token
+        except OSError as problem:
+            log.warning("matrix: could not save the sync token: %s", problem)
 
     async def _sync_failed(self, response: SyncError) -> None:
         """Stop on a refused token (nio would retry it forever); otherwise wait and retry."""
