@@ -59,8 +59,10 @@ async def matrix_client(
     config = AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False)
     client = AsyncClient(homeserver, user_id, store_path=str(store), config=config)
     client.restore_login(user_id, device, token)
-    sync_filter = {"room": {"timeline": {"limit": 50}, "state": {"lazy_load_members": True}},
-                   "presence": {"not_types": ["*"]}}  # fmt: skip
+    sync_filter = {
+        "room": {"timeline": {"limit": 50}, "state": {"lazy_load_members": True}},
+        "presence": {"not_types": ["*"]},
+    }
     await client.sync(timeout=0, sync_filter=sync_filter)
 
     async def on_text(room: MatrixRoom, event: RoomMessageText) -> None:

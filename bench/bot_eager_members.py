@@ -1,6 +1,6 @@
 """`campaign-bot` with every room's members loaded in each sync (no lazy loading), for comparison.
 
-    python bench/bot_eager_members.py run --config FILE
+python bench/bot_eager_members.py run --config FILE
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from nio import AsyncClient, AsyncClientConfig, MatrixRoom, RoomMessageNotice
 
-from bench.growth_rooms import cpu_seconds, summary
+from bench.growth_rooms import cpu_seconds, summary, vm
 from tests.discord_fake.fixtures import TOKEN
 from tests.discord_fake.server import FakeDiscord
 from tests.matrix.homeserver import Homeserver
@@ -43,8 +43,13 @@ COMMAND = "!facts varrp"
 def launch(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[str]:
     """A child process whose first line of output says it is ready (bare clients)."""
     with log.open("w") as out:
-        return subprocess.Popen([sys.executable, *args], env={**os.environ, **env},
-                                stdout=subprocess.PIPE, stderr=out, text=True)  # fmt: skip
+        return subprocess.Popen(
+            [sys.executable, *args],
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=out,
+            text=True,
+        )
 
 
 def bot_args(config: Path, profile: Path | None) -> list[str]:
@@ -89,8 +94,9 @@ class MatrixAsker:
     async def ask(self, room_id: str, text: str = COMMAND, wait: float = 30) -> tuple[float, Any]:
         """Round trip in seconds and the reply's content."""
         began = time.monotonic()
-        sent = await self.client.room_send(room_id, "m.room.message",
-                                           {"msgtype": "m.text", "body": text})  # fmt: skip
+        sent = await self.client.room_send(
+            room_id, "m.room.message", {"msgtype": "m.text", "body": text}
+        )
         while sent.event_id not in self.replies:
             if time.monotonic() - began > wait:
                 raise TimeoutError(f"no answer in {room_id}")
@@ -119,8 +125,9 @@ async def matrix(base: Path, count: int, profile: Path | None) -> dict[str, Any]
             "CAMPAIGN_BOT_MATRIX_DEVICE_ID": bot.device_id,
         }
         processes.append(launch(bot_args(config, profile), env, base / "bot.log"))
-        user = AsyncClient(server.url, person.user_id, config=AsyncClientConfig(
-            encryption_enabled=False))  # fmt: skip
+        user = AsyncClient(
+            server.url, person.user_id, config=AsyncClientConfig(encryption_enabled=False)
+        )
         user.restore_login(person.user_id, person.device_id, person.token)
         await user.sync(timeout=0)
         asker = MatrixAsker(user)
@@ -131,9 +138,21 @@ async def matrix(base: Path, count: int, profile: Path | None) -> dict[str, Any]
             _, content = await asker.ask(bot_room)
         reply = base / "reply.json"
         reply.write_text(json.dumps({k: v for k, v in content.items() if k != "m.relates_to"}))
-        processes.append(launch([str(BENCH / "bare_clients.py"), "matrix", server.url,
-                                 bare.user_id, bare.device_id, bare.token, str(reply)],
-                                {}, base / "bare.log"))  # fmt: skip
+        processes.append(
+            launch(
+                [
+                    str(BENCH / "bare_clients.py"),
+                    "matrix",
+                    server.url,
+                    bare.user_id,
+                    bare.device_id,
+                    bare.token,
+                    str(reply),
+                ],
+                {},
+                base / "bare.log",
+            )
+        )
         bare_room = (await user.room_create(invite=[bare.user_id])).room_id
         await asker.first(bare_room)
         for _ in range(WARMUP):
@@ -146,7 +165,8 @@ async def matrix(base: Path, count: int, profile: Path | None) -> dict[str, Any]
             times["bare"].append((await asker.ask(bare_room))[0])
         after = cpu_seconds(bot_pid), cpu_seconds(bare_pid)
         syncing.cancel()
-        return figures(count, before, after, times, len(json.dumps(content)))
+        found = figures(count, before, after, times, len(json.dumps(content)))
+        return {**found, "bot_rss_kib": vm(bot_pid), "bare_rss_kib": vm(bare_pid)}
     finally:
         for process in processes:
             await stop(process)
@@ -155,15 +175,21 @@ async def matrix(base: Path, count: int, profile: Path | None) -> dict[str, Any]
         await server.astop()
 
 
-def figures(count: int, before: Any, after: Any, times: dict[str, list[float]],
-            size: int) -> dict[str, Any]:  # fmt: skip
+def figures(
+    count: int, before: Any, after: Any, times: dict[str, list[float]], size: int
+) -> dict[str, Any]:
     """CPU per answer of each, their difference, and the round trips."""
     bot_ms = (after[0] - before[0]) * 1000 / count
     bare_ms = (after[1] - before[1]) * 1000 / count
-    return {"answers": count, "reply_bytes": size, "bot_cpu_ms": round(bot_ms, 3),
-            "bare_cpu_ms": round(bare_ms, 3), "bot_own_cpu_ms": round(bot_ms - bare_ms, 3),
-            "bot_round_trip": summary(times["bot"]),
-            "bare_round_trip": summary(times["bare"])}  # fmt: skip
+    return {
+        "answers": count,
+        "reply_bytes": size,
+        "bot_cpu_ms": round(bot_ms, 3),
+        "bare_cpu_ms": round(bare_ms, 3),
+        "bot_own_cpu_ms": round(bot_ms - bare_ms, 3),
+        "bot_round_trip": summary(times["bot"]),
+        "bare_round_trip": summary(times["bare"]),
+    }
 
 
 async def discord_answers(fake: FakeDiscord, count: int) -> tuple[list[float], dict[str, Any]]:
@@ -200,8 +226,14 @@ async def discord(base: Path, count: int, profile: Path | None) -> dict[str, Any
                 args = bot_args(config, profile)
                 env = {"CAMPAIGN_BOT_DISCORD_TOKEN": TOKEN}
             else:
-                args = [str(BENCH / "bare_clients.py"), "discord", fake.api_base_url,
-                        fake.gateway_url, TOKEN, str(reply)]  # fmt: skip
+                args = [
+                    str(BENCH / "bare_clients.py"),
+                    "discord",
+                    fake.api_base_url,
+                    fake.gateway_url,
+                    TOKEN,
+                    str(reply),
+                ]
                 env = {}
             process = launch(args, env, base / f"discord-{who}.log")
             try:
@@ -214,12 +246,23 @@ async def discord(base: Path, count: int, profile: Path | None) -> dict[str, Any
                 began = cpu_seconds(process.pid)
                 times, _ = await discord_answers(fake, count)
                 results[who] = (cpu_seconds(process.pid) - began, times)
+                results[f"{who}_rss_kib"] = vm(process.pid)
             finally:
                 await stop(process)
                 fake.gateway.connected.clear()
         (bot_cpu, bot_times), (bare_cpu, bare_times) = results["bot"], results["bare"]
-        return figures(count, (0, 0), (bot_cpu, bare_cpu), {"bot": bot_times, "bare": bare_times},
-                       results["reply_bytes"])  # fmt: skip
+        found = figures(
+            count,
+            (0, 0),
+            (bot_cpu, bare_cpu),
+            {"bot": bot_times, "bare": bare_times},
+            results["reply_bytes"],
+        )
+        return {
+            **found,
+            "bot_rss_kib": results["bot_rss_kib"],
+            "bare_rss_kib": results["bare_rss_kib"],
+        }
     finally:
         await fake.stop()
 
@@ -248,8 +291,12 @@ def main() -> None:
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
     found = asyncio.run(measure(args.count, args.platforms.split(","), args.profile))
-    report = {"measured_at": time.strftime("%Y-%m-%d %H:%M:%S"), "load_before": load,
-              "load_after": os.getloadavg(), **found}  # fmt: skip
+    report = {
+        "measured_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "load_before": load,
+        "load_after": os.getloadavg(),
+        **found,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps(report, indent=1))

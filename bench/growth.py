@@ -75,8 +75,15 @@ def measure(curve: str, args: argparse.Namespace) -> None:
             for size in sizes:
                 points.append(one(size))
                 print(json.dumps(points[-1]), file=sys.stderr, flush=True)
-        runs.append({"run": number + 1, "started": began, "load_before": before,
-                     "load_after": load(), "points": points})  # fmt: skip
+        runs.append(
+            {
+                "run": number + 1,
+                "started": began,
+                "load_before": before,
+                "load_after": load(),
+                "points": points,
+            }
+        )
     print(record(curve, runs))
 
 
@@ -86,8 +93,11 @@ def spread(values: list[float]) -> tuple[float, float, float]:
     return middle, middle - min(values), max(values) - middle
 
 
-def series(runs: list[dict[str, Any]], key: Callable[[dict[str, Any]], Any],
-           value: Callable[[dict[str, Any]], float]) -> tuple[list[Any], list[tuple[float, float, float]]]:  # fmt: skip
+def series(
+    runs: list[dict[str, Any]],
+    key: Callable[[dict[str, Any]], Any],
+    value: Callable[[dict[str, Any]], float],
+) -> tuple[list[Any], list[tuple[float, float, float]]]:
     """Per x (``key`` of a point), the spread of ``value`` over the runs."""
     found: dict[Any, list[float]] = {}
     for run in runs:
@@ -106,9 +116,14 @@ def slopes(xs: list[float], ys: list[float]) -> list[float]:
     ]
 
 
-def draw(name: str, title: str, xlabel: str, ylabel: str,
-         lines: list[tuple[str, list[Any], list[tuple[float, float, float]]]],
-         log_y: bool = False) -> None:  # fmt: skip
+def draw(
+    name: str,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    lines: list[tuple[str, list[Any], list[tuple[float, float, float]]]],
+    log_y: bool = False,
+) -> None:
     """One PNG: each line the medians with the runs' range; x on a log scale."""
     import matplotlib
 
@@ -144,8 +159,9 @@ def plot() -> None:
     MiB = 1024.0
     rooms = runs_of("rooms")
     for mode in ("lazy", "eager"):
-        chosen = [{"points": [p for p in r["points"] if p["members_loaded"] == mode]}
-                  for r in rooms]  # fmt: skip
+        chosen = [
+            {"points": [p for p in r["points"] if p["members_loaded"] == mode]} for r in rooms
+        ]
         if not any(run["points"] for run in chosen):
             continue
         by = lambda p: p["memberships"]  # noqa: E731
@@ -155,11 +171,20 @@ def plot() -> None:
             "memberships the bot shares (sum of members over its rooms)",
             "MiB",
             [
-                ("at first listening", *series(chosen, by, lambda p: p["rss_listening_kib"]["VmRSS"] / MiB)),
-                ("after 30 answers", *series(chosen, by, lambda p: p["rss_after_answers_kib"]["VmRSS"] / MiB)),
-                ("peak (VmHWM)", *series(chosen, by, lambda p: p["rss_after_answers_kib"]["VmHWM"] / MiB)),
+                (
+                    "at first listening",
+                    *series(chosen, by, lambda p: p["rss_listening_kib"]["VmRSS"] / MiB),
+                ),
+                (
+                    "after 30 answers",
+                    *series(chosen, by, lambda p: p["rss_after_answers_kib"]["VmRSS"] / MiB),
+                ),
+                (
+                    "peak (VmHWM)",
+                    *series(chosen, by, lambda p: p["rss_after_answers_kib"]["VmHWM"] / MiB),
+                ),
             ],
-        )  # fmt: skip
+        )
         if mode == "lazy":
             draw(
                 "growth-rooms-latency",
@@ -169,10 +194,16 @@ def plot() -> None:
                 [
                     ("bot p50", *series(chosen, by, lambda p: p["bot"]["p50_ms"])),
                     ("bot p99", *series(chosen, by, lambda p: p["bot"]["p99_ms"])),
-                    ("bare nio echo p50", *series(chosen, by, lambda p: p["bare_nio_echo"]["p50_ms"])),
-                    ("bare nio echo p99", *series(chosen, by, lambda p: p["bare_nio_echo"]["p99_ms"])),
+                    (
+                        "bare nio echo p50",
+                        *series(chosen, by, lambda p: p["bare_nio_echo"]["p50_ms"]),
+                    ),
+                    (
+                        "bare nio echo p99",
+                        *series(chosen, by, lambda p: p["bare_nio_echo"]["p99_ms"]),
+                    ),
                 ],
-            )  # fmt: skip
+            )
     reminders = runs_of("reminders")
     if reminders:
         by = lambda p: p["pending"]  # noqa: E731
@@ -182,11 +213,20 @@ def plot() -> None:
             "pending reminders",
             "ms",
             [
-                ("launch to ready", *series(reminders, by, lambda p: p["launch_to_ready_s"] * 1000)),
-                ("open + recover + waker", *series(reminders, by, lambda p: p["open_recover_waker_s"] * 1000)),
-                ("lateness p99 (1,000 due in 10 s)", *series(reminders, by, lambda p: p["lateness_ms"]["p99"])),
+                (
+                    "launch to ready",
+                    *series(reminders, by, lambda p: p["launch_to_ready_s"] * 1000),
+                ),
+                (
+                    "open + recover + waker",
+                    *series(reminders, by, lambda p: p["open_recover_waker_s"] * 1000),
+                ),
+                (
+                    "lateness p99 (1,000 due in 10 s)",
+                    *series(reminders, by, lambda p: p["lateness_ms"]["p99"]),
+                ),
             ],
-        )  # fmt: skip
+        )
     facts = runs_of("facts")
     if facts:
         kinds = list(facts[0]["points"][0]["results"])
@@ -195,9 +235,16 @@ def plot() -> None:
             "Fact commands in-process (one core): p99 against facts",
             "facts (a hundred per topic)",
             "ms",
-            [(f"!{kind}", *series(facts, lambda p: p["facts"], lambda p, k=kind: p["results"][k]["p99_ms"]))
-             for kind in kinds],
-        )  # fmt: skip
+            [
+                (
+                    f"!{kind}",
+                    *series(
+                        facts, lambda p: p["facts"], lambda p, k=kind: p["results"][k]["p99_ms"]
+                    ),
+                )
+                for kind in kinds
+            ],
+        )
     ics = runs_of("ics")
     if ics:
         draw(
@@ -210,7 +257,7 @@ def plot() -> None:
                 ("CPU p50", *series(ics, lambda p: p["events"], lambda p: p["cpu_p50_s"] * 1000)),
             ],
             log_y=True,
-        )  # fmt: skip
+        )
 
 
 def main() -> None:

@@ -81,8 +81,9 @@ class Asker:
     async def round_trip(self, room_id: str, text: str, wait: float = 60) -> float:
         """Seconds from sending ``text`` to its answer."""
         started = time.monotonic()
-        sent = await self.nio.room_send(room_id, "m.room.message", {"msgtype": "m.text",
-                                                                    "body": text})  # fmt: skip
+        sent = await self.nio.room_send(
+            room_id, "m.room.message", {"msgtype": "m.text", "body": text}
+        )
         while sent.event_id not in self.answered:
             if time.monotonic() - started > wait:
                 raise TimeoutError(f"no answer to {text!r}")
@@ -94,16 +95,21 @@ async def echo(nio: AsyncClient, room: MatrixRoom, event: RoomMessageText) -> No
     """The bare echo: texts starting with "echo" come back as a notice replying to them."""
     if event.sender == nio.user_id or not event.body.startswith("echo"):
         return
-    content = {"msgtype": "m.notice", "body": event.body,
-               "m.relates_to": {"m.in_reply_to": {"event_id": event.event_id}}}  # fmt: skip
+    content = {
+        "msgtype": "m.notice",
+        "body": event.body,
+        "m.relates_to": {"m.in_reply_to": {"event_id": event.event_id}},
+    }
     await nio.room_send(room.room_id, "m.room.message", content)
 
 
 def summary(times: list[float]) -> dict[str, float]:
     """p50 and p99 (nearest rank) in milliseconds."""
     ms = sorted(t * 1000 for t in times)
-    return {"p50_ms": round(statistics.median(ms), 1),
-            "p99_ms": round(ms[min(len(ms) - 1, round(0.99 * len(ms)) - 1)], 1)}  # fmt: skip
+    return {
+        "p50_ms": round(statistics.median(ms), 1),
+        "p99_ms": round(ms[min(len(ms) - 1, round(0.99 * len(ms)) - 1)], 1),
+    }
 
 
 def write_config(base: Path, server: Homeserver, bot: Account) -> Path:
@@ -123,11 +129,18 @@ async def launch(config: Path, bot: Account, eager: bool, log: Path) -> subproce
     """`campaign-bot run` (or its eager-members variant) as ``bot``, without a sync token."""
     (config.parent / "store" / "sync_token").unlink(missing_ok=True)
     script = [str(BENCH / "bot_eager_members.py")] if eager else ["-m", "bot"]
-    env = {**os.environ, "CAMPAIGN_BOT_MATRIX_TOKEN": bot.token,
-           "CAMPAIGN_BOT_MATRIX_DEVICE_ID": bot.device_id}  # fmt: skip
+    env = {
+        **os.environ,
+        "CAMPAIGN_BOT_MATRIX_TOKEN": bot.token,
+        "CAMPAIGN_BOT_MATRIX_DEVICE_ID": bot.device_id,
+    }
     with log.open("wb") as out:
-        return subprocess.Popen([sys.executable, *script, "run", "--config", str(config)],
-                                stdout=out, stderr=subprocess.STDOUT, env=env)  # fmt: skip
+        return subprocess.Popen(
+            [sys.executable, *script, "run", "--config", str(config)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
 
 
 async def listening(process: subprocess.Popen[bytes], log: Path, wait: float = 300) -> None:
@@ -149,8 +162,10 @@ async def one_launch(
     process = await launch(config, bot, eager, log)
     try:
         await listening(process, log)
-        figures: dict[str, Any] = {"launch_to_listening_s": round(time.monotonic() - began, 2),
-                                   "rss_listening_kib": vm(process.pid)}  # fmt: skip
+        figures: dict[str, Any] = {
+            "launch_to_listening_s": round(time.monotonic() - began, 2),
+            "rss_listening_kib": vm(process.pid),
+        }
         bot_times, echo_times = [], []
         for number in range(WARMUP + rounds):
             if number == WARMUP:
@@ -197,9 +212,13 @@ async def measure_stage(stage: Path, rounds: int, modes: list[str]) -> list[dict
                     figures = await one_launch(
                         server, home, bot, mode == "eager", room, asker, rounds
                     )
-                    row = {"members_per_room": manifest["stage"]["members"],
-                           "rooms": int(count), "members_loaded": mode,
-                           "memberships": sum(counts[: int(count)]), **figures}  # fmt: skip
+                    row = {
+                        "members_per_room": manifest["stage"]["members"],
+                        "rooms": int(count),
+                        "members_loaded": mode,
+                        "memberships": sum(counts[: int(count)]),
+                        **figures,
+                    }
                     print(json.dumps(row), file=sys.stderr, flush=True)
                     rows.append(row)
         finally:

@@ -39,10 +39,17 @@ def reminders(pending: int) -> dict[str, Any]:
     near = min(1000, pending)
     out = RESULTS / f"growth-reminders-{pending}.json"
     report = run_json(
-        ["bench/reminders_10k.py", "--far", str(pending - near), "--near", str(near),
-         "--out", str(out)],
+        [
+            "bench/reminders_10k.py",
+            "--far",
+            str(pending - near),
+            "--near",
+            str(near),
+            "--out",
+            str(out),
+        ],
         out,
-    )  # fmt: skip
+    )
     return {
         "pending": pending,
         "build_s": report["build_s"],
@@ -60,12 +67,23 @@ def facts(count: int, commands: int) -> dict[str, Any]:
     """Per command kind: p99 and rate at ``count`` facts, one core."""
     topics = max(10, count // 100)
     report = run_json(
-        ["bench/facts_inprocess.py", "--facts", str(count), "--topics", str(topics),
-         "--commands", str(commands)],
+        [
+            "bench/facts_inprocess.py",
+            "--facts",
+            str(count),
+            "--topics",
+            str(topics),
+            "--commands",
+            str(commands),
+        ],
         RESULTS / "facts_inprocess-latest.json",
-    )  # fmt: skip
-    return {"facts": count, "topics": topics, "pinned_cpu": report["pinned_cpu"],
-            "results": report["results"]}  # fmt: skip
+    )
+    return {
+        "facts": count,
+        "topics": topics,
+        "pinned_cpu": report["pinned_cpu"],
+        "results": report["results"],
+    }
 
 
 async def build_events(path: Path, count: int) -> None:
@@ -79,8 +97,9 @@ async def build_events(path: Path, count: int) -> None:
     try:
         start = app.events.clock.now().astimezone(settings.zone).replace(tzinfo=None)
         for number in range(count):
-            when = (start + timedelta(days=1 + number % 300, minutes=number)).replace(second=0,
-                                                                                      microsecond=0)  # fmt: skip
+            when = (start + timedelta(days=1 + number % 300, minutes=number)).replace(
+                second=0, microsecond=0
+            )
             draft = Draft(
                 f"Meeting {number} of the campaign group",
                 when,
@@ -104,8 +123,12 @@ async def time_ics(path: Path, repeats: int) -> dict[str, Any]:
     walls, cpus, size = [], [], 0
     try:
         for number in range(repeats):
-            incoming = Incoming("!events ics", Person("bench:reader", "reader"),
-                                Place("bench", "room", "room"), id=str(number))  # fmt: skip
+            incoming = Incoming(
+                "!events ics",
+                Person("bench:reader", "reader"),
+                Place("bench", "room", "room"),
+                id=str(number),
+            )
             began, cpu = time.perf_counter(), time.process_time()
             reply = await app.answer(incoming)
             walls.append(time.perf_counter() - began)
@@ -114,8 +137,12 @@ async def time_ics(path: Path, repeats: int) -> dict[str, Any]:
             size = len(reply.attachment.data)
     finally:
         await app.close()
-    return {"p50_s": round(statistics.median(walls), 4), "max_s": round(max(walls), 4),
-            "cpu_p50_s": round(statistics.median(cpus), 4), "bytes": size}  # fmt: skip
+    return {
+        "p50_s": round(statistics.median(walls), 4),
+        "max_s": round(max(walls), 4),
+        "cpu_p50_s": round(statistics.median(cpus), 4),
+        "bytes": size,
+    }
 
 
 def ics(count: int, repeats: int) -> dict[str, Any]:

@@ -43,8 +43,12 @@ def lean_homeserver(directory: Path) -> Homeserver:
 
 def account_json(account: Account) -> dict[str, str]:
     """An account as the manifest keeps it."""
-    return {"user_id": account.user_id, "token": account.token, "device_id": account.device_id,
-            "password": account.password}  # fmt: skip
+    return {
+        "user_id": account.user_id,
+        "token": account.token,
+        "device_id": account.device_id,
+        "password": account.password,
+    }
 
 
 def account_from(data: dict[str, str]) -> Account:
@@ -83,7 +87,9 @@ async def join_all(server: Homeserver, pairs: list[tuple[Account, str]]) -> None
         async def one(account: Account, room_id: str) -> None:
             nonlocal done
             async with slots:
-                await post(http, f"{server.url}/_matrix/client/v3/join/{room_id}", account.token, {})
+                await post(
+                    http, f"{server.url}/_matrix/client/v3/join/{room_id}", account.token, {}
+                )
             done += 1
             if done % 1000 == 0:
                 rate = done / (time.monotonic() - began)
@@ -159,13 +165,19 @@ async def build(rooms: int, stages: list[int], big_rooms: int, resume: Path | No
             targets = room_ids if stage < max(stages) else room_ids[:big_rooms]
             newcomers = people[joined - 1 : stage - 1]
             began = time.monotonic()
-            print(f"stage {stage}: {len(newcomers)} people x {len(targets)} rooms",
-                  file=sys.stderr, flush=True)  # fmt: skip
+            print(
+                f"stage {stage}: {len(newcomers)} people x {len(targets)} rooms",
+                file=sys.stderr,
+                flush=True,
+            )
             await join_all(server, [(p, room) for p in newcomers for room in targets])
             joined = stage
             took = time.monotonic() - began
-            manifest["stage"] = {"members": stage, "rooms_with_them": len(targets),
-                                 "build_s": round(took, 1)}  # fmt: skip
+            manifest["stage"] = {
+                "members": stage,
+                "rooms_with_them": len(targets),
+                "build_s": round(took, 1),
+            }
             await server.astop()
             (work / "manifest.json").write_text(json.dumps(manifest, indent=1))
             target = ROOT / f"stage-{stage}"
