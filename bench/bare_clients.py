@@ -1,7 +1,7 @@
 """Bare SDK clients that answer every message with a fixed reply, for `bench/command_cpu.py`.
 
     python bench/bare_clients.py discord API_BASE GATEWAY TOKEN REPLY.json
-    python bench/bare_clients.py matrix HOMESERVER USER_ID DEVICE TOKEN REPLY.json
+    python bench/bare_clients.py matrix HOMESERVER USER_ID DEVICE TOKEN REPLY.json [plain|e2e]
 
 REPLY.json is what the bot sent for the same command (Discord: the message's content and
 embeds; Matrix: the event content), so the client's work per answer is the SDK's alone.
@@ -46,17 +46,18 @@ async def discord_client(api: str, gateway: str, token: str, reply: dict[str, An
 
 
 async def matrix_client(
-    homeserver: str, user_id: str, device: str, token: str, reply_file: str
+    homeserver: str, user_id: str, device: str, token: str, reply_file: str, e2e: str = "plain"
 ) -> None:
     """nio answering each text in its rooms with ``reply``, as a rich reply to the text."""
     from nio import AsyncClient, AsyncClientConfig, MatrixRoom, RoomMessageText
 
     reply = Path(reply_file).read_text()
 
-    # Encryption on, as the bot has it (nio then tracks keys and devices on every sync).
+    # "e2e": encryption on, as the bot has it (nio then keeps keys in its store and checks
+    # them on every sync); "plain": the bare echo of the latency bench.
     store = Path(reply_file).parent / "bare-store"
     store.mkdir(exist_ok=True)
-    config = AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False)
+    config = AsyncClientConfig(encryption_enabled=e2e == "e2e", store_sync_tokens=False)
     client = AsyncClient(homeserver, user_id, store_path=str(store), config=config)
     client.restore_login(user_id, device, token)
     sync_filter = {

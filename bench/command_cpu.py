@@ -5,7 +5,7 @@ warm-up, divided by N. The bare client answers with exactly what the bot sent (D
 message's content and embeds; Matrix: the event content), so the difference is the bot's
 own work: routing, the command, rendering, its adapter. Matrix: a throwaway Synapse, the bot
 and the bare client in a room each, asked in turn. Discord: the loopback fake, the bot
-first, then the bare client (one gateway session at a time).
+and the bare client in turns, three times each (one gateway session at a time).
 
     python bench/command_cpu.py [--count 200] [--profile DIR] [--platforms matrix,discord]
 
@@ -37,6 +37,8 @@ from tests.matrix.homeserver import Homeserver
 
 BENCH = Path(__file__).parent
 WARMUP = 20
+# Discord: the bot and the bare client take turns this many times each.
+PHASES = 3
 COMMAND = "!facts varrp"
 
 
@@ -105,8 +107,13 @@ class MatrixAsker:
         return at - began, content
 
 
-async def matrix(base: Path, count: int, profile: Path | None) -> dict[str, Any]:
-    """The bot and a bare nio client on one Synapse, asked in turn."""
+async def matrix(
+    base: Path, count: int, profile: Path | None, bare_e2e: bool = False
+) -> dict[str, Any]:
+    """The bot and a bare nio client on one Synapse, asked in turn.
+
+    The bare client has no encryption unless ``bare_e2e`` (the bot always has it).
+    """
     server = Homeserver(base / "synapse")
     await server.astart()
     processes: list[subprocess.Popen[str]] = []
@@ -148,6 +155,7 @@ async def matrix(base: Path, count: int, profile: Path | None) -> dict[str, Any]
                     bare.device_id,
                     bare.token,
                     str(reply),
+                    "e2e" if bare_e2e else "plain",
                 ],
                 {},
                 base / "bare.log",
@@ -219,9 +227,10 @@ async def discord(base: Path, count: int, profile: Path | None) -> dict[str, Any
             f'[discord]\nguilds = ["{fake.home["id"]}"]\n'
             f'api_base_url = "{fake.api_base_url}"\ngateway_url = "{fake.gateway_url}"\n'
         )
-        results: dict[str, Any] = {}
+        results: dict[str, Any] = {"bot": (0.0, []), "bare": (0.0, [])}
         reply = base / "discord-reply.json"
-        for who in ("bot", "bare"):
+        # In turns, so a change of load on the shared machine falls on both alike.
+        for who in ("bot", "bare") * PHASES:
             if who == "bot":
                 args = bot_args(config, profile)
                 env = {"CAMPAIGN_BOT_DISCORD_TOKEN": TOKEN}
@@ -244,15 +253,16 @@ async def discord(base: Path, count: int, profile: Path | None) -> dict[str, Any
                     reply.write_text(json.dumps(kept))
                     results["reply_bytes"] = len(json.dumps(body))
                 began = cpu_seconds(process.pid)
-                times, _ = await discord_answers(fake, count)
-                results[who] = (cpu_seconds(process.pid) - began, times)
+                times, _ = await discord_answers(fake, count // PHASES)
+                spent, earlier = results[who]
+                results[who] = (spent + cpu_seconds(process.pid) - began, earlier + times)
                 results[f"{who}_rss_kib"] = vm(process.pid)
             finally:
                 await stop(process)
                 fake.gateway.connected.clear()
         (bot_cpu, bot_times), (bare_cpu, bare_times) = results["bot"], results["bare"]
         found = figures(
-            count,
+            count // PHASES * PHASES,
             (0, 0),
             (bot_cpu, bare_cpu),
             {"bot": bot_times, "bare": bare_times},
@@ -267,14 +277,19 @@ async def discord(base: Path, count: int, profile: Path | None) -> dict[str, Any
         await fake.stop()
 
 
-async def measure(count: int, platforms: list[str], profile: Path | None) -> dict[str, Any]:
+async def measure(
+    count: int, platforms: list[str], profile: Path | None, bare_e2e: bool
+) -> dict[str, Any]:
     """Each platform in turn."""
     found: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         for name in platforms:
             out = profile / f"bot-{name}.txt" if profile else None
-            found[name] = await {"matrix": matrix, "discord": discord}[name](base, count, out)
+            if name == "matrix":
+                found[name] = await matrix(base, count, out, bare_e2e)
+            else:
+                found[name] = await discord(base, count, out)
             print(name, json.dumps(found[name]), file=sys.stderr, flush=True)
     return found
 
@@ -285,13 +300,16 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--platforms", default="matrix,discord")
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--bare-e2e", action="store_true", help="the bare nio client encrypts")
     parser.add_argument("--out", type=Path, default=BENCH / "results" / "command_cpu.json")
     args = parser.parse_args()
     load = os.getloadavg()
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
-    found = asyncio.run(measure(args.count, args.platforms.split(","), args.profile))
+    platforms = args.platforms.split(",")
+    found = asyncio.run(measure(args.count, platforms, args.profile, args.bare_e2e))
     report = {
+        "bare_matrix_client": "with encryption" if args.bare_e2e else "without encryption",
         "measured_at": time.strftime("%Y-%m-%d %H:%M:%S"),
         "load_before": load,
         "load_after": os.getloadavg(),
