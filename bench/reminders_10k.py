@@ -83,8 +83,8 @@ async def serve(config: Path, near: int, wait: float) -> None:
     """The measured process: start like `campaign-bot run`, report readiness, wait for posts."""
     imported = time.perf_counter()
     from bot.app import App
-    from bot.app_platforms import platform_adapters
     from bot.config import load_settings
+    from bot.platforms import platform_adapters
 
     settings = load_settings(config)
     adapters = platform_adapters(settings)

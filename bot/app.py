@@ -52,6 +52,7 @@ from bot.facts.source_writer import SourceWriter
 from bot.facts.store import FactStore
 from bot.facts.topic_writer import TopicWriter
 from bot.health import STATUS_INTERVAL, keep_status
+from bot.platforms import Arrivals
 from bot.storage.database import Database, open_database
 
 if TYPE_CHECKING:
@@ -232,50 +233,62 @@ class App:
         self,
         adapters: list[ChatAdapter],
         *,
+        arriving: Arrivals | None = None,
         status_file: Path | None = None,
         status_interval: float = STATUS_INTERVAL,
     ) -> None:
         """Run every adapter until the first one ends (input closed, a fatal error, a stop).
 
-        Reminders go out through these adapters while they run, when this process has the
+        ``arriving`` adapters are served as soon as each is made (its SDK imported); the
+        reminders start once all have arrived, so the first answers need not wait for them.
+        Reminders go out through the adapters while they run, when this process has the
         turn (see ``Turns``); others' reminders wait. With ``status_file``, a heartbeat for
         `campaign-bot health` is kept there.
         """
         await self.waker.recover()
         if self.web is not None:
             await self.web.start()
-        self.exempt_local(adapters)
+        served: list[ChatAdapter] = []
+        tasks: list[asyncio.Task[None]] = []
         for adapter in adapters:
-            if isinstance(adapter, CommandMenu):
-                adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
-            if isinstance(adapter, ReactionRsvp):
-                adapter.use_event_lookup(self.events.deliveries.event_of_message)
-        tasks = [
-            asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
-        ]
-        for adapter in adapters:
-            self.engine.attach(adapter)
+            self._serve(adapter, served, tasks)
         stopper = asyncio.create_task(self._stop.wait(), name="stop")
         helpers: list[asyncio.Task[object]] = [stopper]
-        # Reminders start beside the adapters: answering commands does not wait for them.
-        waking = asyncio.create_task(self.waker.start() if self.wake else asyncio.sleep(0))
+        arrival = asyncio.create_task(arriving.next()) if arriving is not None else None
+        waking: asyncio.Task[None] | None = None
         if status_file is not None:
-            report = keep_status(status_file, adapters, tasks, status_interval, self.problems)
+            report = keep_status(status_file, served, tasks, status_interval, self.problems)
             helpers.append(asyncio.create_task(report, name="status"))
         try:
-            done, _ = await asyncio.wait(
-                [*tasks, stopper, waking], return_when=asyncio.FIRST_COMPLETED
-            )
-            if waking in done:
-                waking.result()
-                done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                task.result()
+            while True:
+                if waking is None and arrival is None:
+                    waking = asyncio.create_task(self._start_reminders())
+                extra = [task for task in (arrival, waking) if task is not None and not task.done()]
+                done, _ = await asyncio.wait(
+                    [*tasks, stopper, *extra], return_when=asyncio.FIRST_COMPLETED
+                )
+                if arrival is not None and arrival in done:
+                    made = arrival.result()
+                    arrival = None
+                    if made is not None and arriving is not None:
+                        self._serve(made, served, tasks)
+                        arrival = asyncio.create_task(arriving.next())
+                if waking is not None and waking in done:
+                    waking.result()
+                ended = [task for task in done if task is stopper or task in tasks]
+                for task in ended:
+                    task.result()
+                if ended:
+                    break
         finally:
-            waking.cancel()
-            await asyncio.gather(waking, return_exceptions=True)
+            leftover = [task for task in (arrival, waking) if task is not None]
+            for task in leftover:
+                task.cancel()
+            await asyncio.gather(*leftover, return_exceptions=True)
+            if arriving is not None:
+                await arriving.close()
             await self.waker.stop()
-            for adapter in adapters:
+            for adapter in served:
                 self.engine.detach(adapter)
                 await adapter.stop()
             for running in [*tasks, *helpers]:
@@ -283,6 +296,26 @@ class App:
             await asyncio.gather(*tasks, *helpers, return_exceptions=True)
             if self.web is not None:
                 await self.web.stop()
+
+    def _serve(
+        self, adapter: ChatAdapter, served: list[ChatAdapter], tasks: list[asyncio.Task[None]]
+    ) -> None:
+        """Give ``adapter`` the commands and the event look-up, start it, deliver through it."""
+        self.exempt_local([adapter])
+        if isinstance(adapter, CommandMenu):
+            adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
+        if isinstance(adapter, ReactionRsvp):
+            adapter.use_event_lookup(self.events.deliveries.event_of_message)
+        served.append(adapter)
+        tasks.append(
+            asyncio.create_task(adapter.start(self.handler_for(adapter)), name=adapter.platform)
+        )
+        self.engine.attach(adapter)
+
+    async def _start_reminders(self) -> None:
+        """Start the reminder timer (unless reminders are sent by explicit runs)."""
+        if self.wake:
+            await self.waker.start()
 
     def problems(self) -> tuple[str, ...]:
         """What is failing now: the last reminder run, the last write to the database."""

@@ -9,11 +9,11 @@ import pytest
 
 from bot.adapters.discord import slash
 from bot.app import App
-from bot.app_platforms import platform_adapters
 from bot.config import DISCORD_API, DISCORD_GATEWAY, Settings, parse_settings
 from bot.core.errors import ConfigError
 from bot.core.menus import CommandSpec, MenuOption, ValueType
 from bot.core.model import Role
+from bot.platforms import platform_adapters
 
 
 def test_discord_defaults_point_at_discord() -> None:

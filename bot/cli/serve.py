@@ -65,9 +65,9 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
     # Installed before the slow part of start-up (SDK imports, database, logins).
     stopper = _StopOnSignal(signal.SIGTERM, signal.SIGINT)
     from bot.app import App
-    from bot.app_platforms import platform_adapters
     from bot.events.lease import Lease
     from bot.events.turns import Turns, take_for_good
+    from bot.platforms import Arrivals, adapter_makers
 
     if note := settings.authority_note():
         log.warning(note)
@@ -78,17 +78,25 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
     try:
         if not await take_for_good(lease, lambda: stopper.received is not None):
             return
-        adapters = platform_adapters(settings)
-        # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
-        app = await App.open(settings, database, turns=Turns(lease), serve_web=True)
+        makers = adapter_makers(settings)
+        # The SDKs import in a thread from now on, while the database opens.
+        arriving = Arrivals(makers)
+        try:
+            # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
+            app = await App.open(settings, database, turns=Turns(lease), serve_web=True)
+        except BaseException:
+            await arriving.close()
+            raise
         stopper.app = app
         log.info("holding %s: this process sends the reminders", lease.path)
         try:
             if stopper.received is None:
-                await app.run(adapters, status_file=status_path(app.database.path))
+                path = status_path(app.database.path)
+                await app.run([], arriving=arriving, status_file=path)
         except RoomAliasesRefused as refused:
             raise aliases_refused(settings.source, refused) from None
         finally:
+            await arriving.close()
             await app.close()
     finally:
         lease.close()

@@ -6,8 +6,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from rapidfuzz import fuzz, process
-
 from bot.commands.binding import accept, bind
 from bot.commands.limits import RateLimiter, Verdict
 from bot.commands.parsing import clean, parse_args, tokenize
@@ -158,6 +156,9 @@ class Router:
         """The answer to a command name nobody registered."""
         log.debug("unknown command %r", shorten(name, 200))
         shown = shorten(name, 30)
+        # Imported on the first unknown command: rapidfuzz is ~3 MiB nothing else needs.
+        from rapidfuzz import fuzz, process
+
         guess = process.extractOne(
             name.lower()[:40], self.registry.names(), scorer=fuzz.ratio, score_cutoff=70
         )

@@ -12,8 +12,8 @@ import pytest
 
 from bot.adapters.discord.adapter import DiscordAdapter
 from bot.app import App
-from bot.app_platforms import platform_adapters
 from bot.config import DiscordSettings, LimitSettings, RoleSettings, Settings
+from bot.platforms import platform_adapters
 from tests.discord_fake.server import FakeDiscord, Post
 
 TOKEN = "fake-bot-token"

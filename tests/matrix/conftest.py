@@ -14,9 +14,9 @@ import pytest
 from bot.adapters.matrix.adapter import MatrixAdapter
 from bot.adapters.matrix.session import MatrixLogin
 from bot.app import App
-from bot.app_platforms import matrix_channels
 from bot.config import EventSettings, LimitSettings, MatrixSettings, RoleSettings, Settings
 from bot.core.model import Place
+from bot.platforms import matrix_channels
 from tests.matrix.clients import ChatUser
 from tests.matrix.homeserver import Account, Homeserver
 from tests.matrix.process import BotProcess

@@ -62,6 +62,27 @@ CONNECT_WAIT = 20.0
 # request arriving while Synapse stores a reply slows that reply down (as a bare client
 # whose callbacks are awaited, the bot answers first and syncs after).
 ANSWER_WAIT = 2.0
+# The sync token is saved at most this often while running (and when stopping): a thread
+# hop and a file per sync cost more than answering a cached command. After a crash, the
+# next start treats at most these seconds more as history, as it does the time it was down.
+SAVE_TOKEN_EVERY = 5.0
+
+
+def sync_filter(timeline_limit: int) -> dict[str, Any]:
+    """What each sync asks for: no presence, typing or receipts, and room members lazily.
+
+    With lazy loading a sync carries only the members who sent the events it carries (so
+    memory follows the people who talk, not the size of the rooms); the room's summary
+    still gives the member counts, and nio fetches the whole list before encrypting.
+    """
+    return {
+        "presence": {"not_types": ["*"]},
+        "room": {
+            "timeline": {"limit": timeline_limit},
+            "state": {"lazy_load_members": True},
+            "ephemeral": {"not_types": ["*"]},
+        },
+    }
 
 
 class MatrixAdapter:
@@ -85,13 +106,7 @@ class MatrixAdapter:
         self.login = login
         self.store = store
         self.ready = asyncio.Event()
-        self._filter = {
-            "presence": {"not_types": ["*"]},
-            "room": {
-                "timeline": {"limit": settings.timeline_limit},
-                "ephemeral": {"not_types": ["*"]},
-            },
-        }
+        self._filter = sync_filter(settings.timeline_limit)
         self._client: AsyncClient | None = None
         self._stopped = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
@@ -103,6 +118,10 @@ class MatrixAdapter:
         self._direct = DirectRooms(store)
         self._explained = OncePerWindow(EXPLAIN_EVERY)
         self._last_sync = 0.0
+        # The token of the last sync handled, and of the last one saved (and when).
+        self._handled: str | None = None
+        self._saved: str | None = None
+        self._saved_at = 0.0
 
     async def start(self, on_message: MessageHandler) -> None:
         """Log in, skip what happened before now, then answer until stopped."""
@@ -124,6 +143,7 @@ class MatrixAdapter:
             for task in list(self._tasks):
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
+            await self._save_token()
             await self._client.close()
             self._client = None
             self.ready.clear()
@@ -148,7 +168,7 @@ class MatrixAdapter:
 
     async def _run(self, client: AsyncClient, on_message: MessageHandler) -> None:
         """One full sync whose messages are history, then the long-poll loop."""
-        history_filter = {**self._filter, "room": {"timeline": {"limit": 1}}}
+        history_filter = sync_filter(1)
         since = await asyncio.to_thread(read_sync_token, self.store)
         await self._pin_aliases(client)
         first = await client.sync(
@@ -161,6 +181,7 @@ class MatrixAdapter:
         await self._after_sync(client, first)
         self.authority.note(first)
         self._rooms = set(client.rooms)
+        self._handled = first.next_batch
         log.info("matrix: listening in %d room(s)", len(self._rooms))
         self.ready.set()
         while True:
@@ -186,13 +207,25 @@ class MatrixAdapter:
                 self._rooms.add(room_id)
                 answering += self._dispatch(client, room, events, on_message)
             for room_id in response.rooms.leave:
+                if room_id in self._rooms:
+                    log.info("matrix: no longer in %s", room_id)
                 self._rooms.discard(room_id)
             if answering:
                 await asyncio.wait(answering, timeout=ANSWER_WAIT)
-            try:
-                await asyncio.to_thread(write_sync_token, self.store, response.next_batch)
-            except OSError as problem:
-                log.warning("matrix: could not save the sync token: %s", problem)
+            self._handled = response.next_batch
+            if time.monotonic() - self._saved_at >= SAVE_TOKEN_EVERY:
+                await self._save_token()
+
+    async def _save_token(self) -> None:
+        """Keep the token of the last sync handled, so a restart syncs from there."""
+        token, self._saved_at = self._handled, time.monotonic()
+        if token is None or token == self._saved:
+            return
+        try:
+            await asyncio.to_thread(write_sync_token, self.store, token)
+            self._saved = token
+        except OSError as problem:
+            log.warning("matrix: could not save the sync token: %s", problem)
 
     async def _pin_aliases(self, client: AsyncClient) -> None:
         """Look up the config's aliases once, for good; refuse to start on one moved or lost."""
