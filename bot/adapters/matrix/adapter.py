@@ -35,10 +35,11 @@ from bot.adapters.matrix.sending import SendFailed, send_reply
 from bot.adapters.matrix.session import (
     UNKNOWN_TOKEN,
     MatrixLogin,
+    keep_keys_current,
     open_client,
     refused,
 )
-from bot.adapters.matrix.store import read_sync_token, write_sync_token
+from bot.adapters.matrix.sync_state import STALE_AFTER_S, SYNC_TIMEOUT_MS, SyncToken, sync_filter
 from bot.config import CREDENTIALS_FILE, MatrixSettings
 from bot.core.model import Incoming, Person, Place, Reply
 from bot.core.ports import MessageHandler
@@ -49,9 +50,6 @@ CANNOT_DECRYPT = (
     "I could not decrypt this message, so I cannot answer it. "
     "If it was a command, please send it again."
 )
-SYNC_TIMEOUT_MS = 30_000
-# A sync answers within its long-poll timeout; past this margin the homeserver is unreachable.
-STALE_AFTER_S = SYNC_TIMEOUT_MS / 1000 + 15
 REMEMBERED_EVENTS = 10_000
 # Each sender is told at most once per room in this many seconds that a message could not
 # be decrypted: a flood of junk encrypted events must not eat the bot's sending quota.
@@ -62,27 +60,6 @@ CONNECT_WAIT = 20.0
 # request arriving while Synapse stores a reply slows that reply down (as a bare client
 # whose callbacks are awaited, the bot answers first and syncs after).
 ANSWER_WAIT = 2.0
-# The sync token is saved at most this often while running (and when stopping): a thread
-# hop and a file per sync cost more than answering a cached command. After a crash, the
-# next start treats at most these seconds more as history, as it does the time it was down.
-SAVE_TOKEN_EVERY = 5.0
-
-
-def sync_filter(timeline_limit: int) -> dict[str, Any]:
-    """What each sync asks for: no presence, typing or receipts, and room members lazily.
-
-    With lazy loading a sync carries only the members who sent the events it carries (so
-    memory follows the people who talk, not the size of the rooms); the room's summary
-    still gives the member counts, and nio fetches the whole list before encrypting.
-    """
-    return {
-        "presence": {"not_types": ["*"]},
-        "room": {
-            "timeline": {"limit": timeline_limit},
-            "state": {"lazy_load_members": True},
-            "ephemeral": {"not_types": ["*"]},
-        },
-    }
 
 
 class MatrixAdapter:
@@ -118,10 +95,7 @@ class MatrixAdapter:
         self._direct = DirectRooms(store)
         self._explained = OncePerWindow(EXPLAIN_EVERY)
         self._last_sync = 0.0
-        # The token of the last sync handled, and of the last one saved (and when).
-        self._handled: str | None = None
-        self._saved: str | None = None
-        self._saved_at = 0.0
+        self._token = SyncToken(store)
 
     async def start(self, on_message: MessageHandler) -> None:
         """Log in, skip what happened before now, then answer until stopped."""
@@ -143,7 +117,7 @@ class MatrixAdapter:
             for task in list(self._tasks):
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
-            await self._save_token()
+            await self._token.save()
             await self._client.close()
             self._client = None
             self.ready.clear()
@@ -169,7 +143,7 @@ class MatrixAdapter:
     async def _run(self, client: AsyncClient, on_message: MessageHandler) -> None:
         """One full sync whose messages are history, then the long-poll loop."""
         history_filter = sync_filter(1)
-        since = await asyncio.to_thread(read_sync_token, self.store)
+        since = await self._token.read()
         await self._pin_aliases(client)
         first = await client.sync(
             timeout=0, sync_filter=history_filter, since=since, full_state=True
@@ -181,7 +155,7 @@ class MatrixAdapter:
         await self._after_sync(client, first)
         self.authority.note(first)
         self._rooms = set(client.rooms)
-        self._handled = first.next_batch
+        await self._token.handled(first.next_batch)
         log.info("matrix: listening in %d room(s)", len(self._rooms))
         self.ready.set()
         while True:
@@ -212,20 +186,7 @@ class MatrixAdapter:
                 self._rooms.discard(room_id)
             if answering:
                 await asyncio.wait(answering, timeout=ANSWER_WAIT)
-            self._handled = response.next_batch
-            if time.monotonic() - self._saved_at >= SAVE_TOKEN_EVERY:
-                await self._save_token()
-
-    async def _save_token(self) -> None:
-        """Keep the token of the last sync handled, so a restart syncs from there."""
-        token, self._saved_at = self._handled, time.monotonic()
-        if token is None or token == self._saved:
-            return
-        try:
-            await asyncio.to_thread(write_sync_token, self.store, token)
-            self._saved = token
-        except OSError as problem:
-            log.warning("matrix: could not save the sync token: %s", problem)
+            await self._token.handled(response.next_batch)
 
     async def _pin_aliases(self, client: AsyncClient) -> None:
         """Look up the config's aliases once, for good; refuse to start on one moved or lost."""
@@ -245,13 +206,7 @@ class MatrixAdapter:
 
     async def _after_sync(self, client: AsyncClient, response: SyncResponse) -> None:
         """Keep encryption keys current and answer invites."""
-        if client.olm:
-            if client.should_upload_keys:
-                await client.keys_upload()
-            if client.should_query_keys:
-                await client.keys_query()
-            if client.should_claim_keys:
-                await client.keys_claim(client.get_users_for_key_claiming())
+        await keep_keys_current(client)
         for room_id, info in response.rooms.invite.items():
             await self._answer_invite(
                 client, room_id, inviter_of(info.invite_state, client.user_id)

@@ -170,3 +170,14 @@ async def _log_in(
             f"Matrix login for {settings.user_id}", [f"set {MATRIX_DEVICE_ENV} to the device id"]
         )
     client.restore_login(settings.user_id, device, token)
+
+
+async def keep_keys_current(client: AsyncClient) -> None:
+    """Upload, query and claim encryption keys as nio says a sync made necessary."""
+    if client.olm:
+        if client.should_upload_keys:
+            await client.keys_upload()
+        if client.should_query_keys:
+            await client.keys_query()
+        if client.should_claim_keys:
+            await client.keys_claim(client.get_users_for_key_claiming())
