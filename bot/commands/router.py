@@ -9,12 +9,15 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from bot.commands.binding import accept, bind
+from bot.commands.language_choice import LanguageChoice
 from bot.commands.limits import RateLimiter, Verdict
 from bot.commands.parsing import clean, parse_args, tokenize
 from bot.commands.registry import Command, Context, Registry
+from bot.commands.wording import wording
 from bot.core.authority import why
 from bot.core.errors import UsageError, UserError
-from bot.core.model import Incoming, Invocation, Person, Place, Reply, Role
+from bot.core.model import ENGLISH_WORDING, Incoming, Invocation, Person, Place, Reply, Role
+from bot.i18n.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -27,14 +30,23 @@ def shorten(text: str, limit: int = 40) -> str:
 
 
 class Router:
-    """Routes commands to the registered handlers: typed text, or an adapter's invocation."""
+    """Routes commands to the registered handlers: typed text, or an adapter's invocation.
+
+    Every answer is in the language ``choice`` picks for the message (the person's, the
+    room's, or the group's), and carries that language's wording for the renderers.
+    """
 
     def __init__(
-        self, registry: Registry, prefix: str = "!", limiter: RateLimiter | None = None
+        self,
+        registry: Registry,
+        prefix: str = "!",
+        limiter: RateLimiter | None = None,
+        choice: LanguageChoice | None = None,
     ) -> None:
         self.registry = registry
         self.prefix = prefix
         self.limiter = limiter
+        self.choice = choice or LanguageChoice()
 
     async def handle(self, incoming: Incoming) -> Reply | None:
         """The reply to ``incoming``, or None when it is not meant for the bot."""
@@ -43,104 +55,136 @@ class Router:
         is_command = called is not None or text.startswith(self.prefix)
         if not is_command and not (incoming.direct and text):
             return None
+        verdict, about = Verdict.ALLOW, ""
         if self.limiter is not None:
             verdict, about = self.limiter.check(
                 incoming.place.platform, incoming.author.id, incoming.place.id
             )
             if verdict is Verdict.IGNORE:
                 return None
-            if verdict is Verdict.WARN:
-                log.info("rate limit: %s %s in %s", about, incoming.author.id, incoming.place.id)
-                return Reply.oops(self.limiter.warning(about))
-        if not is_command:
-            return Reply.oops(f"Commands start with {self.prefix}: try {self.prefix}help")
+        lang = await self.choice.of(incoming)
+        reply = await self._answer(incoming, lang, verdict, about)
+        # A handler may answer in another language (!language answers in the new one).
+        return (
+            reply if reply.wording is not ENGLISH_WORDING else replace(reply, wording=wording(lang))
+        )
+
+    async def _answer(
+        self, incoming: Incoming, lang: Language, verdict: Verdict, about: str
+    ) -> Reply:
+        """The reply to a message meant for the bot, in ``lang``."""
+        called = incoming.invocation
+        text = incoming.text.strip()
+        if verdict is Verdict.WARN and self.limiter is not None:
+            log.info("rate limit: %s %s in %s", about, incoming.author.id, incoming.place.id)
+            return Reply.oops(self.limiter.warning(about, lang))
+        prefix = self.prefix
+        if called is None and not text.startswith(prefix):
+            return Reply.oops(lang._("Commands start with {prefix}: try {help}", prefix=prefix,
+                                     help=f"{prefix}help"))  # fmt: skip
         size = len(text) if called is None else sum(len(str(v)) for v in called.values.values())
         if size > MAX_INPUT:
             log.debug("too long (%d chars) from %s", size, incoming.author.id)
             return Reply.oops(
-                f"That message is too long ({size:,} characters); "
-                f"keep commands under {MAX_INPUT:,}."
-            )
-        body = clean(text[len(self.prefix) :])
+                lang._("That message is too long ({size} characters); keep commands under "
+                       "{limit}.", size=lang.number(size), limit=lang.number(MAX_INPUT))
+            )  # fmt: skip
+        body = clean(text[len(prefix) :])
         if called is None and not body:
-            return Reply.oops(f"Type {self.prefix}help to see what I can do.")
+            return Reply.oops(lang._("Type {help} to see what I can do.", help=f"{prefix}help"))
         try:
-            return await (self._typed(incoming, body) if called is None else self._called(called))
+            if called is None:
+                return await self._typed(incoming, body, lang)
+            return await self._called(called, lang)
         except UserError as mistake:
             log.debug("user error from %s: %s", incoming.author.id, mistake)
             return Reply.oops(str(mistake))
         except Exception:
             what = body if called is None else f"{called.command} {dict(called.values)}"
             log.exception("command failed: %r from %s", shorten(what, 200), incoming.author.id)
-            return Reply.oops("Sorry, something went wrong with that command. It has been logged.")
+            return Reply.oops(
+                lang._("Sorry, something went wrong with that command. It has been logged.")
+            )
 
-    async def _typed(self, incoming: Incoming, body: str) -> Reply:
+    async def _typed(self, incoming: Incoming, body: str, lang: Language) -> Reply:
         """Parse the command typed in ``body`` into an invocation and run it."""
-        tokens = tokenize(body)
+        tokens = tokenize(body, lang)
         leading = [t.text for t in tokens[:2] if not t.quoted and t.key is None]
         found = self.registry.find(leading)
         if found is None:
-            return self._unknown(tokens[0].text if tokens else body)
+            return self._unknown(tokens[0].text if tokens else body, lang)
         command, used = found
-        if refused := self._refusal(command, incoming.author, incoming.place):
+        if refused := self._refusal(command, incoming.author, incoming.place, lang):
             return refused
 
         def typed() -> Invocation:
-            args = parse_args(tokens[used:], command.option_names, command.flag_names)
-            hint, nothing_after = command.mistake(self.prefix), command.nothing_after(self.prefix)
-            values = bind(command.params, args, hint, nothing_after)
+            args = parse_args(tokens[used:], command.option_names, command.flag_names, lang)
+            hint = command.mistake(self.prefix, lang)
+            nothing_after = command.nothing_after(self.prefix, lang)
+            values = bind(command.params, args, hint, nothing_after, lang)
             return Invocation(
                 command.name, values, incoming.author, incoming.place, incoming.direct
             )
 
-        return await self._run(command, typed)
+        return await self._run(command, typed, lang)
 
-    async def _called(self, called: Invocation) -> Reply:
+    async def _called(self, called: Invocation, lang: Language) -> Reply:
         """Run a command an adapter named with its values, read as the command declares."""
         command = self.registry.get(called.command)
         if command is None:
-            return self._unknown(called.command)
-        if refused := self._refusal(command, called.author, called.place):
+            return self._unknown(called.command, lang)
+        if refused := self._refusal(command, called.author, called.place, lang):
             return refused
 
         def read() -> Invocation:
-            values = accept(command.params, called.values, command.mistake(self.prefix))
-            return replace(called, values=values)
+            hint = command.mistake(self.prefix, lang)
+            return replace(called, values=accept(command.params, called.values, hint, lang))
 
-        return await self._run(command, read)
+        return await self._run(command, read, lang)
 
-    async def _run(self, command: Command, read: Callable[[], Invocation]) -> Reply:
+    async def _run(self, command: Command, read: Callable[[], Invocation], lang: Language) -> Reply:
         """Read the invocation and run it; a usage mistake gets the command's usage line."""
         try:
-            return await self.invoke(command, read())
+            return await self.invoke(command, read(), lang)
         except UsageError as mistake:
-            raise UserError(f"{mistake}\n{self.usage_line(command)}") from None
+            raise UserError(f"{mistake}\n{self.usage_line(command, lang)}") from None
 
-    async def invoke(self, command: Command, invocation: Invocation) -> Reply:
+    async def invoke(self, command: Command, invocation: Invocation, lang: Language) -> Reply:
         """Run ``command`` on an invocation whose values are typed (every path ends here)."""
-        return await command.handler(Context(invocation, self.prefix))
+        return await command.handler(Context(invocation, self.prefix, lang))
 
-    def _refusal(self, command: Command, author: Person, place: Place) -> Reply | None:
+    def _refusal(
+        self, command: Command, author: Person, place: Place, lang: Language
+    ) -> Reply | None:
         """The answer when ``author`` may not use ``command`` (logged either way)."""
         who = f"{author.id} in {place.platform} {place.id} is {why(author)}"
         if not author.may(command.role):
             log.info("refused !%s: %s, needs %s", command.name, who, command.role.label)
-            return Reply.oops(command.refusal())
+            return Reply.oops(command.refusal(lang))
         if command.role is not Role.MEMBER:
             log.info("allowed !%s: %s", command.name, who)
         return None
 
-    def usage_line(self, command: Command) -> str:
+    def usage_line(self, command: Command, lang: Language) -> str:
         """``Usage: ...`` with the command's example."""
-        line = f"Usage: {self.prefix}{command.usage}"
-        return f"{line}  e.g. {self.prefix}{command.example}" if command.example else line
+        usage = f"{self.prefix}{command.usage}"
+        if not command.example:
+            return lang._("Usage: {usage}", usage=usage)
+        example = f"{self.prefix}{command.example}"
+        return lang._("Usage: {usage}  e.g. {example}", usage=usage, example=example)
 
-    def _unknown(self, name: str) -> Reply:
+    def _unknown(self, name: str, lang: Language) -> Reply:
         """The answer to a command name nobody registered."""
         log.debug("unknown command %r", shorten(name, 200))
-        shown = shorten(name, 30)
+        shown = f"{self.prefix}{shorten(name, 30)}"
         guess = process.extractOne(
             name.lower()[:40], self.registry.names(), scorer=fuzz.ratio, score_cutoff=70
         )
-        hint = f" Did you mean {self.prefix}{guess[0]}?" if guess else ""
-        return Reply.oops(f"Unknown command '{self.prefix}{shown}'.{hint} Try {self.prefix}help")
+        help_ = f"{self.prefix}help"
+        if guess:
+            return Reply.oops(
+                lang._("Unknown command '{command}'. Did you mean {guess}? Try {help}",
+                       command=shown, guess=f"{self.prefix}{guess[0]}", help=help_)
+            )  # fmt: skip
+        return Reply.oops(lang._("Unknown command '{command}'. Try {help}", command=shown,
+                                 help=help_))  # fmt: skip

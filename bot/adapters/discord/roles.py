@@ -8,11 +8,12 @@ from collections.abc import Iterable
 import discord
 
 from bot.core.model import Claim, Role
+from bot.core.said import Said
 
 log = logging.getLogger(__name__)
 
 ROLE_PREFIX = "discord-role:"
-ADMINISTRATOR = "the Administrator permission"
+ADMINISTRATOR = Said("the Administrator permission")
 
 
 class RoleMap:
@@ -61,13 +62,17 @@ class RoleMap:
                 held = [r for r in user.roles if r.name == entry]
             if not held:
                 continue
-            power = f"the role {held[0].name} (in [roles] {key})"
+            power = Said("the role {name} (in [roles] {key})", name=held[0].name, key=key)
             home = guild.id in self.home
             namesakes = self._namesakes(guild, entry) if home and not entry.isdigit() else 0
             if namesakes > 1:
-                reason = (
-                    f"the role {entry}, but {namesakes} roles in server {guild.name} bear that "
-                    f"name: list it in [roles] by id ({ROLE_PREFIX}<id>)"
+                reason = Said(
+                    "the role {name}, but {count} roles in server {server} bear that name: list "
+                    "it in [roles] by id ({prefix}<id>)",
+                    name=entry,
+                    count=namesakes,
+                    server=guild.name,
+                    prefix=ROLE_PREFIX,
                 )
                 found.append(Claim(role, reason, counts=False))
             else:
@@ -82,7 +87,7 @@ class RoleMap:
             if not entry.isdigit():
                 self._namesakes(guild, entry)
 
-    def _claim(self, guild: discord.Guild, role: Role, power: str) -> Claim:
+    def _claim(self, guild: discord.Guild, role: Role, power: Said) -> Claim:
         """A claim that counts in a home server and gives nothing elsewhere."""
         if guild.id in self.home:
             return Claim.at_home(role, power, "server", guild.name)
