@@ -70,11 +70,14 @@ class EventCommands:
                     self.show, (EVENT,), "event 3"),
             Command("event add", N_("Schedule an event with reminders."), self.add,
                     (TITLE, self.start, *OPTIONS),
-                    'event add "Picket at IOM office" saturday 2pm at:"IOM office" remind:1d,2h',
+                    # TRANSLATORS: keep the command and option names; the title, place and
+                    # time in your language (the time as the bot reads it).
+                    N_('event add "Picket at IOM office" saturday 2pm at:"IOM office" '
+                       'remind:1d,2h'),
                     role=Role.ORGANISER, denied=organisers,
                     hint=event_texts.GIVE_TITLE_AND_TIME),
             Command("event edit", N_("Change an event; its reminders follow."), self.edit,
-                    (EVENT, self.new_start, NEW_TITLE, *OPTIONS), "event edit 3 sunday 3pm",
+                    (EVENT, self.new_start, NEW_TITLE, *OPTIONS), N_("event edit 3 sunday 3pm"),
                     role=Role.ORGANISER, denied=organisers),
             Command("event cancel",
                     N_("Cancel an event and tell the channels already reminded."),
@@ -89,7 +92,7 @@ class EventCommands:
                     (EVENT,), "notgoing 3", aliases=("not going",)),
             Command("announce", N_("Post an announcement at a set time."), self.announce,
                     (self.post_at, TO_CHANNELS, TEXT_TO_POST),
-                    'announce tomorrow 6pm "Banner painting at the social centre"',
+                    N_('announce tomorrow 6pm "Banner painting at the social centre"'),
                     role=Role.ORGANISER, denied=organisers,
                     hint=event_texts.GIVE_TIME_AND_TEXT),
         ]  # fmt: skip

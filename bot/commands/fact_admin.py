@@ -101,13 +101,14 @@ class FactAdminCommands:
             admin(
                 "fact edit",
                 N_("Change a fact's quote, topics, source, as-of date or note."),
-                'fact edit 8 note:"Figures from 2008."',
+                N_('fact edit 8 note:"Figures from 2008."'),
                 (FACT, *self.changes, UNVERIFIED),
             ),
             admin(
                 "fact translate",
                 N_("Add your translation of a fact, shown labelled above the original."),
-                'fact translate 8 fr "IOM UK gère deux programmes de retour « volontaire »"',
+                # TRANSLATORS: an example: your language's code and a translation into it.
+                N_('fact translate 8 fr "IOM UK gère deux programmes de retour « volontaire »"'),
                 (FACT, LANGUAGE, TRANSLATION, REMOVE),
                 N_("Give the fact id, the language, then the translation in quotes."),
             ),

@@ -75,7 +75,8 @@ class HelpCommands:
             Line(lang._("Usage: {usage}", usage=usage)),
         ]
         if command.example:
-            lines.append(Line(lang._("Example: {example}", example=prefix + command.example)))
+            example = prefix + lang._(command.example)
+            lines.append(Line(lang._("Example: {example}", example=example)))
         if command.aliases:
             also = ", ".join(prefix + alias for alias in command.aliases)
             lines.append(Line(lang._("Also: {aliases}", aliases=also)))

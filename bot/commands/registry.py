@@ -72,8 +72,8 @@ class Command:
     """One command as people type it (``name`` may be two words, as in ``fact add``).
 
     ``summary``, ``denied`` and a text ``hint`` are message ids (marked with ``N_``), said in
-    the language of each answer. ``hint`` is said when the words after the name do not fit
-    its word parameters.
+    the language of each answer; so may ``example`` be, when it has words to translate.
+    ``hint`` is said when the words after the name do not fit its word parameters.
     """
 
     name: str

@@ -170,7 +170,7 @@ class Router:
         usage = f"{self.prefix}{command.usage}"
         if not command.example:
             return lang._("Usage: {usage}", usage=usage)
-        example = f"{self.prefix}{command.example}"
+        example = self.prefix + lang._(command.example)
         return lang._("Usage: {usage}  e.g. {example}", usage=usage, example=example)
 
     def _unknown(self, name: str, lang: Language) -> Reply:

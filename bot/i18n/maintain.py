@@ -15,11 +15,11 @@ import argparse
 import ast
 import contextlib
 import io
-import re
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from string import Formatter
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
@@ -40,7 +40,6 @@ KEYWORDS: dict[str, object] = {
     "P_": ((1, "c"), 2),
     "Said": None,
 }
-PLACE = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 WIDTH = 100
 
 
@@ -126,8 +125,11 @@ def key(message: Message) -> tuple[str, str | None]:
 
 
 def places(text: str) -> set[str]:
-    """The ``{names}`` a message fills in."""
-    return set(PLACE.findall(text))
+    """The ``{names}`` a message fills in, as str.format reads them ('{' alone is a place)."""
+    try:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"{"}
 
 
 def catalog_problems(code: str, template: Catalog, folder: Path = LOCALE_FOLDER) -> list[str]:
