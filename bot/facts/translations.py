@@ -15,7 +15,8 @@ from bot.facts.records import Fact, FactTranslation
 
 # A language as BCP 47 writes it, in lower case: 'fr', 'es', 'ar', 'pt-br'.
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
-MAX_TRANSLATION = 4000
+# A quote holds at most 2,000 characters; a translation may take half as much again.
+MAX_TRANSLATION = 3000
 MAX_TRANSLATOR = 100
 
 
