@@ -14,9 +14,16 @@ NAME = re.compile(r"^[-_\w]{1,32}$")
 DISCORD_LOCALES = {"fr", "es-ES", "es-419"}
 
 
-def names_and_descriptions(item: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
-    """A command's or option's localised names and descriptions."""
-    return item.get("name_localizations") or {}, item.get("description_localizations") or {}
+def localised_within_limits(item: dict[str, Any], seen: dict[str, list[str]]) -> None:
+    """A command or option has a name and description in each locale, as Discord takes them
+    (its names added to ``seen`` by locale)."""
+    names = item.get("name_localizations") or {}
+    descriptions = item.get("description_localizations") or {}
+    assert set(names) == set(descriptions) == DISCORD_LOCALES, item["name"]
+    for locale in DISCORD_LOCALES:
+        assert NAME.match(names[locale]) and names[locale] == names[locale].lower()
+        assert 1 <= len(descriptions[locale]) <= 100
+        seen[locale].append(names[locale])
 
 
 async def test_every_slash_command_is_registered_in_each_language_within_limits(
@@ -27,20 +34,10 @@ async def test_every_slash_command_is_registered_in_each_language_within_limits(
     assert len(synced) > 30
     by_locale: dict[str, list[str]] = {locale: [] for locale in DISCORD_LOCALES}
     for command in synced:
-        names, descriptions = names_and_descriptions(command)
-        assert set(names) == set(descriptions) == DISCORD_LOCALES, command["name"]
-        for locale in DISCORD_LOCALES:
-            assert NAME.match(names[locale]) and names[locale] == names[locale].lower()
-            assert 1 <= len(descriptions[locale]) <= 100
-            by_locale[locale].append(names[locale])
+        localised_within_limits(command, by_locale)
         option_names: dict[str, list[str]] = {locale: [] for locale in DISCORD_LOCALES}
         for option in command["options"]:
-            names, descriptions = names_and_descriptions(option)
-            assert set(names) == set(descriptions) == DISCORD_LOCALES, option["name"]
-            for locale in DISCORD_LOCALES:
-                assert NAME.match(names[locale]) and names[locale] == names[locale].lower()
-                assert 1 <= len(descriptions[locale]) <= 100
-                option_names[locale].append(names[locale])
+            localised_within_limits(option, option_names)
         assert all(len(set(found)) == len(found) for found in option_names.values())
     assert all(len(set(found)) == len(found) for found in by_locale.values()), by_locale
     facts = next(command for command in synced if command["name"] == "facts")
