@@ -208,3 +208,14 @@ def test_a_bad_translation_in_a_fact_file_is_listed_and_nothing_changes(
         cli("console", *db_args(db), stdin="!language fr\n!fact 9\n").stdout.count("Traduction")
         == 0
     )
+
+
+def test_the_web_editor_shows_a_translation_change_as_its_own_field() -> None:
+    from bot.web.diff import field_changes
+
+    before = {"quote": "q", "translations": {"fr": {"text": "un deux", "by": "alice"}}}
+    after = {"quote": "q", "translations": {"fr": {"text": "un trois", "by": "alice"},
+                                            "es": {"text": "uno", "by": "bob"}}}  # fmt: skip
+    changes = field_changes(before, after)
+    assert [change.name for change in changes] == ["translation es", "translation fr"]
+    assert changes[1].runs == (("same", "un "), ("del", "deux"), ("ins", "trois"))
