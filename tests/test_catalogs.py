@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 import shutil
 from datetime import UTC, datetime
@@ -19,7 +20,7 @@ from bot.core.model import ENGLISH_WORDING
 from bot.events.when import parse_when
 from bot.i18n import maintain
 from bot.i18n.catalogs import SHIPPED, Languages, catalog_path, load_translations
-from bot.i18n.language import ENGLISH
+from bot.i18n.language import ENGLISH, Language
 from bot.i18n.maintain import catalog_problems, extract, problems, read_catalog, write_catalog
 
 LANGUAGES = [code for code in SHIPPED if code != "en"]
@@ -142,3 +143,29 @@ def test_every_command_and_option_has_a_menu_name_to_translate(app: App) -> None
     options = {param.name for command in registry.commands() for param in command.params}
     assert commands - set(COMMAND_NAMES) == set()
     assert options - set(OPTION_NAMES) == set()
+
+
+class Misplaced(gettext.NullTranslations):
+    """A catalog whose translation names a place the English does not fill."""
+
+    def gettext(self, message: str) -> str:
+        return (
+            "Il n'y a pas de fait #{numéro}." if message == "There is no fact #{id}." else message
+        )
+
+
+def test_a_translation_with_a_wrong_place_is_said_in_english_and_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    lang = Language("fr", Misplaced())
+    assert lang._("There is no fact #{id}.", id=9) == "There is no fact #9."
+    assert "does not fit its places" in caplog.text
+
+
+def test_right_to_left_languages_isolate_latin_values_only() -> None:
+    arabic = Languages().get("ar")
+    said = arabic._("Next: {command}", command="!facts varrp 2")
+    assert said == "التالي: \u2068!facts varrp 2\u2069"
+    assert arabic._("There is no fact #{id}.", id=9) == "لا توجد حقيقة #9."
+    french = Languages().get("fr")
+    assert french._("Next: {command}", command="!facts varrp 2") == "Suite : !facts varrp 2"
