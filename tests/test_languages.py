@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.adapters.recording import Sent, person
+from bot.config import parse_settings
+from bot.core.errors import ConfigError
 from bot.core.model import Quote, Reply, Role
 from bot.i18n.maintain import extract
 from bot.render.text import citation_text, to_plain
-from tests.eventkit import Bot, running_bot, utc
+from tests.eventkit import Bot, running_bot, settings, utc
 from tests.sql import rows
 
 ADMIN = person(Role.ADMIN, "test:alice")
@@ -171,3 +174,21 @@ async def test_every_example_of_the_help_works_as_written_in_its_language(
         # Read as the command declares (a refusal of what it asks is the domain's business).
         assert router.usage_line(command, lang) not in sent.text, (typed, sent.text)
         assert went_wrong not in sent.text, typed
+
+
+async def test_the_group_language_from_the_config_speaks_where_no_room_chose(
+    tmp_path: Path,
+) -> None:
+    config = replace(settings(), language=parse_settings({"bot": {"language": "ES"}}, "t").language)
+    async with running_bot(tmp_path / "bot.db", FRIDAY_NOON, config) as bot:
+        assert (await bot.say("!fact 99", MEMBER)).startswith("No existe el dato #99.")
+        await bot.say("!language fr", ADMIN)
+        assert (await bot.say("!fact 99", MEMBER)).startswith("Il n'y a pas de fait #99.")
+        await bot.say("!language default", ADMIN)
+        assert (await bot.say("!language", MEMBER)).startswith("Aquí hablo español.")
+
+
+def test_a_language_the_bot_does_not_speak_is_a_config_problem() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"bot": {"language": "de"}}, "config.toml")
+    assert caught.value.problems == ["bot.language: must be one of en, fr, es, ar"]
