@@ -47,7 +47,7 @@ def write_config(base: Path, fake: FakeDiscord, synapse: str, bot_id: str, user_
     """Both platforms in one config."""
     config = base / "config.toml"
     config.write_text(
-        f'[bot]\ndatabase = "{base / "bot.db"}"\nlog_level = "WARNING"\n'
+        f'[bot]\ndatabase = "{base / "bot.db"}"\nlog_level = "INFO"\n'
         f'[discord]\nguilds = ["{fake.home["id"]}"]\n'
         f'api_base_url = "{fake.api_base_url}"\ngateway_url = "{fake.gateway_url}"\n'
         f'[matrix]\nhomeserver = "{synapse}"\nuser_id = "{bot_id}"\n'
@@ -73,9 +73,27 @@ async def first_answer(
     raise TimeoutError("no answer")
 
 
+def timeline(log: str, launched: float) -> list[str]:
+    """The bot's INFO lines, each with the seconds since launch (from its timestamp)."""
+    started = time.time() - (time.monotonic() - launched)
+    lines = []
+    for line in log.splitlines():
+        try:
+            stamp = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f").timestamp()
+        except ValueError:
+            continue
+        lines.append(f"{stamp - started:6.3f} {line[24:][:110]}")
+    return lines
+
+
 def launch(config: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     """`campaign-bot run` with the secrets in its environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("CAMPAIGN_BOT_")}
+    # As installed, the bot's bytecode is cached: the first launch (the join) writes it.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CAMPAIGN_BOT_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     with log.open("ab") as errors:
         return subprocess.Popen(
             [sys.executable, "-m", "bot", "run", "--config", str(config)],
@@ -141,6 +159,7 @@ async def measure(base: Path, idle: float) -> dict[str, Any]:
                 if run == "measured":
                     await asyncio.sleep(idle)
                     figures[run][f"rss_after_{idle:g}s_idle_kib"] = vm(bot.pid)
+                    figures[run]["log"] = timeline((base / f"{run}.log").read_text(), launched)
             finally:
                 bot.send_signal(signal.SIGINT)
                 await asyncio.to_thread(bot.wait, 30)

@@ -1,11 +1,13 @@
-"""Reply latency of `!facts varrp` through a real Synapse, beside a bare nio echo client.
+"""Reply latency of `!facts varrp` through a real Synapse, beside two bare nio clients.
 
 Run from the repository root: `python bench/matrix_latency.py [--count 50] [--out FILE]`.
 It starts a throwaway Synapse on 127.0.0.1, the bot in-process (App + MatrixAdapter) in one
-room and a bare nio echo client in another, and a nio user who alternates between asking
-the bot and the echo. Latency is from just before the user's send to the user's sync
-delivering the answer. Then Synapse is stopped for 20 s and restarted, and the time from
-it answering again to the bot's first answer is measured.
+room, and in two other rooms two bare nio clients: a mirror that answers with exactly the
+content the bot sent (the same HTML notice, only the event it replies to differs: the true
+limit for this answer), and an echo that answers with the 12 bytes it was sent. A nio user
+asks the three in turn, round after round. Latency is from just before the user's send to
+the user's sync delivering the answer. Then Synapse is stopped for 20 s and restarted, and
+the time from it answering again to the bot's first answer is measured.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class Asker:
         self.client = client
         self.answered: dict[str, float] = {}
         self.arrived: dict[str, asyncio.Event] = {}
+        self.contents: dict[str, dict[str, Any]] = {}
         client.add_event_callback(self._on_notice, RoomMessageNotice)
 
     async def _on_notice(self, room: MatrixRoom, event: RoomMessageNotice) -> None:
@@ -61,17 +64,22 @@ class Asker:
         target = relates.get("m.in_reply_to", {}).get("event_id")
         if target and target not in self.answered:
             self.answered[target] = time.monotonic()
+            self.contents[target] = event.source["content"]
             self.arrived.setdefault(target, asyncio.Event()).set()
 
     async def round_trip(self, room_id: str, text: str) -> float:
         """Seconds from sending ``text`` to the answer arriving."""
+        return (await self.ask(room_id, text))[0]
+
+    async def ask(self, room_id: str, text: str) -> tuple[float, dict[str, Any]]:
+        """Seconds from sending ``text`` to the answer arriving, and the answer's content."""
         started = time.monotonic()
         sent = await self.client.room_send(
             room_id, "m.room.message", {"msgtype": "m.text", "body": text}
         )
         event_id = sent.event_id
         await self.arrived.setdefault(event_id, asyncio.Event()).wait()
-        return self.answered[event_id] - started
+        return self.answered[event_id] - started, self.contents[event_id]
 
 
 async def echo(client: AsyncClient, room: MatrixRoom, event: RoomMessageText) -> None:
@@ -84,6 +92,22 @@ async def echo(client: AsyncClient, room: MatrixRoom, event: RoomMessageText) ->
         "m.relates_to": {"m.in_reply_to": {"event_id": event.event_id}},
     }
     await client.room_send(room.room_id, "m.room.message", content)
+
+
+class Mirror:
+    """The bare client that answers with the bot's own answer, byte for byte (but its target)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.client = client
+        self.content: dict[str, Any] = {}
+
+    async def answer(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        """Send the bot's content, replying to ``event`` instead of the bot's question."""
+        if event.sender == self.client.user_id or not self.content:
+            return
+        content = json.loads(json.dumps(self.content))
+        content["m.relates_to"]["m.in_reply_to"]["event_id"] = event.event_id
+        await self.client.room_send(room.room_id, "m.room.message", content)
 
 
 def summary(times: list[float]) -> dict[str, float]:
@@ -114,6 +138,7 @@ async def measure(directory: Path, count: int, outage: bool) -> dict[str, Any]:
     try:
         bot_account = await server.register("bot")
         echo_account = await server.register("echo")
+        mirror_account = await server.register("mirror")
         user_account = await server.register("user")
         settings = Settings(
             matrix=MatrixSettings(
@@ -135,6 +160,12 @@ async def measure(directory: Path, count: int, outage: bool) -> dict[str, Any]:
         await echoer.sync(timeout=0)
         echoer.add_event_callback(lambda room, event: echo(echoer, room, event), RoomMessageText)
         echoing = asyncio.create_task(echoer.sync_forever(timeout=30_000, sync_filter=FILTER))
+        mirror = Mirror(client_for(server, mirror_account))
+        await mirror.client.sync(timeout=0)
+        mirror.client.add_event_callback(mirror.answer, RoomMessageText)
+        mirroring = asyncio.create_task(
+            mirror.client.sync_forever(timeout=30_000, sync_filter=FILTER)
+        )
 
         user = client_for(server, user_account)
         await user.sync(timeout=0)
@@ -142,24 +173,38 @@ async def measure(directory: Path, count: int, outage: bool) -> dict[str, Any]:
         syncing = asyncio.create_task(user.sync_forever(timeout=30_000, sync_filter=FILTER))
         bot_room = (await user.room_create(invite=[bot_account.user_id])).room_id
         echo_room = (await user.room_create(invite=[echo_account.user_id])).room_id
+        mirror_room = (await user.room_create(invite=[mirror_account.user_id])).room_id
         await echoer.join(echo_room)
+        await mirror.client.join(mirror_room)
         await until(lambda: bot_room in [p.id for p in adapter.places()])
-        await until(lambda: echo_room in user.rooms and bot_room in user.rooms)
+        await until(lambda: {echo_room, mirror_room, bot_room} <= set(user.rooms))
 
         bot_times: list[float] = []
+        mirror_times: list[float] = []
         echo_times: list[float] = []
         for number in range(WARMUP + count):
-            took_bot = await asker.round_trip(bot_room, "!facts varrp")
+            took_bot, mirror.content = await asker.ask(bot_room, "!facts varrp")
+            took_mirror = await asker.round_trip(mirror_room, "!facts varrp")
             took_echo = await asker.round_trip(echo_room, "!facts varrp")
             if number >= WARMUP:
                 bot_times.append(took_bot)
+                mirror_times.append(took_mirror)
                 echo_times.append(took_echo)
 
+        bot, same, echoed = summary(bot_times), summary(mirror_times), summary(echo_times)
         figures: dict[str, Any] = {
             "command": "!facts varrp",
             "count": count,
-            "bot": summary(bot_times),
-            "bare_nio_echo": summary(echo_times),
+            "reply_bytes": len(json.dumps(mirror.content).encode()),
+            "bot": bot,
+            "bare_nio_same_content": same,
+            "bare_nio_echo": echoed,
+            "ratio_to_same_content": {
+                key: round(bot[key] / same[key], 3) for key in ("p50_ms", "p95_ms")
+            },
+            "ratio_to_echo": {
+                key: round(bot[key] / echoed[key], 3) for key in ("p50_ms", "p95_ms")
+            },
         }
         if outage:
             await server.astop()
@@ -175,10 +220,11 @@ async def measure(directory: Path, count: int, outage: bool) -> dict[str, Any]:
         await adapter.stop()
         await running
         await app.close()
-        for task in (echoing, syncing):
+        for task in (echoing, mirroring, syncing):
             task.cancel()
-        await asyncio.gather(echoing, syncing, return_exceptions=True)
+        await asyncio.gather(echoing, mirroring, syncing, return_exceptions=True)
         await echoer.close()
+        await mirror.client.close()
         await user.close()
         return figures
     finally:

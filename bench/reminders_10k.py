@@ -82,8 +82,9 @@ async def build(config: Path, far: int, near: int, window: float, lead: float) -
 async def serve(config: Path, near: int, wait: float) -> None:
     """The measured process: start like `campaign-bot run`, report readiness, wait for posts."""
     imported = time.perf_counter()
-    from bot.app import App, platform_adapters
+    from bot.app import App
     from bot.config import load_settings
+    from bot.platforms import platform_adapters
 
     settings = load_settings(config)
     adapters = platform_adapters(settings)

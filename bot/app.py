@@ -27,18 +27,12 @@ from bot.commands.topic_admin import TopicAdminCommands
 from bot.commands.web import WebCommands
 from bot.commands.whoami import WhoamiCommands
 from bot.config import (
-    DISCORD_TOKEN_ENV,
-    DiscordSettings,
-    MatrixSettings,
     Settings,
     default_database_path,
-    secret,
 )
-from bot.config.readiness import NO_DISCORD_TOKEN, matrix_store, missing_extra
 from bot.core.authority import Authority
 from bot.core.cache import VersionedCache
 from bot.core.clock import SystemClock
-from bot.core.errors import ConfigError
 from bot.core.links import WebLinks
 from bot.core.model import Incoming, Reply
 from bot.core.ports import (
@@ -46,6 +40,7 @@ from bot.core.ports import (
     Clock,
     CommandMenu,
     MessageHandler,
+    PrivateReplies,
     ReactionRsvp,
     TrustedLocal,
 )
@@ -60,6 +55,7 @@ from bot.facts.store import FactStore
 from bot.facts.topic_writer import TopicWriter
 from bot.health import STATUS_INTERVAL, keep_status
 from bot.i18n.catalogs import Languages
+from bot.platforms import Arrivals
 from bot.rooms.store import RoomLanguages
 from bot.storage.database import Database, open_database
 
@@ -71,50 +67,11 @@ log = logging.getLogger(__name__)
 UTC_ZONE = ZoneInfo("UTC")
 
 
-def platform_adapters(settings: Settings, clock: Clock | None = None) -> list[ChatAdapter]:
-    """The chat adapters the config enables (each SDK is imported only when configured)."""
-    adapters: list[ChatAdapter] = []
-    if settings.discord is not None:
-        adapters.append(discord_adapter(settings, settings.discord))
-    if settings.matrix is not None:
-        adapters.append(matrix_adapter(settings, settings.matrix))
-    places = [place for group in settings.channels.values() for place in group]
-    if any(place.platform == "file" for place in places):
-        from bot.adapters.file_sink import FileSinkAdapter
-
-        adapters.append(FileSinkAdapter(clock))
-    return adapters
-
-
-def discord_adapter(settings: Settings, discord: DiscordSettings) -> ChatAdapter:
-    """The Discord adapter, with its token from the environment."""
-    token = secret(DISCORD_TOKEN_ENV)
-    if token is None:
-        raise ConfigError(settings.source, [NO_DISCORD_TOKEN])
-    try:
-        from bot.adapters.discord.adapter import DiscordAdapter
-        from bot.adapters.discord.roles import RoleMap
-    except ImportError:
-        raise ConfigError(settings.source, [missing_extra("discord")]) from None
-    roles = RoleMap(settings.roles.admins, settings.roles.organisers, discord.home_guilds)
-    return DiscordAdapter(discord, token, roles)
-
-
 def build_limiter(settings: Settings) -> RateLimiter:
     """The command rate limits of the config's [limits] (trusted local adapters are exempted
     when the app serves them: ``App.exempt_local``)."""
     limits = settings.limits
     return RateLimiter(limits.person, limits.room, limits.window_seconds, limits.cooldown_seconds)
-
-
-def matrix_adapter(settings: Settings, matrix: MatrixSettings) -> ChatAdapter:
-    """The Matrix adapter; its token, device id or password come from the environment."""
-    try:
-        from bot.adapters.matrix.adapter import MatrixAdapter
-        from bot.adapters.matrix.session import MatrixLogin
-    except ImportError:
-        raise ConfigError(settings.source, [missing_extra("matrix")]) from None
-    return MatrixAdapter(matrix, MatrixLogin.from_environment(), matrix_store(settings))
 
 
 def build_registry(
@@ -247,7 +204,7 @@ class App:
         schedule = build_schedule(settings, database, clock, turns, choice)
         commands = EventCommands(schedule[0], settings.events.default_reminders)
         facts = FactStore(database)
-        access = AccessStore(database, clock)
+        access = AccessStore(database, clock, settings.roles.admins)
         web = web_settings(settings)
         web_commands = WebCommands(access, public_links(web), web.public_events)
         registry = build_registry(
@@ -269,16 +226,21 @@ class App:
         catalog = Catalog(registry, facts, languages)
         return cls(settings, database, router, catalog, schedule, wake, server)
 
-    async def answer(self, incoming: Incoming) -> Reply | None:
-        """The reply to one message, or None when it is not a command."""
+    async def answer(self, incoming: Incoming, *, privately: bool = False) -> Reply | None:
+        """The reply to one message, or None when it is not a command.
+
+        ``privately``: the adapter can give an answer to the asker alone wherever they asked
+        (else a command whose answer is private is refused outside a direct conversation).
+        """
         author = self.authority.resolve(incoming.author)
-        return await self.router.handle(incoming.by(author))
+        return await self.router.handle(incoming.by(author), privately=privately)
 
     def handler_for(self, adapter: ChatAdapter) -> MessageHandler:
         """The callback an adapter calls for each incoming message."""
+        privately = isinstance(adapter, PrivateReplies) and adapter.delivers_privately
 
         async def on_message(incoming: Incoming) -> None:
-            reply = await self.answer(incoming)
+            reply = await self.answer(incoming, privately=privately)
             if reply is not None:
                 await adapter.send(incoming.place, reply, reply_to=incoming)
 
@@ -300,50 +262,62 @@ class App:
         self,
         adapters: list[ChatAdapter],
         *,
+        arriving: Arrivals | None = None,
         status_file: Path | None = None,
         status_interval: float = STATUS_INTERVAL,
     ) -> None:
         """Run every adapter until the first one ends (input closed, a fatal error, a stop).
 
-        Reminders go out through these adapters while they run, when this process has the
+        ``arriving`` adapters are served as soon as each is made (its SDK imported); the
+        reminders start once all have arrived, so the first answers need not wait for them.
+        Reminders go out through the adapters while they run, when this process has the
         turn (see ``Turns``); others' reminders wait. With ``status_file``, a heartbeat for
         `campaign-bot health` is kept there.
         """
         await self.waker.recover()
         if self.web is not None:
             await self.web.start()
-        self.exempt_local(adapters)
+        served: list[ChatAdapter] = []
+        tasks: list[asyncio.Task[None]] = []
         for adapter in adapters:
-            if isinstance(adapter, CommandMenu):
-                adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
-            if isinstance(adapter, ReactionRsvp):
-                adapter.use_event_lookup(self.events.deliveries.event_of_message)
-        tasks = [
-            asyncio.create_task(a.start(self.handler_for(a)), name=a.platform) for a in adapters
-        ]
-        for adapter in adapters:
-            self.engine.attach(adapter)
+            self._serve(adapter, served, tasks)
         stopper = asyncio.create_task(self._stop.wait(), name="stop")
         helpers: list[asyncio.Task[object]] = [stopper]
-        # Reminders start beside the adapters: answering commands does not wait for them.
-        waking = asyncio.create_task(self.waker.start() if self.wake else asyncio.sleep(0))
+        arrival = asyncio.create_task(arriving.next()) if arriving is not None else None
+        waking: asyncio.Task[None] | None = None
         if status_file is not None:
-            report = keep_status(status_file, adapters, tasks, status_interval, self.problems)
+            report = keep_status(status_file, served, tasks, status_interval, self.problems)
             helpers.append(asyncio.create_task(report, name="status"))
         try:
-            done, _ = await asyncio.wait(
-                [*tasks, stopper, waking], return_when=asyncio.FIRST_COMPLETED
-            )
-            if waking in done:
-                waking.result()
-                done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                task.result()
+            while True:
+                if waking is None and arrival is None:
+                    waking = asyncio.create_task(self._start_reminders())
+                extra = [task for task in (arrival, waking) if task is not None and not task.done()]
+                done, _ = await asyncio.wait(
+                    [*tasks, stopper, *extra], return_when=asyncio.FIRST_COMPLETED
+                )
+                if arrival is not None and arrival in done:
+                    made = arrival.result()
+                    arrival = None
+                    if made is not None and arriving is not None:
+                        self._serve(made, served, tasks)
+                        arrival = asyncio.create_task(arriving.next())
+                if waking is not None and waking in done:
+                    waking.result()
+                ended = [task for task in done if task is stopper or task in tasks]
+                for task in ended:
+                    task.result()
+                if ended:
+                    break
         finally:
-            waking.cancel()
-            await asyncio.gather(waking, return_exceptions=True)
+            leftover = [task for task in (arrival, waking) if task is not None]
+            for task in leftover:
+                task.cancel()
+            await asyncio.gather(*leftover, return_exceptions=True)
+            if arriving is not None:
+                await arriving.close()
             await self.waker.stop()
-            for adapter in adapters:
+            for adapter in served:
                 self.engine.detach(adapter)
                 await adapter.stop()
             for running in [*tasks, *helpers]:
@@ -351,6 +325,26 @@ class App:
             await asyncio.gather(*tasks, *helpers, return_exceptions=True)
             if self.web is not None:
                 await self.web.stop()
+
+    def _serve(
+        self, adapter: ChatAdapter, served: list[ChatAdapter], tasks: list[asyncio.Task[None]]
+    ) -> None:
+        """Give ``adapter`` the commands and the event look-up, start it, deliver through it."""
+        self.exempt_local([adapter])
+        if isinstance(adapter, CommandMenu):
+            adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
+        if isinstance(adapter, ReactionRsvp):
+            adapter.use_event_lookup(self.events.deliveries.event_of_message)
+        served.append(adapter)
+        tasks.append(
+            asyncio.create_task(adapter.start(self.handler_for(adapter)), name=adapter.platform)
+        )
+        self.engine.attach(adapter)
+
+    async def _start_reminders(self) -> None:
+        """Start the reminder timer (unless reminders are sent by explicit runs)."""
+        if self.wake:
+            await self.waker.start()
 
     def problems(self) -> tuple[str, ...]:
         """What is failing now: the last reminder run, the last write to the database."""

@@ -128,9 +128,8 @@ async def serve_web(
         await seed_if_new(database)
         clock = SystemClock()
         facts = FactStore(database)
-        server = WebServer(
-            web_services(settings, facts, AccessStore(database, clock), clock, web=web)
-        )
+        access = AccessStore(database, clock, settings.roles.admins)
+        server = WebServer(web_services(settings, facts, access, clock, web=web))
         await server.start()
         try:
             base = public_links(replace(web, port=server.port)).base

@@ -2,7 +2,9 @@
 
 Two Matrix rooms (one a home room) and two Discord servers (one a home server), as nio and
 discord.py parse them from the platforms' JSON, through the adapters' conversion and the
-whole bot on a real database. The model is written out here on its own, in a few lines.
+whole bot on a real database. On Discord a fact is edited typed or picked from the slash
+command menu, and a ✅ reaction on an event post calls going/notgoing with the reacting
+member's roles, which are the model's too. The model is written out here on its own.
 Many more cases: CAMPAIGN_BOT_HYPOTHESIS=full python -m pytest tests/test_authority_properties.py
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +22,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nio import Event, MatrixRoom, SyncResponse
 
-from bot.adapters.discord.convert import incoming_message
+from bot.adapters.discord import slash
+from bot.adapters.discord.convert import incoming_command, incoming_message
+from bot.adapters.discord.reactions import Rsvps
 from bot.adapters.discord.roles import RoleMap
 from bot.adapters.matrix.authority import RoomAuthority
 from bot.adapters.matrix.convert import incoming_from
 from bot.app import App
 from bot.config import LimitSettings, MatrixSettings, RoleSettings, Settings
+from bot.core.model import Incoming, Person, Place, Reply, Role
 from bot.render.text import to_plain
 from tests.discord_offline import SLOTS, OfflineDiscord
 
@@ -144,15 +149,19 @@ async def matrix_edit(
 
 # --- Discord: two servers whose roles change, members holding any of them ------------------
 
+slot_sets = st.frozensets(st.sampled_from(list(SLOTS))).map(lambda s: ",".join(sorted(s)))
 discord_steps = st.one_of(
     st.tuples(st.just("rename"), st.sampled_from([0, 1]), st.sampled_from(list(SLOTS)),
               st.sampled_from(["Admins", "Organisers", "Helpers", "<admin id>"]), st.just(False)),
     st.tuples(st.just("administrator"), st.sampled_from([0, 1]), st.sampled_from(list(SLOTS)),
               st.just(""), st.booleans()),
-    st.tuples(st.just("edit"), st.sampled_from([0, 1]), st.sampled_from(PEOPLE),
-              st.frozensets(st.sampled_from(list(SLOTS))).map(lambda s: ",".join(sorted(s))),
-              st.just(False)),
+    st.tuples(st.sampled_from(["edit", "slash"]), st.sampled_from([0, 1]),
+              st.sampled_from(PEOPLE), slot_sets, st.just(False)),
+    st.tuples(st.just("react"), st.sampled_from([0, 1]), st.sampled_from(PEOPLE), slot_sets,
+              st.booleans()),
 )  # fmt: skip
+ORGANISER = Person.given("console:org", "org", Role.ORGANISER, "the test")
+EVENT = 1
 
 
 def discord_admin(world: OfflineDiscord, guild: int, person: str, slots: list[str]) -> bool:
@@ -177,6 +186,10 @@ async def discord_run(app: App, steps: list[tuple[str, int, str, str, bool]]) ->
     admin_id = world.role(0, "admins")["id"]
     app.authority.admins |= {f"discord:{world.user_id('listed')}"}
     roles = RoleMap([f"discord-role:{admin_id}", "discord-role:Admins"], (), [world.guild_id(0)])
+    rsvps = Rsvps(roles)
+    post = str(next(_ids))
+    rsvps.remember(post, replace(Reply.say("Starting now: Picket"), about_event=EVENT))
+    menu = slash.by_slash_name(app.catalog.specs())["fact-edit"].name
     try:
         for action, guild, what, value, flag in steps:
             if action == "rename":
@@ -185,12 +198,46 @@ async def discord_run(app: App, steps: list[tuple[str, int, str, str, bool]]) ->
                 world.update_role(guild, what, permissions="8" if flag else "0")
             else:
                 slots = [slot for slot in value.split(",") if slot]
-                text = f'!fact edit 1 note:"n{next(_notes)}"'
-                incoming = incoming_message(world.message(guild, what, slots, text), roles)
                 admin = discord_admin(world, guild, what, slots)
-                await expect(app, incoming, admin, f"{what} in server {guild} with {slots}")
+                who = f"{what} in server {guild} with {slots} ({action})"
+                if action == "edit":
+                    text = f'!fact edit 1 note:"n{next(_notes)}"'
+                    incoming = incoming_message(world.message(guild, what, slots, text), roles)
+                    await expect(app, incoming, admin, who)
+                elif action == "slash":
+                    options = {"id": 1, "note": f"n{next(_notes)}"}
+                    picked = world.interaction(guild, what, slots, "fact-edit", options)
+                    values = slash.option_values(picked.data or {})
+                    await expect(app, incoming_command(picked, menu, values, roles), admin, who)
+                else:
+                    reacted = world.reaction(guild, what, slots, post, removed=flag)
+                    found = await rsvps.incoming(world.client, reacted)
+                    # On a removal Discord sends no member: only [roles] can make an admin.
+                    admin = what == "listed" if flag else admin
+                    await expect_rsvp(app, found, "notgoing" if flag else "going", admin, who)
     finally:
         await world.close()
+
+
+async def add_event(app: App) -> None:
+    """Event #1, added by an organiser, for reactions to its post to be about."""
+    added = await app.answer(
+        Incoming('!event add "Picket" saturday 2pm', ORGANISER, Place("console", "console"))
+    )
+    assert added is not None and to_plain(added).startswith(f"Added: #{EVENT} "), added
+
+
+async def expect_rsvp(
+    app: App, incoming: Incoming | None, command: str, admin: bool, who: str
+) -> None:
+    """A ✅ reaction calls ``command`` (going, or notgoing when taken away) for its post's
+    event and nothing else, with the reacting member's roles as the model has them."""
+    assert incoming is not None and incoming.invocation is not None, who
+    called = incoming.invocation
+    assert (called.command, dict(called.values)) == (command, {"id": EVENT}), who
+    assert (app.authority.resolve(called.author).role is Role.ADMIN) is admin, who
+    reply = await app.answer(incoming)
+    assert reply is not None and to_plain(reply).startswith("Thanks"), (who, reply)
 
 
 # --- the bot, and the check ------------------------------------------------------------------
@@ -209,11 +256,13 @@ async def expect(app: App, incoming: Any, admin: bool, who: str) -> None:
 
 @pytest.fixture
 async def group_app(tmp_path: Path) -> AsyncIterator[App]:
-    """The bot on a real database, with [roles] naming one Matrix person (Discord's: below)."""
+    """The bot on a real database, with [roles] naming one Matrix person (Discord's: below),
+    and event #1 (reactions on Discord are about it)."""
     roles = RoleSettings(admins=(MATRIX["listed"],))
     # Thousands of commands from a few people are the point: no rate limits (test_limits.py).
     unlimited = LimitSettings(person=0, room=0)
     bot = await App.open(Settings(roles=roles, limits=unlimited), tmp_path / "bot.db")
+    await add_event(bot)
     yield bot
     await bot.close()
 

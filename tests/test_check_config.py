@@ -132,6 +132,29 @@ def test_malformed_ids_are_refused_by_both_with_their_key(
     assert run[0] == 2 and says in run[1]
 
 
+def test_settings_that_would_make_everyone_admin_are_refused_by_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roles = (
+        '[roles]\nadmins = ["discord-role:123456789012345678", "discord-role:@everyone"]\n'
+        'organisers = ["discord-role:Organisers"]\n'
+    )
+    powers = "organiser_power = 0\nadmin_power = -5\n"
+    run, check, offline = verdicts(write(tmp_path, roles + DISCORD + MATRIX + powers), capsys)
+    assert run == check == offline
+    assert run[0] == 2
+    for says in (
+        "roles.admins: 'discord-role:123456789012345678' is the id of server"
+        " 123456789012345678, which is also the id of its @everyone role: every member would"
+        " be admin",
+        "roles.admins: 'discord-role:@everyone' would make every member admin",
+        "matrix.organiser_power: must be above 0 (every member has power 0 unless given more)",
+        "matrix.admin_power: must be above 0 (every member has power 0 unless given more)",
+    ):
+        assert says in run[1]
+    assert "Organisers" not in run[1]
+
+
 def test_every_problem_is_listed_at_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

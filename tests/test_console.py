@@ -140,3 +140,11 @@ def test_ctrl_d_on_a_terminal_ends_with_a_newline_after_the_prompt(tmp_path: Pat
         assert process.stderr is not None
         process.stderr.close()
     assert bytes(seen).endswith(b"> \r\n"), bytes(seen[-40:])
+
+
+def test_a_private_answer_is_printed_as_any_answer(tmp_path: Path) -> None:
+    done = console(stdin="!web login\n", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Your login link for the web editor" in done.stdout
+    assert "/login/" in done.stdout
+    assert "only in a direct message" not in done.stdout

@@ -153,3 +153,32 @@ async def test_whoami_typed_and_as_a_slash_command(start_bot: Starter, fake: Fak
     )
     member = await bot.slash("whoami", {})
     assert member["data"]["content"].startswith("member: everyone is a member")
+
+
+async def test_the_everyone_role_listed_in_roles_gives_nobody_anything(
+    start_bot: Starter, fake: FakeDiscord
+) -> None:
+    # @everyone's id is the server's id; a config that lists it is refused (check-config),
+    # and the role that every member holds never counts even if it gets this far.
+    guild = fake.home["id"]
+    admins = (f"discord-role:{guild}", "discord-role:@everyone")
+    bot = await start_bot(discord_settings(fake, admins=admins))
+    before = await snapshot(bot.app)
+    assert (await bot.ask(DELETE, user="mallory")).body["content"] == REFUSED
+    slash = await bot.slash("fact-delete", {"args": "1"}, user="mallory")
+    assert slash["data"]["content"] == REFUSED
+    assert first_line(await bot.ask("!whoami", user="mallory")).startswith("member: everyone")
+    assert await snapshot(bot.app) == before
+
+
+async def test_a_role_name_no_role_of_a_home_server_bears_is_warned_about(
+    start_bot: Starter, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.adapters.discord.roles")
+    organisers = ("discord-role:Organisers", "discord-role:Stewards")
+    await start_bot(discord_settings(fake, organisers=organisers))
+    warnings = [r.getMessage() for r in caplog.records]
+    (warned,) = [m for m in warnings if "Stewards" in m]
+    assert f"no role in server Campaign ({fake.home['id']}) is named 'Stewards'" in warned
+    assert "anyone who may manage roles there could make it" in warned
+    assert not any("'Organisers'" in m for m in warnings)

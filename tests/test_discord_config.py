@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.discord import slash
-from bot.app import App, platform_adapters
+from bot.app import App
 from bot.config import DISCORD_API, DISCORD_GATEWAY, Settings, parse_settings
-from bot.core.catalog import CommandSpec, MenuOption, ValueType
 from bot.core.errors import ConfigError
+from bot.core.menus import CommandSpec, MenuOption, ValueType
 from bot.core.model import Role
+from bot.platforms import platform_adapters
 
 
 def test_discord_defaults_point_at_discord() -> None:

@@ -109,3 +109,9 @@ def test_a_time_in_a_line_is_a_timestamp_on_discord_and_the_zone_elsewhere() -> 
     assert message.content == (
         rf"**Picket \*at\* IOM — <t:{unix}:F> (<t:{unix}:R>); reminder <t:{unix}:F>**"
     )
+
+
+def test_a_link_in_the_bot_s_words_is_left_whole_and_the_rest_escaped() -> None:
+    link = "http://127.0.0.1:8080/login/a_b*c~d|e#f"
+    [message] = to_discord(Reply((Line(f"Open {link} (once) *now*"),)))
+    assert message.content == f"Open {link} \\(once\\) \\*now\\*"

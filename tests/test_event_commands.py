@@ -9,6 +9,7 @@ import icalendar
 import pytest
 
 from bot.adapters.recording import RecordingAdapter, person
+from bot.commands.reminder_texts import LATE_NOTE
 from bot.core.model import Incoming, Place, Reply, Role
 from bot.events.engine import MAX_ATTEMPTS
 from bot.render.mentions import has_live_mention
@@ -171,11 +172,12 @@ async def test_a_send_interrupted_by_a_restart_is_resent_with_the_same_key(db_pa
         bot.clock.set(utc(2026, 3, 21, 12))
         assert await bot.app.events.deliveries.claim(row.id, bot.clock.now())
     clock = bot.clock
-    clock.advance(timedelta(hours=1))
+    # Back within the grace: resent, and as late as it is (past the grace: missed, reported).
+    clock.advance(timedelta(minutes=10))
     async with running_bot(db_path, START, clock=clock) as bot:
         posts = await bot.at(clock.now())
         assert [p.key for p in posts] == [row.key]
-        assert "late" not in posts[0].text
+        assert LATE_NOTE in posts[0].text
         (after,) = await bot.app.events.deliveries.for_event(1)
         assert after.state == "late" and after.attempts == 2
 

@@ -125,6 +125,24 @@ def test_a_source_text_linked_from_outside_the_folder_is_refused(
     assert dump(shipped_db) == before
 
 
+def test_a_hard_link_to_a_private_file_is_refused(tmp_path: Path, shipped_db: Path) -> None:
+    secret = tmp_path / "matrix" / "credentials.json"
+    secret.parent.mkdir()
+    secret.write_text('{"access_token": "syt_4711"} Nobody is illegal.\n')
+    toml = fact_file(tmp_path / "in", "2008-12-11", "2009-01-01", text=None)
+    os.link(secret, tmp_path / "in" / "sources" / "leaflet.txt")
+    before = dump(shipped_db)
+    for flags in ([], ["--dry-run"]):
+        result = cli("facts", "import", str(toml), *flags, *db_args(shipped_db))
+        assert result.returncode == 1, result.stdout
+        assert (
+            "line 1, sources #1 (leaflet): text file sources/leaflet.txt: has 2 names (hard"
+            " links), so it may be another file's; copy the file in instead" in result.stderr
+        )
+        assert "4711" not in result.stdout + result.stderr
+    assert dump(shipped_db) == before
+
+
 def test_a_link_that_stays_inside_the_folder_is_followed(tmp_path: Path, shipped_db: Path) -> None:
     toml = fact_file(tmp_path / "in", "2008-12-11", "2009-01-01", text=None)
     (tmp_path / "in" / "texts").mkdir()

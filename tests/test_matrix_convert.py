@@ -1,4 +1,4 @@
-"""Matrix conversion rules that need no homeserver: contents, allow-list."""
+"""Matrix rules that need no homeserver: contents, allow-list, inviter, answers to floods."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bot.adapters.matrix.convert import (
     reply_key,
     transaction_ids,
 )
+from bot.adapters.matrix.quota import OncePerWindow
 from bot.config import MatrixSettings
 from bot.core.model import Line, Quote, Reply
 
@@ -77,3 +78,23 @@ def test_the_inviter_is_the_sender_of_the_bot_s_own_invite_event() -> None:
     ]
     assert inviter_of(stripped, "@bot:m") == "@ann:one.org"
     assert inviter_of(stripped[:3], "@bot:m") == ""
+    # Stripped claims come first; the real invite, whole with its event id, comes last.
+    forged = member("@ann:one.org", "@bot:m", "invite")
+    real = InviteEvent.parse_event({"type": "m.room.member", "sender": "@mal:evil.org",
+                                    "state_key": "@bot:m", "event_id": "$real",
+                                    "content": {"membership": "invite"}})  # fmt: skip
+    assert inviter_of([*stripped[:3], forged, real], "@bot:m") == "@mal:evil.org"
+    assert inviter_of([*stripped[:3], real, forged], "@bot:m") == "@mal:evil.org"
+
+
+def test_once_per_window_per_key_with_a_bounded_memory() -> None:
+    now = [0.0]
+    once = OncePerWindow(600, remembered=2, clock=lambda: now[0])
+    assert once.allow(("!room", "@mal:x"))
+    assert not once.allow(("!room", "@mal:x"))
+    assert once.allow(("!room", "@ben:x")) and once.allow(("!other", "@mal:x"))
+    now[0] = 599.0
+    assert not once.allow(("!other", "@mal:x"))
+    assert once.allow(("!room", "@mal:x"))  # forgotten: only the last two keys are kept
+    now[0] = 600.0
+    assert once.allow(("!other", "@mal:x"))

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from itertools import islice, takewhile
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
+import dateutil.rrule
 import pytest
 from dateutil.rrule import rrulestr
 from hypothesis import given, settings
@@ -16,8 +22,8 @@ from hypothesis import strategies as st
 from bot.adapters.recording import person
 from bot.core.model import Role
 from bot.events.records import to_db
-from bot.events.rule_window import occurrences_between
-from bot.events.when import next_occurrence, parse_every
+from bot.events.rule_window import CYCLE_YEARS, occurrences_between
+from bot.events.when import CHECK_WINDOW, LOOK_AHEAD, next_occurrence, parse_every
 from tests.eventkit import ORGANISER, refused, running_bot, utc
 from tests.sql import rows
 from tests.test_cli import CITATION
@@ -76,6 +82,59 @@ def test_planning_a_rule_that_never_happens_again_ends_it() -> None:
     """A rule stored by hand (never checked) has no next time: None, not a walk to 9999."""
     for rule in NEVER:
         assert next_occurrence(rule, datetime(2026, 12, 5, 14), LONDON, utc(2026, 12, 1)) is None
+
+
+class WalkedTooFar(Exception):
+    """dateutil looked at more years than a bounded search ever needs."""
+
+
+@contextmanager
+def years_dateutil_looks_at(cap: int) -> Iterator[set[int]]:
+    """The years dateutil builds its tables for meanwhile; past ``cap`` of them, stop it.
+
+    dateutil's rrule rebuilds its tables once for each year (and month) it walks through:
+    counting the years it rebuilds for measures the walk, whatever the machine's speed.
+    """
+    seen: set[int] = set()
+
+    def count(frame: FrameType, event: str, arg: Any) -> None:
+        code = frame.f_code
+        if event == "call" and code.co_name == "rebuild" and code.co_filename == RRULE_FILE:
+            seen.add(frame.f_locals["year"])
+            if len(seen) > cap:
+                raise WalkedTooFar(f"dateutil walked through more than {cap} years")
+
+    previous = sys.gettrace()
+    sys.settrace(count)
+    try:
+        yield seen
+    finally:
+        sys.settrace(previous)
+
+
+RRULE_FILE = dateutil.rrule.__file__
+# The bounded search walks at most one 400-year cycle past its window's end; an unbounded
+# one walks from the start to the year 9999 (some 8,000 years from 2026).
+UNBOUNDED = 2 * CYCLE_YEARS
+YEARS = 366 * 24 * 3600
+
+
+@pytest.mark.parametrize("rule", [NEVER[1], NEVER[2], NEVER[3]])
+def test_checking_a_rule_that_never_happens_walks_at_most_one_cycle(rule: str) -> None:
+    window = int(CHECK_WINDOW.total_seconds() // YEARS) + 1
+    with years_dateutil_looks_at(UNBOUNDED) as seen, refused("no date in the two years"):
+        parse_every(rule, datetime(2026, 12, 5, 14))
+    assert seen, "dateutil was never asked"
+    assert max(seen) - min(seen) <= CYCLE_YEARS + window, (min(seen), max(seen))
+
+
+@pytest.mark.parametrize("rule", [NEVER[1], NEVER[2], NEVER[3]])
+def test_planning_a_stored_rule_that_never_happens_walks_at_most_one_cycle(rule: str) -> None:
+    window = int(LOOK_AHEAD.total_seconds() // YEARS) + 1
+    with years_dateutil_looks_at(UNBOUNDED + window) as seen:
+        assert next_occurrence(rule, datetime(2026, 12, 5, 14), LONDON, utc(2026, 12, 1)) is None
+    assert seen, "dateutil was never asked"
+    assert max(seen) - min(seen) <= CYCLE_YEARS + window, (min(seen), max(seen))
 
 
 DAY_PARTS = ["", "BYDAY=MO,FR", "BYDAY=-1SU", "BYMONTHDAY=29,30,31", "BYDAY=TU;BYSETPOS=-1"]

@@ -17,12 +17,15 @@ DEFERRED = (
     "jinja2",
     "PIL",
     "bot.web.site",
+    # ~3 MiB of RSS: only an unknown command or topic, or checking a quote, needs it.
+    "rapidfuzz",
 )
 
 PROBE = """
 import sys
 from bot import cli
-from bot.app import App, platform_adapters
+from bot.app import App
+from bot.platforms import platform_adapters
 parser = cli.build_parser()
 parser.parse_args(["run"])
 print(" ".join(name for name in {deferred!r} if name in sys.modules))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,9 +12,10 @@ import pytest
 
 from bot.adapters.recording import person
 from bot.config import WebSettings
-from bot.core.model import Role
+from bot.core.model import Incoming, Role
+from bot.render.text import to_plain
 from bot.web.sessions import COOKIE
-from tests.webkit import Site, admin, open_site
+from tests.webkit import LINK, ROOM, Site, admin, open_site
 
 EDITED_NOTE = "VARRP is for asylum seekers."
 
@@ -47,6 +49,16 @@ async def test_no_link_where_others_read_it(site: Site) -> None:
     answer = await site.say("!web login", admin(), direct=False)
     assert "only in a direct message" in answer
     assert "/login/" not in answer
+
+
+async def test_where_the_adapter_answers_privately_the_link_is_marked_private(site: Site) -> None:
+    asked = Incoming("!web login", admin(), ROOM, "m1")
+    reply = await site.app.answer(asked, privately=True)
+    assert reply is not None and reply.private and LINK.search(to_plain(reply))
+    mallory = person(Role.MEMBER, "test:mallory")
+    refused = await site.app.answer(replace(asked, author=mallory), privately=True)
+    assert refused is not None and not refused.private, "a refusal is said in the room"
+    assert to_plain(refused) == "Only admins can log in to the web editor."
 
 
 async def test_opening_the_link_does_not_use_it_a_click_does(site: Site) -> None:

@@ -66,8 +66,10 @@ async def test_only_organisers_get_the_link_and_only_in_private(site: Site) -> N
     assert member == "Only organisers can get the calendar link."
     in_room = await site.say("!web calendar", ORGANISER, direct=False)
     assert "only in a direct message" in in_room and "/calendar/" not in in_room
+    before = await feed_path(site)
     rotate = await site.say("!web calendar rotate", ORGANISER, direct=False)
     assert "/calendar/" not in rotate
+    await site.text(before)  # refused before it ran: the link still works
 
 
 async def test_an_unknown_channel_is_404(site: Site) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,10 +12,13 @@ from pathlib import Path
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.access.store import AccessStore
 from bot.app import App
-from bot.config import Settings, WebSettings
-from bot.core.clock import ManualClock
+from bot.app_web import web_services
+from bot.config import RoleSettings, Settings, WebSettings
+from bot.core.clock import ManualClock, SystemClock
 from bot.core.model import Incoming, Person, Place, Role
+from bot.facts.store import FactStore
 from bot.render.text import to_plain
 from bot.web.site import build_app
 
@@ -82,13 +86,18 @@ class Site:
         )
 
 
-async def open_site(path: Path, web: WebSettings | None = None) -> AsyncIterator[Site]:
-    """The bot with a [web] section on a new database at ``path``, and a client of its site."""
-    clock = ManualClock(START)
+async def open_site(
+    path: Path,
+    web: WebSettings | None = None,
+    *,
+    roles: RoleSettings | None = None,
+    clock: ManualClock | None = None,
+) -> AsyncIterator[Site]:
+    """The bot with a [web] section on the database at ``path``, and a client of its site."""
+    clock = clock or ManualClock(START)
     web = web or WebSettings(port=0)
-    app = await App.open(
-        replace(Settings(), web=web), path, clock=clock, wake=False, serve_web=True
-    )
+    settings = replace(Settings(), web=web, roles=roles or RoleSettings())
+    app = await App.open(settings, path, clock=clock, wake=False, serve_web=True)
     assert app.web is not None
     client = TestClient(TestServer(build_app(app.web.services)))
     await client.start_server()
@@ -97,3 +106,27 @@ async def open_site(path: Path, web: WebSettings | None = None) -> AsyncIterator
     finally:
         await client.close()
         await app.close()
+
+
+@asynccontextmanager
+async def web_client(app: App) -> AsyncIterator[TestClient]:
+    """A client of the web face over the database of ``app`` (a bot serving chat only)."""
+    clock = SystemClock()
+    access = AccessStore(app.database, clock)
+    client = TestClient(
+        TestServer(build_app(web_services(app.settings, FactStore(app.database), access, clock)))
+    )
+    await client.start_server()
+    try:
+        yield client
+    finally:
+        await client.close()
+
+
+async def redeem(client: TestClient, link: str) -> int:
+    """Open a login link as a browser would (a click on its button); the status, 303 if in."""
+    found = LINK.search(link)
+    assert found, link
+    client.session.cookie_jar.clear()
+    response = await client.post(f"/login/{found.group(1)}", allow_redirects=False)
+    return response.status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import sqlite3
+from collections.abc import Iterable
 from datetime import timedelta
 
 from bot.access.errors import LoginLinkRefused
@@ -12,7 +13,11 @@ from bot.core.ports import Clock
 from bot.storage.database import Database
 
 LOGIN_LINK_LIFETIME = timedelta(minutes=10)
+# An admin listed in [roles] admins, re-checked on every request while the session lasts.
 SESSION_LIFETIME = timedelta(hours=12)
+# An admin by a platform's power (room power levels, server roles), which the web cannot see
+# being taken away: the session is short instead.
+PLATFORM_SESSION_LIFETIME = timedelta(hours=1)
 
 
 def _feed_key(connection: sqlite3.Connection) -> str | None:
@@ -42,11 +47,16 @@ def _session_from_row(row: sqlite3.Row) -> WebSession:
 
 
 class AccessStore:
-    """Issues and checks the keys to the web face's admin pages and calendar feeds."""
+    """Issues and checks the keys to the web face's admin pages and calendar feeds.
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    ``listed_admins``: the ids [roles] makes admins now; a session one of them opened ends
+    when the id is no longer listed.
+    """
+
+    def __init__(self, database: Database, clock: Clock, listed_admins: Iterable[str] = ()) -> None:
         self.db = database
         self.clock = clock
+        self.listed_admins = frozenset(listed_admins)
 
     def _now(self) -> int:
         """The time now, in whole seconds since the epoch."""
@@ -82,7 +92,6 @@ class AccessStore:
         """Use a login link once: a new session's token and the session it opens."""
         now = self._now()
         session_token, csrf = new_token(), new_token()
-        expires = now + int(SESSION_LIFETIME.total_seconds())
 
         def redeem(connection: sqlite3.Connection) -> WebSession:
             row = _usable(connection, token, now)
@@ -94,18 +103,31 @@ class AccessStore:
             if used.rowcount != 1:
                 raise LoginLinkRefused("used")
             admin = Admin(row["person_id"], row["person_name"], row["reason"])
+            listed = admin.person_id in self.listed_admins
+            lifetime = SESSION_LIFETIME if listed else PLATFORM_SESSION_LIFETIME
+            expires = now + int(lifetime.total_seconds())
             connection.execute("DELETE FROM web_sessions WHERE expires_at < ?", (now,))
             connection.execute(
-                "INSERT INTO web_sessions (hash, person_id, person_name, reason, csrf, expires_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (hashed(session_token), admin.person_id, admin.name, admin.reason, csrf, expires),
+                "INSERT INTO web_sessions"
+                " (hash, person_id, person_name, reason, csrf, expires_at, listed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    hashed(session_token),
+                    admin.person_id,
+                    admin.name,
+                    admin.reason,
+                    csrf,
+                    expires,
+                    listed,
+                ),
             )
             return WebSession(admin, csrf, expires)
 
         return session_token, await self.db.write("redeem a login link", redeem)
 
     async def session(self, token: str) -> WebSession | None:
-        """The live session a cookie's token names, or None."""
+        """The live session a cookie's token names, or None (also when [roles] no longer
+        lists the admin it was opened for)."""
         now = self._now()
 
         def read(connection: sqlite3.Connection) -> WebSession | None:
@@ -113,7 +135,9 @@ class AccessStore:
                 "SELECT * FROM web_sessions WHERE hash = ? AND expires_at >= ?",
                 (hashed(token), now),
             ).fetchone()
-            return _session_from_row(row) if row else None
+            if row is None or (row["listed"] and row["person_id"] not in self.listed_admins):
+                return None
+            return _session_from_row(row)
 
         return await self.db.read("a web session", read)
 
@@ -124,6 +148,28 @@ class AccessStore:
             connection.execute("DELETE FROM web_sessions WHERE hash = ?", (hashed(token),))
 
         await self.db.write("end a web session", end)
+
+    async def end_sessions(self, person_id: str) -> int:
+        """End every live session of ``person_id``; how many ended."""
+        now = self._now()
+
+        def end(connection: sqlite3.Connection) -> int:
+            ended = connection.execute(
+                "DELETE FROM web_sessions WHERE person_id = ? AND expires_at >= ?",
+                (person_id, now),
+            ).rowcount
+            connection.execute("DELETE FROM web_sessions WHERE expires_at < ?", (now,))
+            return int(ended)
+
+        return await self.db.write("end one admin's web sessions", end)
+
+    async def end_every_session(self) -> int:
+        """End every session there is (the operator's way out); how many there were."""
+
+        def end(connection: sqlite3.Connection) -> int:
+            return int(connection.execute("DELETE FROM web_sessions").rowcount)
+
+        return await self.db.write("end every web session", end)
 
     async def feed_token(self) -> str:
         """The calendar key, made the first time it is asked for."""

@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import sqlite3
 import sys
 from collections.abc import Sequence
 
-from bot.cli import config, facts, serve
+from bot.cli import config, facts, matrix, serve
 from bot.cli.events import events
+from bot.cli.logs import setup_logging
 from bot.cli.parser import build_parser
 from bot.cli.web import web
-from bot.config import (
-    DISCORD_TOKEN_ENV,
-    MATRIX_PASSWORD_ENV,
-    MATRIX_TOKEN_ENV,
-    load_settings,
-    secret,
-)
+from bot.config import load_settings
 from bot.core.clock import SystemClock
 from bot.core.errors import ConfigError, StorageError
 from bot.events.lease import LeaseHeld
-from bot.redact import RedactingFormatter
 
 EXIT_CONFIG = 2
 EXIT_STORAGE = 3
@@ -49,19 +42,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = load_settings(path)
         if args.command == "health":
             return serve.health(settings, args)
-        quiet = args.command in {"console", "events", *facts.COMMANDS}
+        quiet = args.command in {"console", "events", "matrix", *facts.COMMANDS}
         quiet_by_default = "WARNING" if quiet else settings.log_level
-        _setup_logging(args.log_level or quiet_by_default)
+        setup_logging(args.log_level or quiet_by_default)
         if args.command == "console":
             asyncio.run(serve.console(settings, args))
         elif args.command == "run":
             asyncio.run(serve.run(settings, args))
         elif args.command == "web":
-            asyncio.run(web(settings, args))
+            return asyncio.run(web(settings, args))
         elif args.command == "events":
             return asyncio.run(events(settings, args))
         elif args.command in facts.COMMANDS:
             return facts.run(settings, args, SystemClock())
+        elif args.command == "matrix":
+            return matrix.pin(settings, args)
         return 0
     except ConfigError as problem:
         print(f"Config error in {problem}", file=sys.stderr)
@@ -77,14 +72,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_STORAGE
     except KeyboardInterrupt:
         return 130
-
-
-def _setup_logging(level: str) -> None:
-    """Log to stderr, with the secrets from the environment (and any token) blanked."""
-    names = (DISCORD_TOKEN_ENV, MATRIX_TOKEN_ENV, MATRIX_PASSWORD_ENV)
-    secrets = [value for name in names if (value := secret(name))]
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
-    )
-    logging.basicConfig(level=level.upper(), handlers=[handler])

@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_facts(commands)
     _add_events(commands)
     _add_check_config(commands)
+    _add_matrix(commands)
     return parser
 
 
@@ -69,6 +70,11 @@ def _add_serving(commands: Subcommands) -> None:
     add_common(web)
     web.add_argument("--listen", default=None, help="the address to listen on ([web] listen)")
     web.add_argument("--port", type=int, default=None, help="the port ([web] port; 0: any free)")
+    web_actions = web.add_subparsers(dest="action", metavar="ACTION")
+    logout_all = web_actions.add_parser(
+        "logout-all", help="end every admin's web editor sessions, in every browser"
+    )
+    add_common(logout_all)
 
     health = commands.add_parser(
         "health", help="exit 0 while a running bot is connected to a platform (HEALTHCHECK)"
@@ -154,6 +160,18 @@ def _add_check_config(commands: Subcommands) -> None:
         action="store_true",
         help="skip the tokens and passwords (check the file away from where the bot runs)",
     )
+
+
+def _add_matrix(commands: Subcommands) -> None:
+    """matrix pin."""
+    matrix = commands.add_parser("matrix", help="the Matrix room aliases the bot trusts")
+    actions = matrix.add_subparsers(dest="action", metavar="ACTION", required=True)
+    pin = actions.add_parser(
+        "pin", help="accept that a room alias now names another room (after a refused start)"
+    )
+    pin.add_argument("alias", help='the alias, like "#campaign:example.org"')
+    pin.add_argument("room", help="the id of the room it names now")
+    add_common(pin)
 
 
 def _folder(text: str) -> Path:

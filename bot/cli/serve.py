@@ -10,8 +10,10 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from bot.adapters.matrix.pins import RoomAliasesRefused
 from bot.cli.config import database_path
 from bot.cli.login import login_name
+from bot.cli.matrix import aliases_refused
 from bot.config import Settings
 from bot.core.model import Person, Role
 from bot.core.said import Said
@@ -27,7 +29,7 @@ log = logging.getLogger(__name__)
 
 def health(settings: Settings, args: argparse.Namespace) -> int:
     """Print whether the running bot is healthy; 0 when it is, 1 when not."""
-    database = database_path(settings, args).expanduser()
+    database = database_path(settings, args).expanduser().resolve()
     healthy, reason = judge(read_status(status_path(database)), time.time(), args.max_age)
     print(reason)
     return 0 if healthy else 1
@@ -44,7 +46,7 @@ async def console(settings: Settings, args: argparse.Namespace) -> None:
     user = login_name()
     reason = Said("the console, started with --as {role}", role=role.label)
     person = Person.given(f"console:{user}", user, role, reason)
-    database = database_path(settings, args).expanduser()
+    database = database_path(settings, args).expanduser().resolve()
     # The console sends reminders only in turns, while no `run` holds the database.
     lease = Lease(database, "console")
     try:
@@ -63,27 +65,39 @@ async def run(settings: Settings, args: argparse.Namespace) -> None:
     """Serve every configured chat platform until stopped."""
     # Installed before the slow part of start-up (SDK imports, database, logins).
     stopper = _StopOnSignal(signal.SIGTERM, signal.SIGINT)
-    from bot.app import App, platform_adapters
+    from bot.app import App
     from bot.events.lease import Lease
     from bot.events.turns import Turns, take_for_good
+    from bot.platforms import Arrivals, adapter_makers
 
     if note := settings.authority_note():
         log.warning(note)
     # One scheduler per database: taken first, so a second `run` refuses before logging in.
-    database = database_path(settings, args).expanduser()
+    # The real file, however --db names it: a symlink never makes a second lease (or WAL).
+    database = database_path(settings, args).expanduser().resolve()
     lease = Lease(database, "run")
     try:
         if not await take_for_good(lease, lambda: stopper.received is not None):
             return
-        adapters = platform_adapters(settings)
-        # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
-        app = await App.open(settings, database, turns=Turns(lease), serve_web=True)
+        makers = adapter_makers(settings)
+        # The SDKs import in a thread from now on, while the database opens.
+        arriving = Arrivals(makers)
+        try:
+            # Not cancelled by a signal: a migration or seeding half done is finished, then closed.
+            app = await App.open(settings, database, turns=Turns(lease), serve_web=True)
+        except BaseException:
+            await arriving.close()
+            raise
         stopper.app = app
         log.info("holding %s: this process sends the reminders", lease.path)
         try:
             if stopper.received is None:
-                await app.run(adapters, status_file=status_path(app.database.path))
+                path = status_path(app.database.path)
+                await app.run([], arriving=arriving, status_file=path)
+        except RoomAliasesRefused as refused:
+            raise aliases_refused(settings.source, refused) from None
         finally:
+            await arriving.close()
             await app.close()
     finally:
         lease.close()

@@ -8,7 +8,7 @@ from typing import Any
 from bot.commands.menu_names import COMMAND, OPTION, menu_name
 from bot.commands.params import Param, Placement
 from bot.commands.registry import Command, Registry
-from bot.core.catalog import CommandSpec, Localised, MenuOption
+from bot.core.menus import CommandSpec, Localised, MenuOption
 from bot.core.text import topic_key
 from bot.facts.store import FactStore
 from bot.i18n.catalogs import Languages
@@ -22,7 +22,9 @@ def describe(command: Command, languages: Sequence[Language] = ()) -> CommandSpe
     options = tuple(menu_option(param, ENGLISH) for param in command.params)
     localised = tuple(localise(command, lang) for lang in languages if lang is not ENGLISH)
     summary = ENGLISH._(command.summary)
-    return CommandSpec(command.name, summary, command.role, options, localised)
+    return CommandSpec(
+        command.name, summary, command.role, options, localised, private=command.private
+    )
 
 
 def menu_option(param: Param[Any], lang: Language) -> MenuOption:

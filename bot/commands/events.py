@@ -109,7 +109,8 @@ class EventCommands:
         from bot.events.ics import calendar
 
         events = await self.service.events.all_events()
-        data = calendar(events, self.service.clock.now())
+        # ~0.6 ms of CPU per event (icalendar): off the event loop, as the web's feed does.
+        data = await asyncio.to_thread(calendar, events, self.service.clock.now())
         return Reply(
             tuple(Line(line) for line in event_texts.calendar_lines(len(events), ctx.lang)),
             attachment=Attachment("events.ics", data, "text/calendar"),

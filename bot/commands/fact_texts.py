@@ -38,6 +38,7 @@ from bot.facts.errors import (
     SourceTextTooLong,
     SourceWithoutTitle,
     TextFileGrew,
+    TextFileHardLinked,
     TextFileMissing,
     TextFileNotRegular,
     TextFileNotUtf8,
@@ -214,6 +215,12 @@ def _file_refusal(error: FactsError, lang: Language) -> str:
             return _("cannot be opened: {reason}", reason=reason)
         case TextFileOutside():
             return _("is a link to a file outside the import folder; copy the file in instead")
+        case TextFileHardLinked(links=links):
+            # TRANSLATORS: a file with {count} names (always 2 or more): hard links to it.
+            return lang.n_("has {count} name (hard links), so it may be another file's; copy "
+                           "the file in instead",
+                           "has {count} names (hard links), so it may be another file's; copy "
+                           "the file in instead", links)  # fmt: skip
         case TextFileNotRegular():
             return _("is not a regular file (a folder, FIFO or device cannot be a text)")
         case TextFileTooLarge(size=size, limit=limit):

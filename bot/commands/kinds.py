@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.commands.params import Kind
 from bot.commands.router import shorten
 from bot.commands.values import parse_day, today
-from bot.core.catalog import ValueType
 from bot.core.errors import UsageError
+from bot.core.menus import ValueType
 from bot.core.ports import Clock
 from bot.i18n.language import ENGLISH, N_, Language
 

@@ -43,6 +43,7 @@ COMMAND_NAMES = (
     P_("menu command", "notgoing"),
     P_("menu command", "announce"),
     P_("menu command", "web-login"),
+    P_("menu command", "web-logout"),
     P_("menu command", "web-calendar"),
     P_("menu command", "language"),
     P_("menu command", "whoami"),

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
-from bot.core.catalog import ValueType
+from bot.core.menus import ValueType
 from bot.i18n.language import N_, Language
 
 T = TypeVar("T")

@@ -73,7 +73,8 @@ class Command:
 
     ``summary``, ``denied`` and a text ``hint`` are message ids (marked with ``N_``), said in
     the language of each answer; so may ``example`` be, when it has words to translate.
-    ``hint`` is said when the words after the name do not fit its word parameters.
+    ``hint`` is said when the words after the name do not fit its word parameters;
+    ``private`` marks every answer it gives for the asker's eyes only (a login link).
     """
 
     name: str
@@ -85,6 +86,7 @@ class Command:
     role: Role = Role.MEMBER
     denied: str = ""
     hint: Hint = ""
+    private: bool = False
 
     def __post_init__(self) -> None:
         check_declaration(self.name, self.params)

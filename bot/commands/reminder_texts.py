@@ -15,9 +15,10 @@ from bot.commands.language_choice import LanguageChoice
 from bot.commands.wording import wording
 from bot.core.model import Line, Place, Reply, Span, Style
 from bot.events.records import Delivery, DeliveryKind, Event, EventKind
-from bot.i18n.language import Language
+from bot.i18n.language import N_, Language
 
 LISTED = 20
+LATE_NOTE = N_("(late: the bot was offline)")
 
 
 class ReminderTexts:
@@ -31,7 +32,7 @@ class ReminderTexts:
     async def reminder(self, event: Event, delivery: Delivery, now: datetime, late: bool) -> Reply:
         """The post for one reminder, or for an announcement."""
         lang = await self.choice.of_place(_place(delivery))
-        suffix = f" {lang._('(late: the bot was offline)')}" if late else ""
+        suffix = f" {lang._(LATE_NOTE)}" if late else ""
         title = user_text(event.title)
         if event.kind == EventKind.ANNOUNCEMENT:
             return self._worded(Reply((Line(title + suffix),)), lang)

@@ -6,12 +6,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from rapidfuzz import fuzz, process
-
 from bot.commands.binding import accept, bind
 from bot.commands.language_choice import LanguageChoice
 from bot.commands.limits import RateLimiter, Verdict
 from bot.commands.parsing import clean, parse_args, tokenize
+from bot.commands.private_texts import notes, only_in_direct
 from bot.commands.registry import Command, Context, Registry
 from bot.commands.wording import wording
 from bot.core.authority import why
@@ -48,8 +47,12 @@ class Router:
         self.limiter = limiter
         self.choice = choice or LanguageChoice()
 
-    async def handle(self, incoming: Incoming) -> Reply | None:
-        """The reply to ``incoming``, or None when it is not meant for the bot."""
+    async def handle(self, incoming: Incoming, *, privately: bool = False) -> Reply | None:
+        """The reply to ``incoming``, or None when it is not meant for the bot.
+
+        ``privately``: the adapter gives a private answer to the asker alone wherever they
+        asked; otherwise a command whose answer is private runs only in a direct conversation.
+        """
         called = incoming.invocation
         text = incoming.text.strip()
         is_command = called is not None or text.startswith(self.prefix)
@@ -63,16 +66,19 @@ class Router:
             if verdict is Verdict.IGNORE:
                 return None
         lang = await self.choice.of(incoming)
-        reply = await self._answer(incoming, lang, verdict, about)
+        reply = await self._answer(incoming, lang, verdict, about, privately or incoming.direct)
         # A handler may answer in another language (!language answers in the new one).
         return (
             reply if reply.wording is not ENGLISH_WORDING else replace(reply, wording=wording(lang))
         )
 
     async def _answer(
-        self, incoming: Incoming, lang: Language, verdict: Verdict, about: str
+        self, incoming: Incoming, lang: Language, verdict: Verdict, about: str, private_ok: bool
     ) -> Reply:
-        """The reply to a message meant for the bot, in ``lang``."""
+        """The reply to a message meant for the bot, in ``lang``.
+
+        ``private_ok``: a private answer can reach the asker alone from where they asked.
+        """
         called = incoming.invocation
         text = incoming.text.strip()
         if verdict is Verdict.WARN and self.limiter is not None:
@@ -94,8 +100,8 @@ class Router:
             return Reply.oops(lang._("Type {help} to see what I can do.", help=f"{prefix}help"))
         try:
             if called is None:
-                return await self._typed(incoming, body, lang)
-            return await self._called(called, lang)
+                return await self._typed(incoming, body, lang, private_ok)
+            return await self._called(called, lang, private_ok)
         except UserError as mistake:
             log.debug("user error from %s: %s", incoming.author.id, mistake)
             return Reply.oops(str(mistake))
@@ -106,7 +112,9 @@ class Router:
                 lang._("Sorry, something went wrong with that command. It has been logged.")
             )
 
-    async def _typed(self, incoming: Incoming, body: str, lang: Language) -> Reply:
+    async def _typed(
+        self, incoming: Incoming, body: str, lang: Language, private_ok: bool
+    ) -> Reply:
         """Parse the command typed in ``body`` into an invocation and run it."""
         tokens = tokenize(body, lang)
         leading = [t.text for t in tokens[:2] if not t.quoted and t.key is None]
@@ -126,9 +134,9 @@ class Router:
                 command.name, values, incoming.author, incoming.place, incoming.direct
             )
 
-        return await self._run(command, typed, lang)
+        return await self._run(command, typed, lang, private_ok)
 
-    async def _called(self, called: Invocation, lang: Language) -> Reply:
+    async def _called(self, called: Invocation, lang: Language, private_ok: bool) -> Reply:
         """Run a command an adapter named with its values, read as the command declares."""
         command = self.registry.get(called.command)
         if command is None:
@@ -140,18 +148,33 @@ class Router:
             hint = command.mistake(self.prefix, lang)
             return replace(called, values=accept(command.params, called.values, hint, lang))
 
-        return await self._run(command, read, lang)
+        return await self._run(command, read, lang, private_ok)
 
-    async def _run(self, command: Command, read: Callable[[], Invocation], lang: Language) -> Reply:
-        """Read the invocation and run it; a usage mistake gets the command's usage line."""
+    async def _run(
+        self,
+        command: Command,
+        read: Callable[[], Invocation],
+        lang: Language,
+        private_ok: bool,
+    ) -> Reply:
+        """Read the invocation and run it; a usage mistake gets the command's usage line.
+
+        A command whose answer is private does not run where it cannot be given privately.
+        """
         try:
-            return await self.invoke(command, read(), lang)
+            invocation = read()
+            if command.private and not private_ok:
+                where = f"{invocation.place.platform} {invocation.place.id}"
+                log.info("refused !%s in %s: nothing private reaches there", command.name, where)
+                return Reply.oops(only_in_direct(f"{self.prefix}{command.name}", lang))
+            return await self.invoke(command, invocation, lang)
         except UsageError as mistake:
             raise UserError(f"{mistake}\n{self.usage_line(command, lang)}") from None
 
     async def invoke(self, command: Command, invocation: Invocation, lang: Language) -> Reply:
         """Run ``command`` on an invocation whose values are typed (every path ends here)."""
-        return await command.handler(Context(invocation, self.prefix, lang))
+        reply = await command.handler(Context(invocation, self.prefix, lang))
+        return replace(reply, private=notes(lang)) if command.private else reply
 
     def _refusal(
         self, command: Command, author: Person, place: Place, lang: Language
@@ -177,6 +200,9 @@ class Router:
         """The answer to a command name nobody registered."""
         log.debug("unknown command %r", shorten(name, 200))
         shown = f"{self.prefix}{shorten(name, 30)}"
+        # Imported on the first unknown command: rapidfuzz is ~3 MiB nothing else needs.
+        from rapidfuzz import fuzz, process
+
         guess = process.extractOne(
             name.lower()[:40], self.registry.names(), scorer=fuzz.ratio, score_cutoff=70
         )

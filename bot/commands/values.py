@@ -6,8 +6,6 @@ import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from rapidfuzz import fuzz, process
-
 from bot.commands.router import shorten
 from bot.core.errors import UsageError, UserError
 from bot.core.ports import Clock
@@ -63,6 +61,8 @@ async def find_topic(
 
 async def nearest_topics(facts: FactStore, label: str) -> list[str]:
     """The names of up to three topics whose name or an alias is spelled like ``label``."""
+    from rapidfuzz import fuzz, process  # on the first unknown topic: ~3 MiB otherwise unused
+
     labels = await facts.topic_labels()
     matches = process.extract(
         label.lower()[:60], list(labels), scorer=fuzz.WRatio, limit=8, score_cutoff=75

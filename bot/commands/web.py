@@ -1,4 +1,4 @@
-"""!web login (admins) and !web calendar (organisers): private links to the web face."""
+"""!web login (admins), !web logout and !web calendar (organisers): the web face's keys."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ ROTATE = word(
 
 
 class WebCommands:
-    """Links that open the web face's private parts, given only in a private conversation."""
+    """Links that open the web face's private parts: answers for the asker's eyes only."""
 
     def __init__(self, access: AccessStore, links: WebLinks, public_events: bool) -> None:
         self.access = access
@@ -43,42 +43,39 @@ class WebCommands:
         return [
             Command(
                 "web login",
-                N_("Get a one-time link that logs you in to the web editor (in a direct message)."),
+                N_(
+                    "Get a one-time link that logs you in to the web editor, sent to you privately."
+                ),
                 self.login,
                 example="web login",
                 role=Role.ADMIN,
                 denied=LOGIN_DENIED,
+                private=True,
+            ),
+            Command(
+                "web logout",
+                N_("End every web editor session of yours, in every browser."),
+                self.logout,
+                example="web logout",
             ),
             Command(
                 "web calendar",
-                N_("The calendar feed's secret link for phones; 'rotate' makes a new one."),
+                N_(
+                    "The calendar feed's secret link for phones, sent to you privately;"
+                    " 'rotate' makes a new one."
+                ),
                 self.calendar,
                 (ROTATE,),
                 example="web calendar",
                 role=Role.ORGANISER,
                 denied=CALENDAR_DENIED,
+                # Public events have no secret link to keep from the room.
+                private=not self.public_events,
             ),
         ]
 
-    @staticmethod
-    def _only_in_private(ctx: Context, command: str) -> Reply | None:
-        """A refusal when the command was typed where others read the answer, else None."""
-        if ctx.direct:
-            return None
-        if command == "web login":
-            said = ctx.lang._("I give login links only in a direct message, where nobody else "
-                              "can read it: send me {command} there.",
-                              command=f"{ctx.prefix}{command}")  # fmt: skip
-        else:
-            said = ctx.lang._("I give the calendar link only in a direct message, where nobody "
-                              "else can read it: send me {command} there.",
-                              command=f"{ctx.prefix}{command}")  # fmt: skip
-        return Reply.oops(said)
-
     async def login(self, ctx: Context) -> Reply:
         """!web login: a link valid once, for ten minutes, that opens the editor."""
-        if (refused := self._only_in_private(ctx, "web login")) is not None:
-            return refused
         person, lang = ctx.person, ctx.lang
         token = await self.access.issue_login(Admin(person.id, person.name, why(person)))
         return Reply(
@@ -89,6 +86,16 @@ class WebCommands:
             )
         )
 
+    async def logout(self, ctx: Context) -> Reply:
+        """!web logout: end the sessions opened with this person's login links."""
+        lang = ctx.lang
+        ended = await self.access.end_sessions(ctx.person.id)
+        if not ended:
+            return Reply.say(lang._("You had no web editor session open."))
+        return Reply.say(lang.n_("Logged out: {count} web editor session of yours ended.",
+                                 "Logged out: {count} web editor sessions of yours ended.",
+                                 ended))  # fmt: skip
+
     async def calendar(self, ctx: Context) -> Reply:
         """!web calendar [rotate]: the feed behind its secret link, or a new link."""
         lang = ctx.lang
@@ -97,8 +104,6 @@ class WebCommands:
             calendar, page = self.links.calendar(), self.links.events()
             return Reply.say(lang._("Events are public here: {calendar} (the page: {page}).",
                                     calendar=calendar, page=page))  # fmt: skip
-        if (refused := self._only_in_private(ctx, "web calendar")) is not None:
-            return refused
         if rotate:
             token = await self.access.rotate_feed_token()
             head = lang._("New calendar link (the old one no longer works):")

@@ -34,7 +34,7 @@ from bot.config.matrix import (
     parse_matrix,
 )
 from bot.config.reader import Reader
-from bot.config.roles import RoleSettings, parse_roles
+from bot.config.roles import RoleSettings, everyone_problems, parse_roles
 from bot.config.settings import Settings
 from bot.config.web import WebSettings, parse_web
 from bot.core.errors import ConfigError
@@ -98,6 +98,7 @@ def parse_settings(data: dict[str, Any], source: str) -> Settings:
     discord = parse_discord(read) if "discord" in data else None
     matrix = parse_matrix(read) if "matrix" in data else None
     web = parse_web(read) if "web" in data else None
+    problems += everyone_problems(roles, discord.guilds if discord else ())
     if problems:
         raise ConfigError(source, problems)
     return replace(

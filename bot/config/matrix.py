@@ -78,6 +78,11 @@ def parse_matrix(read: Reader) -> MatrixSettings:
             )
     organiser = read.integer(table, "matrix", "organiser_power", 50)
     admin = read.integer(table, "matrix", "admin_power", 100)
+    for key, power in (("organiser_power", organiser), ("admin_power", admin)):
+        if power <= 0:
+            read.problems.append(
+                f"matrix.{key}: must be above 0 (every member has power 0 unless given more)"
+            )
     if organiser > admin:
         read.problems.append("matrix.organiser_power: must not be above matrix.admin_power")
     timeline_limit = read.integer(table, "matrix", "timeline_limit", 500)

@@ -297,11 +297,30 @@ ENGLISH_WORDING = Wording()
 
 
 @dataclass(frozen=True)
+class Privately:
+    """A private answer's notes for the room it was asked in: sent to the asker, or kept back."""
+
+    sent: str
+    kept_back: str
+    wording: Wording = ENGLISH_WORDING
+
+    def sent_note(self) -> Reply:
+        """The note that the answer went to the asker alone."""
+        return Reply((Line(self.sent, Style.HINT),), wording=self.wording)
+
+    def kept_back_note(self) -> Reply:
+        """The note that the answer could not reach the asker privately, so was not given."""
+        return replace(Reply.oops(self.kept_back), wording=self.wording)
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the bot answers: blocks in order and an optional citation at the foot.
 
     ``attachment`` is a file to send with it where the platform can; ``about_event`` is the
-    event a post is about (a reminder), so a reaction to the post can answer it. ``wording``
+    event a post is about (a reminder), so a reaction to the post can answer it; ``private``
+    is set when it is for the asker's eyes only (a login link): the adapter gives it where
+    only they read it, and leaves one of its notes in the room it was asked in. ``wording``
     is its language's, for what renderers add.
     """
 
@@ -311,6 +330,7 @@ class Reply:
     attachment: Attachment | None = None
     about_event: int | None = None
     wording: Wording = ENGLISH_WORDING
+    private: Privately | None = None
 
     @classmethod
     def say(cls, *lines: str) -> Reply:

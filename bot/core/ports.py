@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from bot.core.catalog import CommandSpec, Suggest
+from bot.core.menus import CommandSpec, Suggest
 from bot.core.model import Incoming, Place, Reply
 
 MessageHandler = Callable[[Incoming], Awaitable[None]]
@@ -53,6 +53,18 @@ class TrustedLocal(Protocol):
     """
 
     trusted_local: bool
+
+
+@runtime_checkable
+class PrivateReplies(Protocol):
+    """An adapter that gives a private reply (``Reply.private``) where only the asker reads it.
+
+    Asked in a shared room, it answers in a direct message or a reply only the asker sees,
+    and leaves a short note in the room. Other adapters get private answers only where the
+    conversation is direct.
+    """
+
+    delivers_privately: bool
 
 
 class Clock(Protocol):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from bot.events.records import (
-    POSTED,
+    REACHED,
     TAKEN,
     Delivery,
     DeliveryKind,
@@ -16,7 +16,6 @@ from bot.events.records import (
     EventKind,
     NewDelivery,
     delivery_from_row,
-    from_db,
     to_db,
 )
 from bot.storage.database import Database
@@ -90,8 +89,8 @@ class DeliveryStore:
         return cursor.rowcount
 
     def reminded_places(self, c: sqlite3.Connection, event_id: int) -> list[tuple[str, str, str]]:
-        """(channel, platform, target) that already got a reminder of this event."""
-        states, params = _in(POSTED)
+        """(channel, platform, target) that got a reminder of this event, or are getting one."""
+        states, params = _in(REACHED)
         rows = c.execute(
             "SELECT DISTINCT channel, platform, target FROM deliveries"
             f" WHERE event_id = ? AND kind = '{REMINDER}' AND state IN {states}"
@@ -118,7 +117,7 @@ class DeliveryStore:
             "SELECT * FROM deliveries WHERE state IN (?, ?) AND reported = 0 ORDER BY due_at, id",
             (DeliveryState.MISSED, DeliveryState.FAILED),
         )
-        return [delivery_from_row(row) for row in rows]
+        return self.db.unreadable.all("deliveries", rows, delivery_from_row)
 
     def mark_reported(self, c: sqlite3.Connection, ids: Iterable[int]) -> None:
         """Note that the organisers were told about these deliveries."""
@@ -158,18 +157,24 @@ class DeliveryStore:
 
         def read(c: sqlite3.Connection) -> datetime | None:
             # Two indexed look-ups: the first untried row in due order, and the few retries.
-            first = c.execute(
-                f"SELECT due_at FROM deliveries WHERE state = '{PENDING}' AND retry_at IS NULL"
-                f" AND platform IN {names} ORDER BY due_at LIMIT 1",
+            # Rows that cannot be read are passed over: the engine never sends them either.
+            untried = c.execute(
+                f"SELECT * FROM deliveries WHERE state = '{PENDING}' AND retry_at IS NULL"
+                f" AND platform IN {names} ORDER BY due_at",
                 params,
-            ).fetchone()
-            retry = c.execute(
-                "SELECT MIN(MAX(due_at, retry_at)) FROM deliveries INDEXED BY deliveries_retry"
+            )
+            first = next(self._readable(untried), None)
+            retried = c.execute(
+                "SELECT * FROM deliveries INDEXED BY deliveries_retry"
                 f" WHERE state = '{PENDING}' AND retry_at IS NOT NULL AND platform IN {names}",
                 params,
-            ).fetchone()
-            found = [row[0] for row in (first, retry) if row and row[0]]
-            return from_db(min(found)) if found else None
+            )
+            found = [
+                max(item.due_at, item.retry_at or item.due_at) for item in self._readable(retried)
+            ]
+            if first is not None:
+                found.append(first.due_at)
+            return min(found) if found else None
 
         return await self.db.read("next due delivery", read)
 
@@ -266,12 +271,19 @@ class DeliveryStore:
         return await self._change("release", sql, (to_db(now), delivery_id, claim))
 
     async def _deliveries(self, name: str, sql: str, params: tuple[object, ...]) -> list[Delivery]:
-        """The deliveries ``sql`` selects, in one read."""
+        """The deliveries ``sql`` selects, in one read, leaving out (and logging once) bad rows."""
 
         def read(c: sqlite3.Connection) -> list[Delivery]:
-            return [delivery_from_row(row) for row in c.execute(sql, params)]
+            return list(self._readable(c.execute(sql, params)))
 
         return await self.db.read(name, read)
+
+    def _readable(self, rows: Iterable[sqlite3.Row]) -> Iterator[Delivery]:
+        """The rows that can be read, as deliveries, one at a time (the others logged once)."""
+        for row in rows:
+            item = self.db.unreadable.one("deliveries", row, delivery_from_row)
+            if item is not None:
+                yield item
 
     async def _change(self, name: str, sql: str, params: tuple[object, ...]) -> bool:
         """One compare-and-set UPDATE in a write of its own; True when it changed the row."""

@@ -22,6 +22,10 @@ MAX_ATTEMPTS = 5
 MISSED, FAILED, CANCELLED = DeliveryState.MISSED, DeliveryState.FAILED, DeliveryState.CANCELLED
 FIRST_RETRY = timedelta(seconds=5)
 LONGEST_RETRY = timedelta(minutes=10)
+# Marking a post sent is tried for about a minute while the database refuses the write.
+MARK_ATTEMPTS = 10
+FIRST_MARK_RETRY = timedelta(milliseconds=100)
+LONGEST_MARK_RETRY = timedelta(seconds=10)
 
 
 class DeliveryEngine:
@@ -76,7 +80,7 @@ class DeliveryEngine:
         """When there is next something to do (a delivery, a retry or a recurrence to move on)."""
         times = [
             await self.deliveries.next_due(self.adapters),
-            await self.service.events.next_recurring_start(),
+            await self.service.next_move_on(),
         ]
         found = [when for when in times if when is not None]
         return min(found) if found else None
@@ -98,14 +102,22 @@ class DeliveryEngine:
         return posted
 
     async def _deliver(self, item: Delivery) -> bool:
-        """Apply the late policy to one due delivery, then claim and send it."""
+        """Apply the late policy to one due delivery, then claim and send it.
+
+        The policy holds for every row, a retry or one sent again after a crash too: past the
+        grace it is missed (and reported), never posted; later than a minute it says so.
+        """
         async with self._slots:
             now = self.clock.now()
             lateness = now - item.due_at
-            if item.kind != DeliveryKind.NOTICE and item.attempts == 0 and lateness > self.grace:
+            if item.kind != DeliveryKind.NOTICE and lateness > self.grace:
                 if await self.deliveries.settle(item.id, MISSED, "bot offline", now):
                     log.warning(
-                        "delivery %d missed: due %s, %s late", item.id, item.due_at, lateness
+                        "delivery %d missed: due %s, %s late (%d earlier attempts)",
+                        item.id,
+                        item.due_at,
+                        lateness,
+                        item.attempts,
                     )
                 return False
             adapter = self.adapters.get(item.platform)
@@ -114,9 +126,10 @@ class DeliveryEngine:
                 return False
             late = lateness > LATE_AFTER
             try:
-                reply = await self._render(item, late and item.attempts == 0)
+                reply = await self._render(item, late)
                 if reply is None:
-                    await self.deliveries.settle(item.id, CANCELLED, "event gone", now, claim)
+                    gone = "event gone or cancelled"
+                    await self.deliveries.settle(item.id, CANCELLED, gone, now, claim)
                     return False
                 place = Place(item.platform, item.target, item.channel)
                 message_id = await asyncio.wait_for(
@@ -125,14 +138,8 @@ class DeliveryEngine:
             except Exception as problem:  # any platform failure: retry, never lose the row
                 await self._failed(item, claim, problem)
                 return False
-            finished = self.clock.now()
             state = DeliveryState.LATE if late else DeliveryState.SENT
-            if not await self.deliveries.finish(item.id, claim, state, message_id, finished):
-                log.warning(
-                    "delivery %d was taken over by another process while it was sent: "
-                    "left to that process",
-                    item.id,
-                )
+            if not await self._finish(item, claim, state, message_id):
                 return True
             if late:
                 log.warning("delivery %d posted %s after it was due", item.id, lateness)
@@ -141,13 +148,55 @@ class DeliveryEngine:
             )
             return True
 
+    async def _finish(
+        self, item: Delivery, claim: str, state: DeliveryState, message_id: str
+    ) -> bool:
+        """Mark a posted delivery ``state``, trying again while the write fails.
+
+        Left 'sending', a posted reminder would be sent again after the next start.
+        """
+        wait = FIRST_MARK_RETRY
+        for attempt in range(1, MARK_ATTEMPTS + 1):
+            try:
+                done = await self.deliveries.finish(
+                    item.id, claim, state, message_id, self.clock.now()
+                )
+            except sqlite3.Error as problem:
+                if attempt == MARK_ATTEMPTS:
+                    log.error(
+                        "delivery %d was posted but could not be marked %s (%s): it stays"
+                        " 'sending' and the next start deals with it",
+                        item.id,
+                        state,
+                        problem,
+                    )
+                    return False
+                log.warning(
+                    "delivery %d was posted but could not be marked %s (%s): trying again in %s",
+                    item.id,
+                    state,
+                    problem,
+                    wait,
+                )
+                await asyncio.sleep(wait.total_seconds())
+                wait = min(wait * 2, LONGEST_MARK_RETRY)
+                continue
+            if not done:
+                log.warning(
+                    "delivery %d was taken over by another process while it was sent: "
+                    "left to that process",
+                    item.id,
+                )
+            return done
+        return False
+
     async def _render(self, item: Delivery, late: bool) -> Reply | None:
-        """The post for a delivery (None when its event no longer exists)."""
+        """The post for a delivery (None when its event no longer exists or was cancelled)."""
         place = Place(item.platform, item.target, item.channel)
         if item.kind == DeliveryKind.NOTICE:
             return await self.posts.notice(item.body, place)
         event: Event | None = await self.service.events.get(item.event_id or 0)
-        if event is None:
+        if event is None or (event.cancelled and item.kind == DeliveryKind.REMINDER):
             return None
         now = self.clock.now()
         if item.kind == DeliveryKind.CANCELLATION:

@@ -54,19 +54,19 @@ class AmbiguousDate(EventError):
 
 
 @dataclass(eq=False)
-class TimeSkipped(EventError):
+class ClocksChange(EventError):
+    """``text`` names ``local``, a time the clocks skip or pass twice."""
+
+    text: str
+    local: datetime
+
+
+class TimeSkipped(ClocksChange):
     """``local`` (wall-clock) does not exist: the clocks go forward over it."""
 
-    text: str
-    local: datetime
 
-
-@dataclass(eq=False)
-class TimeRepeated(EventError):
+class TimeRepeated(ClocksChange):
     """``local`` (wall-clock) comes twice: the clocks go back over it."""
-
-    text: str
-    local: datetime
 
 
 @dataclass(eq=False)
@@ -101,10 +101,14 @@ class UnknownRepeat(RepeatRefused):
 
 
 @dataclass(eq=False)
-class MalformedRule(RepeatRefused):
-    """``rule`` has characters or a length no RRULE has (a line break, a second rule)."""
+class RuleRefused(RepeatRefused):
+    """The repeat rule ``rule`` as typed cannot be used."""
 
     rule: str
+
+
+class MalformedRule(RuleRefused):
+    """``rule`` has characters or a length no RRULE has (a line break, a second rule)."""
 
 
 @dataclass(eq=False)
@@ -115,18 +119,12 @@ class UnreadableRule(RepeatRefused):
     problem: str
 
 
-@dataclass(eq=False)
-class NotOneRule(RepeatRefused):
+class NotOneRule(RuleRefused):
     """``rule`` reads as a set of rules, not one RRULE."""
 
-    rule: str
 
-
-@dataclass(eq=False)
-class ZeroInterval(RepeatRefused):
+class ZeroInterval(RuleRefused):
     """``rule`` has INTERVAL=0."""
-
-    rule: str
 
 
 @dataclass(eq=False)
@@ -134,18 +132,12 @@ class EasterRule(RepeatRefused):
     """The rule uses dateutil's own BYEASTER."""
 
 
-@dataclass(eq=False)
-class CountAndUntil(RepeatRefused):
+class CountAndUntil(RuleRefused):
     """``rule`` has both COUNT and UNTIL."""
 
-    rule: str
 
-
-@dataclass(eq=False)
-class RuleNeverFires(RepeatRefused):
+class RuleNeverFires(RuleRefused):
     """``rule`` has no date in the two years from the start."""
-
-    rule: str
 
 
 @dataclass(eq=False)
@@ -170,10 +162,14 @@ class NoReminders(EventError):
 
 
 @dataclass(eq=False)
-class ReminderTwice(EventError):
-    """The same reminder time (``offset`` seconds before) is given twice."""
+class ReminderRefused(EventError):
+    """A reminder ``offset`` seconds before the event cannot be used."""
 
     offset: int
+
+
+class ReminderTwice(ReminderRefused):
+    """The same reminder time (``offset`` seconds before) is given twice."""
 
 
 @dataclass(eq=False)
@@ -191,11 +187,8 @@ class TooManyReminders(EventError):
     limit: int
 
 
-@dataclass(eq=False)
-class ReminderLongerThanRepeat(EventError):
+class ReminderLongerThanRepeat(ReminderRefused):
     """A reminder ``offset`` seconds before is as long as the gap between occurrences."""
-
-    offset: int
 
 
 # The event itself.

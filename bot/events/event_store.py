@@ -81,13 +81,17 @@ class EventStore:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def update(self, c: sqlite3.Connection, event: Event) -> None:
-        """Save every editable field of ``event``."""
+    def update(self, c: sqlite3.Connection, event: Event) -> bool:
+        """Save every editable field of ``event``, unless it was cancelled meanwhile.
+
+        A compare-and-set: False (and nothing changes) when the event is cancelled.
+        """
         assignments = ", ".join(f"{column} = ?" for column in EDITABLE)
-        c.execute(
-            f"UPDATE events SET {assignments}, ended = 0 WHERE id = ?",
+        cursor = c.execute(
+            f"UPDATE events SET {assignments}, ended = 0 WHERE id = ? AND cancelled_at IS NULL",
             (*editable_values(event), event.id),
         )
+        return cursor.rowcount == 1
 
     def move_on(self, c: sqlite3.Connection, seen: Event, upcoming: datetime) -> bool:
         """Move a recurring event from the occurrence ``seen`` on to ``upcoming``.
@@ -106,14 +110,18 @@ class EventStore:
         cursor = c.execute(f"UPDATE events SET ended = 1 WHERE {_AS_SEEN}", _seen_values(seen))
         return cursor.rowcount == 1
 
-    def cancel(self, c: sqlite3.Connection, event_id: int, now: datetime) -> None:
-        """Mark an event cancelled."""
-        c.execute("UPDATE events SET cancelled_at = ? WHERE id = ?", (to_db(now), event_id))
+    def cancel(self, c: sqlite3.Connection, event_id: int, now: datetime) -> bool:
+        """Mark an event cancelled; False (nothing changes) when it already was."""
+        cursor = c.execute(
+            "UPDATE events SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL",
+            (to_db(now), event_id),
+        )
+        return cursor.rowcount == 1
 
     def find(self, c: sqlite3.Connection, event_id: int) -> Event | None:
-        """One event by id, as it is in ``c``'s snapshot."""
+        """One event by id, as it is in ``c``'s snapshot (None when its row cannot be read)."""
         row = c.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-        return event_from_row(row) if row else None
+        return self.db.unreadable.one("events", row, event_from_row)
 
     async def get(self, event_id: int) -> Event | None:
         """One event by id."""
@@ -133,27 +141,31 @@ class EventStore:
         return await self._events("all events", sql, ())
 
     async def passed_recurring(self, now: datetime) -> list[Event]:
-        """Recurring events whose current occurrence has started."""
+        """Recurring events whose current occurrence has started (unreadable rows left out)."""
+        sql = (
+            "SELECT * FROM events WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
+            " AND next_start <= ? ORDER BY next_start"
+        )
+        return await self._events("passed recurring events", sql, (to_db(now),))
 
-        def read(c: sqlite3.Connection) -> list[Event]:
-            rows = c.execute(
-                "SELECT * FROM events WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
-                " AND next_start <= ? ORDER BY next_start",
-                (to_db(now),),
-            )
-            return [event_from_row(row) for row in rows]
+    async def next_recurring_start(self, after: datetime | None = None) -> datetime | None:
+        """When the soonest recurring occurrence after ``after`` starts (the engine moves on then).
 
-        return await self.db.read("passed recurring events", read)
-
-    async def next_recurring_start(self) -> datetime | None:
-        """When the soonest recurring occurrence starts (the engine moves on then)."""
+        A start that cannot be read is passed over (and logged once).
+        """
 
         def read(c: sqlite3.Connection) -> datetime | None:
-            (first,) = c.execute(
-                "SELECT MIN(next_start) FROM events INDEXED BY events_recurring"
-                " WHERE cancelled_at IS NULL AND rule != '' AND ended = 0"
-            ).fetchone()
-            return from_db(first) if first else None
+            rows = c.execute(
+                "SELECT id, next_start FROM events INDEXED BY events_recurring"
+                " WHERE cancelled_at IS NULL AND rule != '' AND ended = 0 AND next_start > ?"
+                " ORDER BY next_start",
+                (to_db(after) if after else "",),
+            )
+            for row in rows:
+                start = self.db.unreadable.one("events", row, _next_start)
+                if start is not None:
+                    return start
+            return None
 
         return await self.db.read("next recurring start", read)
 
@@ -201,6 +213,11 @@ class EventStore:
             return self.db.unreadable.all("events", c.execute(sql, params), event_from_row)
 
         return await self.db.read(name, read)
+
+
+def _next_start(row: sqlite3.Row) -> datetime:
+    """The ``next_start`` of an events row."""
+    return from_db(row["next_start"])
 
 
 def _who(salt: str, event_id: int, person_id: str) -> str:

@@ -77,8 +77,13 @@ class LeaseHeld(Exception):
 
 
 def lease_path(database: Path) -> Path:
-    """The lease file of ``database``: beside it, named after it."""
-    return database.with_name(database.name + ".lease")
+    """The lease file of ``database``: beside the file itself, named after it.
+
+    Symlinks (to the file or a folder above it) are resolved first: every path that names
+    the same database file names the same lease.
+    """
+    real = database.expanduser().resolve()
+    return real.with_name(real.name + ".lease")
 
 
 class Lease:
@@ -96,6 +101,14 @@ class Lease:
     def held(self) -> bool:
         """Whether this process holds the lease now."""
         return self.holder is not None
+
+    def still_held(self) -> bool:
+        """Whether this process holds the lease and the file at its path is the one locked.
+
+        A lease file removed (or replaced) while held lets another process lock a new one.
+        """
+        descriptor = self._descriptor
+        return self.held and descriptor is not None and self._still_the_file(descriptor)
 
     def try_take(self) -> bool:
         """Take the lease if nobody holds it (never waits); True when this process holds it."""
@@ -190,7 +203,7 @@ class Lease:
         """Whether the path still names the file we hold open."""
         try:
             named = os.stat(self.path, follow_symlinks=False)
-        except FileNotFoundError:
+        except OSError:  # removed, or its folder no longer readable
             return False
         opened = os.fstat(descriptor)
         return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)

@@ -35,10 +35,11 @@ class DeliveryState(StrEnum):
     FAILED = "failed"
 
 
-# Posted: a cancellation notice goes where one of these went.
 POSTED = (DeliveryState.SENT, DeliveryState.LATE)
+# Posted or on its way: a cancellation notice goes where a reminder in one of these went.
+REACHED = (*POSTED, DeliveryState.SENDING)
 # Posted or on its way, or given up on: a reminder in one of these is not planned again.
-TAKEN = (*POSTED, DeliveryState.SENDING, DeliveryState.MISSED, DeliveryState.FAILED)
+TAKEN = (*REACHED, DeliveryState.MISSED, DeliveryState.FAILED)
 
 
 def to_db(when: datetime) -> str:

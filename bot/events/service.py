@@ -51,6 +51,9 @@ class EventService:
         self.channels = channels
         self.per_hour = per_hour
         self.on_change = on_change
+        # Every recurring event that started by this time was tried by ``advance``.
+        self.advanced_to: datetime | None = None
+        self._stuck_logged: set[tuple[int, str]] = set()
 
     async def check(self, draft: Draft) -> None:
         """Refuse a draft with text too long, unknown channels or reminders longer than a repeat."""
@@ -102,8 +105,10 @@ class EventService:
         )
 
         def write(c: sqlite3.Connection) -> None:
+            # ``event`` was read before this transaction: a cancel since then wins.
+            if not self.events.update(c, changed):
+                raise EventCancelled(event.id)
             self.deliveries.withdraw(c, event.id, now)
-            self.events.update(c, changed)
             self._plan(c, changed, now)
 
         await self.db.write("edit event", write)
@@ -117,6 +122,9 @@ class EventService:
         now = self.clock.now()
 
         def write(c: sqlite3.Connection) -> tuple[int, int]:
+            # Only the cancel that changed the row tells the channels.
+            if not self.events.cancel(c, event.id, now):
+                raise EventCancelled(event.id)
             places = (
                 self.deliveries.reminded_places(c, event.id)
                 if event.kind == EventKind.EVENT
@@ -135,7 +143,6 @@ class EventService:
                 for channel, platform, target in places
             ]
             withdrawn = self.deliveries.withdraw(c, event.id, now)
-            self.events.cancel(c, event.id, now)
             return withdrawn, self.deliveries.insert(c, notices, now)
 
         withdrawn, told = await self.db.write("cancel event", write)
@@ -158,22 +165,26 @@ class EventService:
         return sorted(due)
 
     async def advance(self) -> int:
-        """Move recurring events whose occurrence has started on to the next; returns how many."""
+        """Move recurring events whose occurrence has started on to the next; returns how many.
+
+        An event that cannot be moved on (its row unreadable, its zone unknown here) is left
+        as it is, logged once, and the others still move on.
+        """
         now = self.clock.now()
         moved = 0
         for event in await self.events.passed_recurring(now):
-            upcoming = await asyncio.to_thread(
-                next_occurrence,
-                event.rule,
-                event.local_start,
-                self.zone_of(event),
-                event.next_start,
-            )
-            move_on = partial(self._move_on, event=event, upcoming=upcoming, now=now)
-            if await self.db.write("move event on", move_on):
-                log.info("event #%d moved on to %s", event.id, upcoming)
-                moved += 1
+            try:
+                moved += await self._advance(event, now)
+            except sqlite3.Error:
+                raise  # the database itself failed: every event would
+            except Exception as problem:  # this event's own data: isolate it
+                self._stuck(event, problem)
+        self.advanced_to = now
         return moved
+
+    async def next_move_on(self) -> datetime | None:
+        """When a recurring event is next due to move on (leaving out any that could not)."""
+        return await self.events.next_recurring_start(after=self.advanced_to)
 
     def zone_of(self, event: Event) -> ZoneInfo:
         """The zone the event's wall-clock times are in."""
@@ -183,6 +194,31 @@ class EventService:
         """Every platform place of the event's channels (all channels when none named)."""
         names = event.channels or tuple(self.channels)
         return [place for name in names for place in self.channels.get(name, ())]
+
+    async def _advance(self, event: Event, now: datetime) -> int:
+        """Move one passed recurring event on (or end it); 1 when it moved on."""
+        upcoming = await asyncio.to_thread(
+            next_occurrence, event.rule, event.local_start, self.zone_of(event), event.next_start
+        )
+        move_on = partial(self._move_on, event=event, upcoming=upcoming, now=now)
+        if not await self.db.write("move event on", move_on):
+            return 0
+        log.info("event #%d moved on to %s", event.id, upcoming)
+        return 1
+
+    def _stuck(self, event: Event, problem: Exception) -> None:
+        """Log, once per event and kind of problem, that ``event`` cannot be moved on."""
+        seen = (event.id, type(problem).__name__)
+        if seen in self._stuck_logged:
+            return
+        self._stuck_logged.add(seen)
+        log.error(
+            "event #%d cannot be moved on to its next date (%s: %s): it is left as it is;"
+            " fix or cancel it",
+            event.id,
+            type(problem).__name__,
+            problem,
+        )
 
     def _move_on(
         self, c: sqlite3.Connection, event: Event, upcoming: datetime | None, now: datetime

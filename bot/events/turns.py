@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 
 from bot.events.lease import Holder, Lease, LeaseHeld
+
+log = logging.getLogger(__name__)
 
 # How long `run` waits for a console to finish its turn before giving up.
 PATIENCE = 10.0
@@ -35,6 +38,7 @@ class Turns:
         self.on_busy = on_busy
         self._fresh = True
         self._told: tuple[str, int, str] | None = None
+        self._lost = False
 
     def begin(self) -> bool:
         """Whether this process may deliver now (taking the lease when it is free)."""
@@ -42,10 +46,15 @@ class Turns:
         if lease is None:  # in-process use (tests, benchmarks): the caller vouches
             return True
         if lease.held:
-            return True
+            if lease.still_held():
+                return True
+            self._lose(lease)
         if lease.try_take():
             self._fresh = True
             self._told = None
+            if self._lost:
+                self._lost = False
+                log.warning("holding %s again: this process sends the reminders", lease.path)
             return True
         holder = lease.current_holder()
         if holder is not None:
@@ -54,6 +63,16 @@ class Turns:
                 self._told = seen
                 self.on_busy(holder)
         return False
+
+    def _lose(self, lease: Lease) -> None:
+        """The lease file was removed or replaced: stop sending, and say so once."""
+        log.error(
+            "the scheduler lease %s was removed or replaced while this process held it:"
+            " this process sends no reminders until it holds the lease again",
+            lease.path,
+        )
+        self._lost = True
+        lease.close()
 
     def recovering(self) -> bool:
         """True for the first run after taking the lease: rows left 'sending' are orphans."""

@@ -18,10 +18,14 @@ class FactsError(DomainError):
 
 
 @dataclass(eq=False)
-class NoSuchFact(FactsError):
-    """No fact has this id."""
+class FactRefused(FactsError):
+    """A change or lookup refused because of the fact ``fact_id`` as it is."""
 
     fact_id: int
+
+
+class NoSuchFact(FactRefused):
+    """No fact has this id."""
 
 
 @dataclass(eq=False)
@@ -30,19 +34,19 @@ class QuoteEmpty(FactsError):
 
 
 @dataclass(eq=False)
-class QuoteTooLong(FactsError):
+class TooLong(FactsError):
+    """A text of ``length`` characters where at most ``limit`` may be."""
+
+    length: int
+    limit: int
+
+
+class QuoteTooLong(TooLong):
     """A quote longer than a quote may be."""
 
-    length: int
-    limit: int
 
-
-@dataclass(eq=False)
-class NoteTooLong(FactsError):
+class NoteTooLong(TooLong):
     """A note longer than a note may be."""
-
-    length: int
-    limit: int
 
 
 @dataclass(eq=False)
@@ -60,44 +64,35 @@ class RepeatedQuote(FactsError):
     fact_ids: list[int]
 
 
-@dataclass(eq=False)
-class FactTopicGone(FactsError):
+class FactTopicGone(FactRefused):
     """A fact would be filed under a topic that no longer exists."""
 
-    fact_id: int
 
-
-@dataclass(eq=False)
-class AlreadyDeleted(FactsError):
+class AlreadyDeleted(FactRefused):
     """Deleting a fact that is deleted."""
 
-    fact_id: int
 
-
-@dataclass(eq=False)
-class NotDeleted(FactsError):
+class NotDeleted(FactRefused):
     """Restoring a fact that is shown."""
-
-    fact_id: int
 
 
 # The history of facts and topics.
 
 
 @dataclass(eq=False)
-class NothingChanged(FactsError):
+class HistoryRefused(FactsError):
+    """A change to the history of the ``entity`` named ``name`` that cannot be made."""
+
+    entity: Entity
+    name: str
+
+
+class NothingChanged(HistoryRefused):
     """A change that leaves the fact or topic as it was; ``name`` is its id or name."""
 
-    entity: Entity
-    name: str
 
-
-@dataclass(eq=False)
-class NothingToUndo(FactsError):
+class NothingToUndo(HistoryRefused):
     """Every change to the fact or topic is undone already; ``name`` is as it was asked for."""
-
-    entity: Entity
-    name: str
 
 
 # Topics.
@@ -119,25 +114,29 @@ class BadTopicName(FactsError):
 
 
 @dataclass(eq=False)
-class BadAlias(FactsError):
-    """An alias with no letter or digit in it."""
+class AliasRefused(FactsError):
+    """The topic alias ``alias`` cannot be used."""
 
     alias: str
 
 
-@dataclass(eq=False)
-class AliasTooLong(FactsError):
+class BadAlias(AliasRefused):
+    """An alias with no letter or digit in it."""
+
+
+class AliasTooLong(TooLong):
     """An alias longer than an alias may be."""
 
-    length: int
-    limit: int
-
 
 @dataclass(eq=False)
-class TopicTitleTooLong(FactsError):
-    """A topic title longer than a title may be."""
+class OverLimit(FactsError):
+    """Something over its ``limit``."""
 
     limit: int
+
+
+class TopicTitleTooLong(OverLimit):
+    """A topic title longer than a title may be."""
 
 
 @dataclass(eq=False)
@@ -163,11 +162,8 @@ class AlreadyFinds(FactsError):
     topic: str
 
 
-@dataclass(eq=False)
-class AliasIsName(FactsError):
+class AliasIsName(AliasRefused):
     """Removing a topic's own name as if it were an alias."""
-
-    alias: str
 
 
 @dataclass(eq=False)
@@ -182,17 +178,18 @@ class TopicHasFacts(FactsError):
 
 
 @dataclass(eq=False)
-class NoSuchSource(FactsError):
+class SourceRefused(FactsError):
+    """A change or lookup refused because of the source ``source_id``."""
+
+    source_id: str
+
+
+class NoSuchSource(SourceRefused):
     """No source has this id."""
 
-    source_id: str
 
-
-@dataclass(eq=False)
-class BadSourceId(FactsError):
+class BadSourceId(SourceRefused):
     """A source id that is not lower-case letters, digits and dashes."""
-
-    source_id: str
 
 
 @dataclass(eq=False)
@@ -215,25 +212,16 @@ class BadSourceLink(FactsError):
     url: str
 
 
-@dataclass(eq=False)
-class SourceTextTooLong(FactsError):
+class SourceTextTooLong(OverLimit):
     """A source text longer than a text may be."""
 
-    limit: int
 
-
-@dataclass(eq=False)
-class SourceIdTaken(FactsError):
+class SourceIdTaken(SourceRefused):
     """A new source with the id of a stored one."""
 
-    source_id: str
 
-
-@dataclass(eq=False)
-class RepeatedSource(FactsError):
+class RepeatedSource(SourceRefused):
     """A new source with the title, author and date of the stored ``source_id``."""
-
-    source_id: str
 
 
 # Source text files.
@@ -257,6 +245,13 @@ class TextFileOutside(FactsError):
 
 
 @dataclass(eq=False)
+class TextFileHardLinked(FactsError):
+    """A source text file in an import folder that has other names (``links`` in all)."""
+
+    links: int
+
+
+@dataclass(eq=False)
 class TextFileNotRegular(FactsError):
     """A folder, FIFO or device where a source text file should be."""
 
@@ -269,11 +264,8 @@ class TextFileTooLarge(FactsError):
     limit: int
 
 
-@dataclass(eq=False)
-class TextFileGrew(FactsError):
+class TextFileGrew(OverLimit):
     """A source text file that grew past the limit while it was read."""
-
-    limit: int
 
 
 @dataclass(eq=False)

@@ -55,29 +55,30 @@ def paginate(sizes: Sizes, budget: PageBudget) -> list[list[int]]:
 def topic_sizes(connection: sqlite3.Connection, text: str) -> tuple[Topic, Sizes] | None:
     """The topic named ``text`` and (id, quote length) of its shown facts, in order.
 
-    One query: enough to page a topic without loading every quote. The topic's
-    aliases are made once (MATERIALIZED), not once per fact.
+    Enough to page a topic without loading every quote: the topic's row, then its ~100
+    facts' lengths as plain tuples (sqlite3.Row objects cost as much as the query here).
     """
-    rows = connection.execute(
+    topic = connection.execute(
         """
-        WITH t AS MATERIALIZED (
-            SELECT t.id, t.name, t.title,
-                (SELECT group_concat(label, '|') FROM topic_keys k
-                 WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
-            FROM topics t WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?))
-        SELECT t.id, t.name, t.title, t.aliases,
-            f.id AS fact_id, length(f.quote) AS size, f.deleted
-        FROM t
-        LEFT JOIN fact_topics ft ON ft.topic_id = t.id
-        LEFT JOIN facts f ON f.id = ft.fact_id
-        ORDER BY ft.position, ft.fact_id
+        SELECT t.id, t.name, t.title,
+            (SELECT group_concat(label, '|') FROM topic_keys k
+             WHERE k.topic_id = t.id AND k.is_alias = 1) AS aliases
+        FROM topics t WHERE t.id = (SELECT topic_id FROM topic_keys WHERE key = ?)
         """,
         (topic_key(text),),
-    ).fetchall()
-    if not rows:
+    ).fetchone()
+    if topic is None:
         return None
-    sizes = [(row["fact_id"], row["size"]) for row in rows if row["deleted"] == 0]
-    return topic_from_row(rows[0], fact_count=len(sizes)), sizes
+    lengths = connection.cursor()
+    lengths.row_factory = None
+    sizes: Sizes = lengths.execute(
+        """
+        SELECT f.id, length(f.quote) FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
+        WHERE ft.topic_id = ? AND f.deleted = 0 ORDER BY ft.position, ft.fact_id
+        """,
+        (topic["id"],),
+    ).fetchall()
+    return topic_from_row(topic, fact_count=len(sizes)), sizes
 
 
 def topic_page(

@@ -7,8 +7,6 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
-
 from bot.core.text import for_matching
 from bot.facts.errors import NoSuchSource, QuoteNotInSource
 from bot.facts.passages import plain_with_positions
@@ -35,6 +33,8 @@ def closest_passage(quote: str, text: str) -> tuple[str, float]:
     needle = for_matching(quote)
     if not plain or not needle:
         return "", 0.0
+    from rapidfuzz import fuzz  # when a quote is checked: ~3 MiB a running bot rarely needs
+
     found = fuzz.partial_ratio_alignment(needle, plain)
     if found is None or found.dest_end <= found.dest_start:
         return "", 0.0

@@ -10,6 +10,9 @@ from bot.core.model import ENGLISH_WORDING, Block, Citation, Quote, Reply, Style
 from bot.render.mentions import defuse_mentions
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_~|>#\[\]()])")
+# A link as chat clients turn it into one: escaping inside it would change where it leads
+# (Discord keeps the backslash, and a browser reads it as a slash).
+BARE_URL = re.compile(r"https?://[^\s<>]+")
 LINE_BREAK = "\n"
 BLANK_LINE = "\n\n"
 
@@ -106,8 +109,14 @@ def to_plain(reply: Reply) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` with Markdown markup escaped and mass mentions defused."""
-    return defuse_mentions(MARKDOWN_SPECIAL.sub(r"\\\1", text))
+    """``text`` with Markdown markup escaped (links left whole) and mass mentions defused."""
+    pieces: list[str] = []
+    start = 0
+    for link in BARE_URL.finditer(text):
+        pieces += [MARKDOWN_SPECIAL.sub(r"\\\1", text[start : link.start()]), link.group()]
+        start = link.end()
+    pieces.append(MARKDOWN_SPECIAL.sub(r"\\\1", text[start:]))
+    return defuse_mentions("".join(pieces))
 
 
 def to_markdown(reply: Reply) -> str:

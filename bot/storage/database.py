@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -232,18 +233,37 @@ async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
     """Set WAL mode, foreign keys and a busy timeout; fail clearly when the file is unusable."""
     try:
         await connection.execute("PRAGMA busy_timeout = 5000")
-        await connection.execute("PRAGMA journal_mode = WAL")
+        await _execute_when_free(connection, "PRAGMA journal_mode = WAL")
         await connection.execute("PRAGMA foreign_keys = ON")
         await connection.execute("PRAGMA synchronous = NORMAL")
         # Reads through a memory map skip a copy per page: ~25% faster topic pages at 100k facts.
         await connection.execute("PRAGMA mmap_size = 268435456")
-        await connection.execute(
+        await _execute_when_free(
+            connection,
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
         )
     except sqlite3.Error as problem:
         raise StorageError(explain(path, problem)) from problem
+
+
+async def _execute_when_free(connection: aiosqlite.Connection, sql: str) -> None:
+    """Run ``sql``, retrying for up to 5 s while another process holds the file.
+
+    SQLite answers "locked" at once, without its busy timeout, when waiting could deadlock
+    (two processes switching one new file to WAL, or a write on a stale snapshot), so
+    several processes opening one new file retry here.
+    """
+    deadline = time.monotonic() + 5.0
+    while True:
+        try:
+            await connection.execute(sql)
+            return
+        except sqlite3.OperationalError as problem:
+            if "locked" not in str(problem) or time.monotonic() > deadline:
+                raise
+        await asyncio.sleep(0.02)
 
 
 def _schema_version(connection: sqlite3.Connection) -> int:
@@ -287,4 +307,13 @@ def _apply(version: int, name: str, sql: str, connection: sqlite3.Connection) ->
         connection.commit()
     except Exception:
         connection.rollback()
+        # Another process opening the same new file applied it first: nothing is left to do.
+        if _recorded(connection, version):
+            return
         raise
+
+
+def _recorded(connection: sqlite3.Connection, version: int) -> bool:
+    """Whether migration ``version`` is recorded as applied."""
+    found = connection.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,))
+    return found.fetchone() is not None

@@ -10,7 +10,6 @@ from multidict import MultiDictProxy
 
 from bot.access.errors import LoginLinkRefused
 from bot.access.records import WebSession
-from bot.access.store import SESSION_LIFETIME
 from bot.web.client import is_https, origin_of
 from bot.web.responses import error_page, html, see_other
 from bot.web.services import WebServices
@@ -74,10 +73,11 @@ class Sessions:
         log.info("web login: %s (%s)", session.admin.person_id, session.admin.reason)
         response = see_other("/admin")
         settings = self.services.settings
+        lasts = session.expires_at - int(self.services.clock.now().timestamp())
         response.set_cookie(
             COOKIE,
             session_token,
-            max_age=int(SESSION_LIFETIME.total_seconds()),
+            max_age=max(lasts, 0),
             path="/",
             httponly=True,
             samesite="Strict",

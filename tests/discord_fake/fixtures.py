@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from bot.adapters.discord.adapter import DiscordAdapter
-from bot.app import App, platform_adapters
+from bot.app import App
 from bot.config import DiscordSettings, LimitSettings, RoleSettings, Settings
+from bot.platforms import platform_adapters
 from tests.discord_fake.server import FakeDiscord, Post
 
 TOKEN = "fake-bot-token"

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 from typing import Any
 
+from aiohttp import web
+
 Json = dict[str, Any]
+
+
+def respond(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    """A JSON response with the exact content type discord.py expects."""
+    # Exactly application/json: with "; charset=utf-8" discord.py does not parse the body.
+    return web.Response(
+        body=json.dumps(data).encode(),
+        status=status,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
 
 
 def now_iso() -> str:

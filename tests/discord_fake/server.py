@@ -13,9 +13,10 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from tests.discord_fake import payloads
+from tests.discord_fake.direct import DirectMessages
 from tests.discord_fake.gateway import Gateway
+from tests.discord_fake.payloads import respond
 
-JSON = "application/json"
 ADMINISTRATOR = 8
 EPOCH_MS = 1420070400000
 STRING, INTEGER, BOOLEAN = 3, 4, 5
@@ -30,16 +31,6 @@ def typed(value: object, option_type: int, focused: bool) -> object:
     if option_type == BOOLEAN:
         return value if isinstance(value, bool) else str(value).lower() == "true"
     return value
-
-
-def respond(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
-    """A JSON response with the exact content type discord.py expects."""
-    # Exactly application/json: with "; charset=utf-8" discord.py does not parse the body.
-    return web.Response(
-        body=json.dumps(data).encode(),
-        status=status,
-        headers={"Content-Type": JSON, **(headers or {})},
-    )
 
 
 @dataclass
@@ -104,6 +95,7 @@ class FakeDiscord:
         self.hold: asyncio.Event | None = None
         self.in_flight = self.most_in_flight = 0
         self.gateway = Gateway(self)
+        self.direct = DirectMessages(self.new_id)
         self._after: list[tuple[str, dict[str, Any]]] = []
         self._by_nonce: dict[tuple[str, str], dict[str, Any]] = {}
         self._changed = asyncio.Condition()
@@ -146,7 +138,9 @@ class FakeDiscord:
 
     def user(self, name: str) -> dict[str, Any]:
         """A new user."""
-        return payloads.user(self.new_id(), name)
+        made = payloads.user(self.new_id(), name)
+        self.direct.know(made)
+        return made
 
     def add_guild(self, name: str, roles: dict[str, int] | None = None) -> dict[str, Any]:
         """A server with one text channel and the named roles (name -> permission bits)."""
@@ -191,6 +185,18 @@ class FakeDiscord:
         data = payloads.message(message_id, channel_id, user, content, extra)
         await self.gateway.dispatch("MESSAGE_CREATE", data)
         return message_id
+
+    async def say_direct(self, user: dict[str, Any], content: str) -> str:
+        """``user`` types in their DM with the bot (Discord sends DM content without the intent)."""
+        message_id = self.new_id()
+        await self.gateway.dispatch(
+            "MESSAGE_CREATE", self.direct.message(user, message_id, content)
+        )
+        return message_id
+
+    def posts_in(self, channel_id: str) -> list[Post]:
+        """The bot's messages in one channel, oldest first."""
+        return [post for post in self.posts if post.channel_id == channel_id]
 
     async def react(
         self,
@@ -320,6 +326,7 @@ class FakeDiscord:
             ("GET", "oauth2", 3): lambda p, b: respond(self._application),
             ("GET", "gateway", 1): lambda p, b: respond({"url": self.gateway_url}),
             ("POST", "channels", 3): self._create_message,
+            ("POST", "users", 3): self.direct.open,
             ("POST", "interactions", 4): self._interaction_callback,
             ("POST", "webhooks", 3): self._followup,
             ("PUT", "applications", 5): self._sync_commands,
@@ -338,6 +345,8 @@ class FakeDiscord:
         """POST /channels/{id}/messages, deduplicated by nonce as Discord does (enforce_nonce)."""
         channel_id = parts[1]
         self.attempts.append({"channel_id": channel_id, **body})
+        if (refused := self.direct.refusal(channel_id)) is not None:
+            return refused
         nonce = body.get("nonce")
         if nonce and body.get("enforce_nonce") and (channel_id, nonce) in self._by_nonce:
             return respond(self._by_nonce[(channel_id, nonce)])

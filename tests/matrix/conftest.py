@@ -16,6 +16,7 @@ from bot.adapters.matrix.session import MatrixLogin
 from bot.app import App
 from bot.config import EventSettings, LimitSettings, MatrixSettings, RoleSettings, Settings
 from bot.core.model import Place
+from bot.platforms import matrix_channels
 from tests.matrix.clients import ChatUser
 from tests.matrix.homeserver import Account, Homeserver
 from tests.matrix.process import BotProcess
@@ -135,6 +136,7 @@ class Bots:
             settings.matrix,
             MatrixLogin(account.token, account.device_id),
             home / "matrix",
+            channels=matrix_channels(settings),
         )
         task = asyncio.create_task(self._serve(app, adapter))
         bot = RunningBot(account, adapter, app, task)

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -75,15 +76,22 @@ def free_port() -> int:
 class Homeserver:
     """One Synapse process with its own directory, port and SQLite database."""
 
-    def __init__(self, directory: Path, *, default_rate_limits: bool = False) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        default_rate_limits: bool = False,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        """``extra`` adds or replaces top-level settings (benches turn off what they do not use)."""
         self.directory = directory
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.secret = secrets.token_hex(16)
         self.process: subprocess.Popen[bytes] | None = None
-        self._write_config(default_rate_limits)
+        self._write_config(default_rate_limits, extra or {})
 
-    def _write_config(self, default_rate_limits: bool) -> None:
+    def _write_config(self, default_rate_limits: bool, extra: dict[str, Any]) -> None:
         """homeserver.yaml (as JSON) and its log config."""
         d = self.directory
         d.mkdir(parents=True, exist_ok=True)
@@ -118,6 +126,7 @@ class Homeserver:
             "url_preview_enabled": False,
             "presence": {"enabled": False},
             **({} if default_rate_limits else RATE_LIMITS),
+            **extra,
         }
         (d / "homeserver.yaml").write_text(json.dumps(config, indent=1))
 

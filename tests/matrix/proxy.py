@@ -1,11 +1,17 @@
-"""A loopback HTTP proxy in front of Synapse that records the order of a client's requests."""
+"""A loopback HTTP proxy in front of Synapse that records the order of a client's requests.
+
+It can also change what a sync brings (``rewrite``), to stand in for what only a remote
+homeserver could send over federation.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -33,8 +39,11 @@ class Mark:
 class RecordingProxy:
     """Forwards every request to ``upstream`` and notes when each starts and ends, in order."""
 
-    def __init__(self, upstream: str) -> None:
+    def __init__(
+        self, upstream: str, rewrite: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    ) -> None:
         self.upstream = upstream
+        self.rewrite = rewrite
         self.port = free_port()
         self.marks: list[Mark] = []
         self._count = 0
@@ -104,11 +113,14 @@ class RecordingProxy:
         ) as answer:
             body = await answer.read()
             kept = {k: v for k, v in answer.headers.items() if k.lower() not in HOP_HEADERS}
+        syncing = request.path.endswith("/sync") and answer.status == 200
+        if syncing and self.rewrite is not None:
+            body = json.dumps(self.rewrite(json.loads(body))).encode()
         response = web.Response(body=body, status=answer.status, headers=kept)
         await response.prepare(request)
         await response.write_eof()
         token = ""
-        if request.path.endswith("/sync") and answer.status == 200:
+        if syncing:
             token = str(json.loads(body).get("next_batch", ""))
         self.marks.append(Mark("end", request.method, request.path, query, number, token))
         return response

@@ -5,9 +5,11 @@ Power counts only in the group's home rooms, and only as the rooms' real state s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from nio import RoomPutAliasResponse
+from nio import RoomMemberEvent, RoomPutAliasResponse
 
 from tests.admin_helpers import snapshot
 from tests.matrix.clients import ChatUser
@@ -22,6 +24,7 @@ from tests.matrix.conftest import (
 )
 from tests.matrix.homeserver import Homeserver
 from tests.matrix.process import BotProcess, write_config
+from tests.matrix.proxy import RecordingProxy
 from tests.matrix.test_reminders import posts
 
 REFUSED = "Only admins can edit facts."
@@ -129,3 +132,50 @@ async def test_v12_room_ids_and_aliases_wherever_a_room_is_named(
     starting = "Starting now: Vigil at the IOM office"
     await owner.until(lambda: len(posts(owner, room, starting)) == 2, "one post per channel")
     assert "Only [roles] gives roles" not in bot.output()
+
+
+def membership(tester: ChatUser, room: str, user_id: str) -> str:
+    """``user_id``'s latest membership of ``room`` that ``tester`` saw, other than invite."""
+    seen = [
+        event.membership
+        for where, event in tester.seen
+        if where == room and isinstance(event, RoomMemberEvent) and event.state_key == user_id
+    ]
+    return next((found for found in reversed(seen) if found != "invite"), "")
+
+
+def forged_invite(bot: str, sender: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Put a stripped invite of ``bot`` from ``sender`` first in each invited room's state.
+
+    A remote homeserver may put any unsigned stripped event in an invite's room state, and
+    Synapse puts the real invite after them (MSC4319); one homeserver here, so the wire does.
+    """
+    stripped = {"type": "m.room.member", "state_key": bot, "sender": sender,
+                "content": {"membership": "invite"}}  # fmt: skip
+
+    def rewrite(sync: dict[str, Any]) -> dict[str, Any]:
+        for room in sync.get("rooms", {}).get("invite", {}).values():
+            room["invite_state"]["events"].insert(0, dict(stripped))
+        return sync
+
+    return rewrite
+
+
+async def test_a_forged_stripped_invite_before_the_real_one_lets_nobody_in(
+    homeserver: Homeserver, people: People, bots: Bots
+) -> None:
+    alice = await people.new("alice")
+    mallory = await people.new("mallory")
+    account = await homeserver.register(unique("bot"))
+    proxy = RecordingProxy(homeserver.url, forged_invite(account.user_id, alice.user_id))
+    await proxy.start()
+    try:
+        await bots.start([alice.user_id], account=account, homeserver=proxy.url)
+        trap = await mallory.create_room([account.user_id])
+        invited = await alice.create_room([account.user_id])
+        await alice.wait_member(invited, account.user_id, "join")
+        await mallory.until(lambda: membership(mallory, trap, account.user_id), "an answer")
+        assert membership(mallory, trap, account.user_id) == "leave"  # the inviter is mallory
+    finally:
+        await bots.close()
+        await proxy.stop()

@@ -13,12 +13,14 @@ import yarl
 from discord.gateway import DiscordWebSocket
 
 from bot.adapters.discord import convert, slash
-from bot.adapters.discord.interactions import NO_MENTIONS, Pending, answer, defer_when_slow
+from bot.adapters.discord.direct import send_privately
+from bot.adapters.discord.interactions import Pending, answer, defer_when_slow
+from bot.adapters.discord.posting import NO_MENTIONS, post
 from bot.adapters.discord.reactions import Rsvps
 from bot.adapters.discord.roles import RoleMap
 from bot.config import DiscordSettings
-from bot.core.catalog import CommandSpec, Suggest, no_suggestions
 from bot.core.errors import ConfigError
+from bot.core.menus import CommandSpec, Suggest, no_suggestions
 from bot.core.model import Incoming, Place, Reply, Via
 from bot.core.ports import EventOfPost, MessageHandler
 from bot.render.discord_embed import to_discord
@@ -36,6 +38,7 @@ class DiscordAdapter:
     """Serves the allowed Discord servers: typed commands, slash commands and replies."""
 
     platform = "discord"
+    delivers_privately = True
 
     def __init__(
         self,
@@ -217,7 +220,7 @@ class DiscordAdapter:
         """Run a slash command with the values given, answering through the interaction."""
         values = slash.option_values(data)
         incoming = convert.incoming_command(interaction, spec.name, values, self.roles)
-        pending = Pending(interaction)
+        pending = Pending(interaction, spec.private)
         self._pending[incoming.id] = pending
         deferring = asyncio.create_task(defer_when_slow(pending))
         try:
@@ -241,36 +244,32 @@ class DiscordAdapter:
         """Post ``reply``; an answer to a slash command goes through its interaction.
 
         An RSVP made by reaction is answered only when it went wrong: the ✅ shows it worked.
+        A private answer to a command typed in a server goes to its author as a DM, and a
+        note that it did (or could not) goes where they typed it.
         """
         if reply_to is None:
             # A reminder due at start-up waits for the login; an answer's message proves it.
             await self.ready.wait()
-        messages = to_discord(reply)
         via = reply_to.via if reply_to else None
         pending = self._pending.get(reply_to.id) if reply_to and via is Via.MENU else None
         if pending is not None:
-            return await answer(pending, messages, reply, self._sends)
+            return await answer(pending, to_discord(reply), reply, self._sends)
         if via is Via.REACTION and not reply.error:
             return ""
+        if (notes := reply.private) and not (reply_to and reply_to.direct):
+            if reply_to is None:
+                raise ValueError("a private reply answers someone: give reply_to")
+            client = self._require_client()
+            reply = await send_privately(client, reply_to.author, reply, notes, self._sends)
         answered = int(reply_to.id) if reply_to and reply_to.id.isdecimal() else None
+        reference = None
+        if answered is not None:
+            reference = discord.MessageReference(
+                message_id=answered, channel_id=int(place.id), fail_if_not_exists=False
+            )
         channel = self._require_client().get_partial_messageable(int(place.id))
-        ids: list[str] = []
-        for part, message in enumerate(messages):
-            extra: dict[str, Any] = {"nonce": convert.nonce(key, part)} if key else {}
-            if part == 0 and answered is not None:
-                extra["reference"] = discord.MessageReference(
-                    message_id=answered, channel_id=int(place.id), fail_if_not_exists=False
-                )
-            if part == len(messages) - 1 and (file := convert.attachment(reply)) is not None:
-                extra["file"] = file
-            async with self._sends:
-                sent = await channel.send(
-                    content=message.content or None,
-                    embeds=convert.embeds(message),
-                    allowed_mentions=NO_MENTIONS,
-                    **extra,
-                )
-            ids.append(str(sent.id))
+        messages = to_discord(reply)
+        ids = await post(channel, messages, reply, self._sends, key=key, reference=reference)
         self.rsvps.remember(ids[0], reply)
         return ids[0]
 

@@ -7,12 +7,12 @@ from collections.abc import Iterable
 
 import discord
 
+from bot.config.roles import DISCORD_ROLE_PREFIX as ROLE_PREFIX
 from bot.core.model import Claim, Role
 from bot.core.said import Said
 
 log = logging.getLogger(__name__)
 
-ROLE_PREFIX = "discord-role:"
 ADMINISTRATOR = Said("the Administrator permission")
 
 
@@ -21,6 +21,7 @@ class RoleMap:
 
     An entry of digits is a role id and matches ids only; any other entry is a role name
     and matches names only, and not at all in a server where several roles bear that name.
+    The role every member holds (@everyone, whose id is the server's) never counts.
     """
 
     def __init__(
@@ -55,11 +56,12 @@ class RoleMap:
         found: list[Claim] = []
         if user.guild_permissions.administrator if administrator is None else administrator:
             found.append(self._claim(guild, Role.ADMIN, ADMINISTRATOR))
+        roles = [r for r in user.roles if not r.is_default()]
         for role, key, entry in self.entries:
             if entry.isdigit():
-                held = [r for r in user.roles if str(r.id) == entry]
+                held = [r for r in roles if str(r.id) == entry]
             else:
-                held = [r for r in user.roles if r.name == entry]
+                held = [r for r in roles if r.name == entry]
             if not held:
                 continue
             power = Said("the role {name} (in [roles] {key})", name=held[0].name, key=key)
@@ -80,12 +82,19 @@ class RoleMap:
         return tuple(found)
 
     def check_guild(self, guild: discord.Guild) -> None:
-        """Warn about each role name in [roles] that several roles of a home ``guild`` bear."""
+        """Warn about each role name in [roles] that no role, or several, bear in a home guild."""
         if guild.id not in self.home:
             return
         for _, _, entry in self.entries:
-            if not entry.isdigit():
-                self._namesakes(guild, entry)
+            if not entry.isdigit() and self._namesakes(guild, entry) == 0:
+                log.warning(
+                    "discord: no role in server %s (%s) is named %r: anyone who may manage roles"
+                    " there could make it and hold it; list the role by id (%s<id>) once it exists",
+                    guild.name,
+                    guild.id,
+                    entry,
+                    ROLE_PREFIX,
+                )
 
     def _claim(self, guild: discord.Guild, role: Role, power: Said) -> Claim:
         """A claim that counts in a home server and gives nothing elsewhere."""

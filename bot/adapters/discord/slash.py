@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from bot.core.catalog import CommandSpec, Localised, MenuOption, ValueType
+from bot.core.menus import CommandSpec, Localised, MenuOption, ValueType
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,10 @@ from bot.adapters.matrix.convert import (
     is_edit,
     place_from,
 )
-from bot.adapters.matrix.directory import Aliases
+from bot.adapters.matrix.direct import DirectRooms, deliver_privately
+from bot.adapters.matrix.directory import Aliases, config_rooms, pin_aliases
 from bot.adapters.matrix.gap import missed_events
+from bot.adapters.matrix.quota import OncePerWindow
 from bot.adapters.matrix.sending import SendFailed, send_reply
 from bot.adapters.matrix.session import (
     UNKNOWN_TOKEN,
@@ -51,18 +53,43 @@ SYNC_TIMEOUT_MS = 30_000
 # A sync answers within its long-poll timeout; past this margin the homeserver is unreachable.
 STALE_AFTER_S = SYNC_TIMEOUT_MS / 1000 + 15
 REMEMBERED_EVENTS = 10_000
+# Each sender is told at most once per room in this many seconds that a message could not
+# be decrypted: a flood of junk encrypted events must not eat the bot's sending quota.
+EXPLAIN_EVERY = 600.0
 # A send made while the bot is still connecting waits this long for it.
 CONNECT_WAIT = 20.0
 # The next sync waits this long at most for the answers to the last one to be sent: a sync
 # request arriving while Synapse stores a reply slows that reply down (as a bare client
 # whose callbacks are awaited, the bot answers first and syncs after).
 ANSWER_WAIT = 2.0
+# The sync token is saved at most this often while running (and when stopping): a thread
+# hop and a file per sync cost more than answering a cached command. After a crash, the
+# next start treats at most these seconds more as history, as it does the time it was down.
+SAVE_TOKEN_EVERY = 5.0
+
+
+def sync_filter(timeline_limit: int) -> dict[str, Any]:
+    """What each sync asks for: no presence, typing or receipts, and room members lazily.
+
+    With lazy loading a sync carries only the members who sent the events it carries (so
+    memory follows the people who talk, not the size of the rooms); the room's summary
+    still gives the member counts, and nio fetches the whole list before encrypting.
+    """
+    return {
+        "presence": {"not_types": ["*"]},
+        "room": {
+            "timeline": {"limit": timeline_limit},
+            "state": {"lazy_load_members": True},
+            "ephemeral": {"not_types": ["*"]},
+        },
+    }
 
 
 class MatrixAdapter:
     """Serves every Matrix room the bot is in; joins the rooms the allow-list lets it."""
 
     platform = "matrix"
+    delivers_privately = True
 
     def __init__(
         self,
@@ -71,18 +98,15 @@ class MatrixAdapter:
         store: Path,
         *,
         concurrency: int = 8,
+        channels: Mapping[str, str] | None = None,
     ) -> None:
+        """``channels``: the announcement rooms the config names, by channel name."""
         self.settings = settings
+        self.channels = dict(channels or {})
         self.login = login
         self.store = store
         self.ready = asyncio.Event()
-        self._filter = {
-            "presence": {"not_types": ["*"]},
-            "room": {
-                "timeline": {"limit": settings.timeline_limit},
-                "ephemeral": {"not_types": ["*"]},
-            },
-        }
+        self._filter = sync_filter(settings.timeline_limit)
         self._client: AsyncClient | None = None
         self._stopped = asyncio.Event()
         self._slots = asyncio.Semaphore(concurrency)
@@ -91,7 +115,13 @@ class MatrixAdapter:
         self._rooms: set[str] = set()
         self.authority = RoomAuthority(settings)
         self._aliases = Aliases()
+        self._direct = DirectRooms(store)
+        self._explained = OncePerWindow(EXPLAIN_EVERY)
         self._last_sync = 0.0
+        # The token of the last sync handled, and of the last one saved (and when).
+        self._handled: str | None = None
+        self._saved: str | None = None
+        self._saved_at = 0.0
 
     async def start(self, on_message: MessageHandler) -> None:
         """Log in, skip what happened before now, then answer until stopped."""
@@ -113,6 +143,7 @@ class MatrixAdapter:
             for task in list(self._tasks):
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
+            await self._save_token()
             await self._client.close()
             self._client = None
             self.ready.clear()
@@ -137,9 +168,9 @@ class MatrixAdapter:
 
     async def _run(self, client: AsyncClient, on_message: MessageHandler) -> None:
         """One full sync whose messages are history, then the long-poll loop."""
-        history_filter = {**self._filter, "room": {"timeline": {"limit": 1}}}
+        history_filter = sync_filter(1)
         since = await asyncio.to_thread(read_sync_token, self.store)
-        await self.authority.look_up(client)
+        await self._pin_aliases(client)
         first = await client.sync(
             timeout=0, sync_filter=history_filter, since=since, full_state=True
         )
@@ -150,6 +181,7 @@ class MatrixAdapter:
         await self._after_sync(client, first)
         self.authority.note(first)
         self._rooms = set(client.rooms)
+        self._handled = first.next_batch
         log.info("matrix: listening in %d room(s)", len(self._rooms))
         self.ready.set()
         while True:
@@ -169,21 +201,38 @@ class MatrixAdapter:
                 events = list(info.timeline.events)
                 if room_id not in self._rooms:
                     events = after_own_join(events, client.user_id)
-                    # An alias of a home room made after start-up counts from the next join on.
-                    await self.authority.look_up(client)
                 elif info.timeline.limited and since:
                     events = await missed_events(client, room_id, info.timeline.prev_batch, since)
                     events += info.timeline.events
                 self._rooms.add(room_id)
                 answering += self._dispatch(client, room, events, on_message)
             for room_id in response.rooms.leave:
+                if room_id in self._rooms:
+                    log.info("matrix: no longer in %s", room_id)
                 self._rooms.discard(room_id)
             if answering:
                 await asyncio.wait(answering, timeout=ANSWER_WAIT)
-            try:
-                await asyncio.to_thread(write_sync_token, self.store, response.next_batch)
-            except OSError as problem:
-                log.warning("matrix: could not save the sync token: %s", problem)
+            self._handled = response.next_batch
+            if time.monotonic() - self._saved_at >= SAVE_TOKEN_EVERY:
+                await self._save_token()
+
+    async def _save_token(self) -> None:
+        """Keep the token of the last sync handled, so a restart syncs from there."""
+        token, self._saved_at = self._handled, time.monotonic()
+        if token is None or token == self._saved:
+            return
+        try:
+            await asyncio.to_thread(write_sync_token, self.store, token)
+            self._saved = token
+        except OSError as problem:
+            log.warning("matrix: could not save the sync token: %s", problem)
+
+    async def _pin_aliases(self, client: AsyncClient) -> None:
+        """Look up the config's aliases once, for good; refuse to start on one moved or lost."""
+        named = config_rooms(self.settings, self.channels)
+        found = await pin_aliases(client, self.store, named)
+        self.authority = RoomAuthority(self.settings, found)
+        self._aliases = Aliases(found)
 
     async def _sync_failed(self, response: SyncError) -> None:
         """Stop on a refused token (nio would retry it forever); otherwise wait and retry."""
@@ -207,10 +256,11 @@ class MatrixAdapter:
             await self._answer_invite(
                 client, room_id, inviter_of(info.invite_state, client.user_id)
             )
+        self._direct.note_sync()
 
     async def _answer_invite(self, client: AsyncClient, room_id: str, inviter: str) -> None:
         """Join when the allow-list lets ``inviter``; otherwise refuse the invite."""
-        if await self.authority.invite_allowed(client, inviter, room_id):
+        if self.authority.invite_allowed(inviter, room_id):
             log.info("matrix: joining %s (invited by %s)", room_id, inviter)
             await client.join(room_id)
         else:
@@ -228,8 +278,9 @@ class MatrixAdapter:
                 continue
             self._remember(event_id)
             if isinstance(event, MegolmEvent):
-                log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
-                started.append(self._spawn(self._explain(room, event)))
+                if self._explained.allow((room.room_id, event.sender)):
+                    log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
+                    started.append(self._spawn(self._explain(room, event)))
             elif isinstance(event, RoomMessageText) and not is_edit(event):
                 claims = self.authority.claims(room.room_id, event.sender)
                 incoming = incoming_from(room, event, claims)
@@ -271,7 +322,11 @@ class MatrixAdapter:
         reply_to: Incoming | None = None,
         key: str | None = None,
     ) -> str:
-        """Post ``reply`` as m.notice; ``key`` is the transaction id, so a resend is one event."""
+        """Post ``reply`` as m.notice; ``key`` is the transaction id, so a resend is one event.
+
+        A private reply goes to its asker alone, in the direct room the bot keeps with them,
+        and a note that it did goes where they asked.
+        """
         if not self.ready.is_set():
             try:
                 await asyncio.wait_for(self.ready.wait(), CONNECT_WAIT)
@@ -280,4 +335,10 @@ class MatrixAdapter:
         client = self._client
         if client is None:
             raise SendFailed("the Matrix adapter is not connected")
+        if reply.private:
+            if reply_to is None:
+                raise ValueError("a private reply answers someone: give reply_to")
+            return await deliver_privately(
+                client, self._aliases, self._direct, place, reply, reply_to, self._spawn
+            )
         return await send_reply(client, self._aliases, place, reply, reply_to, key)

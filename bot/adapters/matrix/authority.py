@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from nio import AsyncClient, SyncResponse
+from collections.abc import Mapping
+
+from nio import SyncResponse
 
 from bot.adapters.matrix.convert import invite_allowed
 from bot.adapters.matrix.directory import RoomList
@@ -12,19 +14,17 @@ from bot.core.model import Claim
 
 
 class RoomAuthority:
-    """Power read from real room state, which counts only in the rooms the group calls home."""
+    """Power read from real room state, which counts only in the rooms the group calls home.
 
-    def __init__(self, settings: MatrixSettings) -> None:
+    ``aliases`` are the room ids the config's aliases were pinned to at start-up.
+    """
+
+    def __init__(self, settings: MatrixSettings, aliases: Mapping[str, str] | None = None) -> None:
         self.settings = settings
         self.powers = RoomPowers()
-        self.home = RoomList("matrix.home_rooms", settings.home_rooms)
-        self.allowed = RoomList("matrix.allow_rooms", settings.allow_rooms)
-
-    async def look_up(self, client: AsyncClient) -> None:
-        """Look up the aliases among the home and allowed rooms that are not found yet."""
-        for rooms in (self.home, self.allowed):
-            if rooms.unresolved:
-                await rooms.look_up(client)
+        found = aliases or {}
+        self.home = RoomList("matrix.home_rooms", settings.home_rooms, found)
+        self.allowed = RoomList("matrix.allow_rooms", settings.allow_rooms, found)
 
     def note(self, response: SyncResponse) -> None:
         """Take in the state of each joined room in a sync; forget the rooms left."""
@@ -37,11 +37,6 @@ class RoomAuthority:
         """What ``user_id``'s power in ``room_id`` claims (counted only in a home room)."""
         return self.powers.claims(room_id, user_id, self.settings, self.home.name_of(room_id))
 
-    async def invite_allowed(self, client: AsyncClient, inviter: str, room_id: str) -> bool:
+    def invite_allowed(self, inviter: str, room_id: str) -> bool:
         """Whether the allow-list lets ``inviter`` bring the bot into ``room_id``."""
-        if invite_allowed(self.settings, inviter, room_id, self.allowed):
-            return True
-        if not self.allowed.unresolved:
-            return False
-        await self.allowed.look_up(client)
-        return room_id in self.allowed
+        return invite_allowed(self.settings, inviter, room_id, self.allowed)

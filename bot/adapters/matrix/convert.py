@@ -113,15 +113,21 @@ def invite_allowed(
 
 
 def inviter_of(invite_state: list[Any], user_id: str) -> str:
-    """Who invited the bot, from an invited room's stripped state."""
-    for event in invite_state:
-        if (
-            isinstance(event, InviteMemberEvent)
-            and event.state_key == user_id
-            and event.membership == "invite"
-        ):
-            return str(event.sender)
-    return ""
+    """Who invited the bot, from an invited room's stripped state.
+
+    The real invite comes last and whole (with its event id); stripped events before it may
+    be anyone's unsigned claims (MSC4319), so the last match with an event id wins.
+    """
+    invites = [
+        event
+        for event in invite_state
+        if isinstance(event, InviteMemberEvent)
+        and event.state_key == user_id
+        and event.membership == "invite"
+    ]
+    whole = [event for event in invites if event.source.get("event_id")]
+    chosen = (whole or invites)[-1:]
+    return str(chosen[0].sender) if chosen else ""
 
 
 def after_own_join(events: list[Any], user_id: str) -> list[Any]:

@@ -31,9 +31,9 @@ async def send_reply(
     target = reply_to.id if reply_to and reply_to.id else None
     key = key or (reply_key(target) if target else uuid.uuid4().hex)
     contents = reply_contents(reply, target)
-    room_id = await aliases.room_id(client, place.id)
+    room_id = aliases.room_id(place.id)
     if room_id is None:
-        raise SendFailed(f"no room has the alias {place.id}")
+        raise SendFailed(f"{place.id} is not an alias the config named at start-up")
     ids = [
         await _send_one(client, room_id, content, txn)
         for content, txn in zip(contents, transaction_ids(key, len(contents)), strict=True)

@@ -55,7 +55,8 @@ class Localised:
 class CommandSpec:
     """One command: its typed name (``fact add``), help, needed role and parameters.
 
-    ``localised`` says the same in the bot's other languages, for menus that show them.
+    ``localised`` says the same in the bot's other languages, for menus that show them;
+    ``private``: its answer is for the asker's eyes only (a menu answers it so).
     """
 
     name: str
@@ -63,6 +64,7 @@ class CommandSpec:
     role: Role = Role.MEMBER
     options: tuple[MenuOption, ...] = ()
     localised: tuple[Localised, ...] = ()
+    private: bool = False
 
     def option(self, name: str) -> MenuOption | None:
         """The parameter called ``name``, if the command has one."""

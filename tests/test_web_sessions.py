@@ -1,0 +1,96 @@
+"""Web editor sessions end with the role that opened them, after an hour for a platform's
+admin, and whenever their admin or the operator says so (issue 11)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import RoleSettings
+from bot.core.clock import ManualClock
+from bot.core.model import Person
+from bot.web.sessions import COOKIE
+from tests.admin_helpers import cli, db_args
+from tests.webkit import START, Site, admin, open_site
+
+ALICE = Person("test:alice", "alice")  # an admin only because [roles] lists her
+LISTED = RoleSettings(admins=("test:alice",))
+
+
+@pytest.fixture
+async def site(tmp_path: Path) -> AsyncIterator[Site]:
+    """The bot and its web face, with alice listed in [roles] admins."""
+    async for opened in open_site(tmp_path / "bot.db", roles=LISTED):
+        yield opened
+
+
+def cookie_of(site: Site) -> str:
+    """The session cookie the site's client holds now."""
+    jar = site.client.session.cookie_jar.filter_cookies(site.client.make_url("/"))
+    return jar[COOKIE].value
+
+
+async def opens_editor(site: Site, cookie: str) -> bool:
+    """Whether ``cookie`` opens the editor now (nothing else is sent with it)."""
+    site.client.session.cookie_jar.clear()
+    response = await site.client.get("/admin", cookies={COOKIE: cookie})
+    assert response.status in (200, 403), response.status
+    return response.status == 200
+
+
+async def test_a_session_ends_once_roles_no_longer_lists_its_admin(tmp_path: Path) -> None:
+    clock = ManualClock(START)
+    async for listed in open_site(tmp_path / "bot.db", roles=LISTED, clock=clock):
+        await listed.log_in(ALICE)
+        cookie = cookie_of(listed)
+        clock.advance(timedelta(hours=2))
+        assert await opens_editor(listed, cookie)
+    # The operator takes alice out of [roles] and restarts the bot.
+    async for unlisted in open_site(tmp_path / "bot.db", clock=clock):
+        assert not await opens_editor(unlisted, cookie)
+        assert (await unlisted.say("!web login", ALICE)).startswith("Only admins")
+
+
+async def test_a_platform_admin_s_session_lasts_an_hour(site: Site) -> None:
+    await site.log_in(admin("test:ben"))  # an admin by a platform's power, not by [roles]
+    ben = cookie_of(site)
+    await site.log_in(ALICE)
+    alice = cookie_of(site)
+    site.clock.advance(timedelta(minutes=59))
+    assert await opens_editor(site, ben)
+    site.clock.advance(timedelta(minutes=1, seconds=1))
+    assert not await opens_editor(site, ben)
+    assert await opens_editor(site, alice)
+    site.clock.advance(timedelta(hours=11))
+    assert not await opens_editor(site, alice)
+
+
+async def test_web_logout_ends_every_session_of_its_admin_only(site: Site) -> None:
+    alice = []
+    for _ in range(2):  # two browsers
+        await site.log_in(ALICE)
+        alice.append(cookie_of(site))
+    await site.log_in(admin("test:ben"))
+    ben = cookie_of(site)
+    assert await site.say("!web logout", ALICE, direct=False) == (
+        "Logged out: 2 web editor sessions of yours ended."
+    )
+    for cookie in alice:
+        assert not await opens_editor(site, cookie)
+    assert await opens_editor(site, ben)
+    assert await site.say("!web logout", ALICE) == "You had no web editor session open."
+
+
+async def test_the_operator_ends_every_session(site: Site) -> None:
+    await site.log_in(ALICE)
+    alice = cookie_of(site)
+    await site.log_in(admin("test:ben"))
+    ben = cookie_of(site)
+    done = cli("web", "logout-all", *db_args(site.app.database.path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Ended 2 web editor sessions.\n"
+    assert not await opens_editor(site, alice)
+    assert not await opens_editor(site, ben)
