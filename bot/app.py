@@ -42,6 +42,7 @@ from bot.core.ports import (
     MessageHandler,
     PrivateReplies,
     ReactionRsvp,
+    SpeaksUnasked,
     TrustedLocal,
 )
 from bot.events.engine import DeliveryEngine
@@ -335,6 +336,8 @@ class App:
             adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
         if isinstance(adapter, ReactionRsvp):
             adapter.use_event_lookup(self.events.deliveries.event_of_message)
+        if isinstance(adapter, SpeaksUnasked):
+            adapter.use_words(self.router.explain)
         served.append(adapter)
         tasks.append(
             asyncio.create_task(adapter.start(self.handler_for(adapter)), name=adapter.platform)

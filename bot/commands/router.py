@@ -16,6 +16,7 @@ from bot.commands.wording import wording
 from bot.core.authority import why
 from bot.core.errors import UsageError, UserError
 from bot.core.model import ENGLISH_WORDING, Incoming, Invocation, Person, Place, Reply, Role
+from bot.core.said import Said
 from bot.i18n.language import Language
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,11 @@ class Router:
         return (
             reply if reply.wording is not ENGLISH_WORDING else replace(reply, wording=wording(lang))
         )
+
+    async def explain(self, place: Place, said: Said) -> Reply:
+        """An adapter's own words for ``place`` (it could not read a message), in its language."""
+        lang = await self.choice.of_place(place)
+        return replace(Reply.oops(lang.say(said)), wording=wording(lang))
 
     async def _answer(
         self, incoming: Incoming, lang: Language, verdict: Verdict, about: str, private_ok: bool
