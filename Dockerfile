@@ -6,7 +6,7 @@ FROM python:3.12-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python3 -m venv /opt/campaign-bot
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY bot ./bot
 # Bytecode compiled here, once: the image runs with PYTHONDONTWRITEBYTECODE, so without it
 # every start would compile discord.py, nio and aiohttp again (seconds of start-up).

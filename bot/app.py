@@ -16,6 +16,8 @@ from bot.commands.events import EventCommands
 from bot.commands.fact_admin import FactAdminCommands
 from bot.commands.facts import FactCommands
 from bot.commands.help import HelpCommands
+from bot.commands.language import LanguageCommands
+from bot.commands.language_choice import LanguageChoice
 from bot.commands.limits import RateLimiter
 from bot.commands.registry import Command, Registry
 from bot.commands.reminder_texts import ReminderTexts
@@ -40,6 +42,7 @@ from bot.core.ports import (
     MessageHandler,
     PrivateReplies,
     ReactionRsvp,
+    SpeaksUnasked,
     TrustedLocal,
 )
 from bot.events.engine import DeliveryEngine
@@ -52,7 +55,9 @@ from bot.facts.source_writer import SourceWriter
 from bot.facts.store import FactStore
 from bot.facts.topic_writer import TopicWriter
 from bot.health import STATUS_INTERVAL, keep_status
+from bot.i18n.catalogs import Languages
 from bot.platforms import Arrivals
+from bot.rooms.store import RoomLanguages
 from bot.storage.database import Database, open_database
 
 if TYPE_CHECKING:
@@ -77,6 +82,7 @@ def build_registry(
     clock: Clock | None = None,
     web: WebCommands | None = None,
     links: WebLinks | None = None,
+    languages: LanguageCommands | None = None,
 ) -> Registry:
     """Every command group, registered in the order !help lists them.
 
@@ -86,29 +92,44 @@ def build_registry(
     # Answers to the read-only fact commands, kept until anything commits to the database.
     answers = VersionedCache(facts.db.version)
     registry.add_all(FactCommands(facts, answers, links=links).commands())
-    registry.add_all(admin_commands(facts, zone, clock or SystemClock()))
+    spoken = languages.languages.codes if languages is not None else ("en",)
+    registry.add_all(admin_commands(facts, zone, clock or SystemClock(), spoken))
     if events is not None:
         registry.add_all(events.commands())
     if web is not None:
         registry.add_all(web.commands())
+    if languages is not None:
+        registry.add_all(languages.commands())
     registry.add_all(WhoamiCommands().commands())
     registry.add_all(HelpCommands(registry).commands())
     return registry
 
 
-def admin_commands(facts: FactStore, zone: ZoneInfo, clock: Clock) -> list[Command]:
-    """The commands that change facts, topics and sources, over the facts' database."""
+def admin_commands(
+    facts: FactStore, zone: ZoneInfo, clock: Clock, languages: tuple[str, ...] = ("en",)
+) -> list[Command]:
+    """The commands that change facts, topics and sources, over the facts' database.
+
+    ``languages``: those a fact may be translated into (the ones the bot speaks).
+    """
     return [
         *SourceCommands(facts, SourceWriter(facts.db), zone, clock).commands(),
-        *FactAdminCommands(facts, FactWriter(facts.db), zone, clock).commands(),
+        *FactAdminCommands(facts, FactWriter(facts.db), zone, clock, languages).commands(),
         *TopicAdminCommands(facts, TopicWriter(facts.db), zone).commands(),
     ]
 
 
 def build_schedule(
-    settings: Settings, database: Database, clock: Clock, turns: Turns | None = None
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    turns: Turns | None = None,
+    choice: LanguageChoice | None = None,
 ) -> tuple[EventService, DeliveryEngine, Waker]:
-    """The event service, the delivery engine and the timer that wakes it (when it is ours)."""
+    """The event service, the delivery engine and the timer that wakes it (when it is ours).
+
+    ``choice`` picks the language of each post by where it goes.
+    """
     events = EventService(
         database,
         clock,
@@ -120,7 +141,7 @@ def build_schedule(
     engine = DeliveryEngine(
         events,
         clock,
-        ReminderTexts(settings.zone, settings.prefix),
+        ReminderTexts(settings.zone, settings.prefix, choice),
         grace=timedelta(seconds=settings.events.grace_seconds),
         organisers_channel=settings.organisers_channel(),
     )
@@ -178,23 +199,32 @@ class App:
             await database.close()
             raise
         clock = clock or SystemClock()
-        schedule = build_schedule(settings, database, clock, turns)
+        languages = Languages(settings.language)
+        rooms = RoomLanguages(database)
+        choice = LanguageChoice(languages, rooms)
+        schedule = build_schedule(settings, database, clock, turns, choice)
         commands = EventCommands(schedule[0], settings.events.default_reminders)
         facts = FactStore(database)
         access = AccessStore(database, clock, settings.roles.admins)
         web = web_settings(settings)
         web_commands = WebCommands(access, public_links(web), web.public_events)
         registry = build_registry(
-            facts, commands, settings.zone, clock, web_commands, answer_links(settings)
+            facts,
+            commands,
+            settings.zone,
+            clock,
+            web_commands,
+            answer_links(settings),
+            LanguageCommands(languages, rooms),
         )
-        router = Router(registry, settings.prefix, build_limiter(settings))
+        router = Router(registry, settings.prefix, build_limiter(settings), choice)
         server = None
         if serve_web and settings.web is not None:
             from bot.web.site import WebServer
 
             feeds = event_feeds(schedule[0], settings)
             server = WebServer(web_services(settings, facts, access, clock, feeds))
-        catalog = Catalog(registry, facts)
+        catalog = Catalog(registry, facts, languages)
         return cls(settings, database, router, catalog, schedule, wake, server)
 
     async def answer(self, incoming: Incoming, *, privately: bool = False) -> Reply | None:
@@ -306,6 +336,8 @@ class App:
             adapter.offer_commands(self.catalog.specs(), self.catalog.suggest)
         if isinstance(adapter, ReactionRsvp):
             adapter.use_event_lookup(self.events.deliveries.event_of_message)
+        if isinstance(adapter, SpeaksUnasked):
+            adapter.use_words(self.router.explain)
         served.append(adapter)
         tasks.append(
             asyncio.create_task(adapter.start(self.handler_for(adapter)), name=adapter.platform)

@@ -18,6 +18,7 @@ from tests.discord_fake.direct import ephemeral
 from tests.discord_fake.fixtures import GUILD_ROLES, DiscordBot, Starter, discord_settings
 from tests.discord_fake.server import FakeDiscord, Post
 from tests.test_discord_authority import ask_in
+from tests.test_discord_commands import shown
 from tests.webkit import LINK, redeem, web_client
 
 ADMINS = ("Admins",)
@@ -65,6 +66,25 @@ async def test_typed_web_login_in_the_server_arrives_in_a_dm(start_bot: Starter)
     async with web_client(bot.app) as client:
         assert await redeem(client, sent.text) == 303
         assert await redeem(client, sent.text) == 403
+
+
+async def test_a_private_answer_and_its_note_speak_the_channel_language(
+    start_bot: Starter,
+) -> None:
+    bot = await start_bot()
+    await bot.ask("!language fr", ADMINS)
+    note = await bot.ask("!web login", ADMINS)
+    assert shown(note.text) == (
+        "Je vous ai envoyé la réponse en message privé, où personne d'autre que vous ne peut la"
+        " lire."
+    )
+    sent = await dm_post(bot, "alice")
+    assert "Votre lien de connexion à l'éditeur web" in shown(sent.text)
+    assert LINK.search(sent.text)
+    bot.fake.direct.closed.add(str(bot.user("alice")["id"]))
+    kept = await bot.ask("!web login", ADMINS)
+    assert shown(kept.text).startswith("Je n'ai pas pu vous envoyer de message privé")
+    assert not any("/login/" in post.text for post in bot.fake.posts_in(bot.channel_id))
 
 
 async def test_the_same_dm_is_used_again(start_bot: Starter) -> None:

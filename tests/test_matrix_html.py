@@ -30,7 +30,8 @@ def test_quote_is_a_blockquote_with_a_small_linked_citation() -> None:
     reply = Reply((Quote(8, "IOM UK runs <two> programmes", SOURCE, as_of=date(2008, 1, 1)),))
     html = to_matrix_html(reply)
     assert html.startswith(
-        "<blockquote><p><strong>#8</strong> “IOM UK runs &lt;two&gt; programmes”"
+        '<blockquote dir="auto"><p dir="auto"><strong>#8</strong>'
+        " “IOM UK runs &lt;two&gt; programmes”"
     )
     assert "<em>(as of 2008)</em>" in html
     assert (
@@ -52,9 +53,9 @@ def test_lines_footer_and_notes() -> None:
         footer=SOURCE,
     )
     html = to_matrix_html(reply)
-    assert html.startswith("<p><strong>Topic</strong></p><blockquote>")
+    assert html.startswith('<p dir="auto"><strong>Topic</strong></p><blockquote dir="auto">')
     assert "<em>Note: said by &lt;someone&gt;</em>" in html
-    assert "<p><em>Next: !facts varrp 2</em></p>" in html
+    assert '<p dir="auto"><em>Next: !facts varrp 2</em></p>' in html
     assert html.endswith("</a></sub></p>")
 
 
@@ -90,7 +91,8 @@ def test_split_keeps_quotes_whole_and_footer_last() -> None:
     assert len(parts) > 1
     assert "".join(part.html for part in parts) == to_matrix_html(reply)
     assert all(
-        part.html.count("<blockquote>") == part.html.count("</blockquote>") for part in parts
+        part.html.count('<blockquote dir="auto">') == part.html.count("</blockquote>")
+        for part in parts
     )
     assert [part.html.count("<sub>") for part in parts] == [0] * (len(parts) - 1) + [1]
     assert all(size(part) <= 700 for part in parts)

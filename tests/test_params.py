@@ -14,6 +14,7 @@ from bot.commands.parsing import parse_args, tokenize
 from bot.commands.registry import Command, Context
 from bot.core.errors import UsageError
 from bot.core.model import Reply
+from bot.i18n.language import ENGLISH
 
 TOPIC_WORDS = words("topic", TOPIC, required=False)
 PAGE_NUMBER = word("page", PAGE, required=False)
@@ -67,10 +68,10 @@ def test_a_number_that_is_not_one_is_refused_not_taken_as_a_topic(typed: str) ->
 
 
 def test_one_integer_rule_for_every_id() -> None:
-    assert FACT_ID.read("12") == FACT_ID.read("#12") == 12
+    assert FACT_ID.read("12", ENGLISH) == FACT_ID.read("#12", ENGLISH) == 12
     for bad in ["²", "-1", "1.5", "", "12a", "9" * 10]:
         with pytest.raises(UsageError, match="is not a fact id"):
-            FACT_ID.read(bad)
+            FACT_ID.read(bad, ENGLISH)
 
 
 def test_a_required_word_after_the_words_takes_the_last_one() -> None:

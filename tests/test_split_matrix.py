@@ -61,7 +61,7 @@ def holdings(reply: Reply, contents: Contents) -> list[list[int]]:
 def test_a_short_reply_is_one_event() -> None:
     reply = Reply.say("hello")
     (content,) = reply_contents(reply)
-    assert (content["body"], content["formatted_body"]) == ("hello", "<p>hello</p>")
+    assert (content["body"], content["formatted_body"]) == ("hello", '<p dir="auto">hello</p>')
 
 
 def test_many_quotes_are_split_between_quotes_with_the_footer_last() -> None:
@@ -86,7 +86,7 @@ def test_the_footer_goes_with_the_last_quote_rather_than_alone() -> None:
     reply = Reply(quotes, footer=SOURCE)
     whole = size(reply, None)
     contents = reply_contents(reply, limit=whole - 1)
-    assert [c["formatted_body"].count("<blockquote>") for c in contents] == [2, 1]
+    assert [c["formatted_body"].count('<blockquote dir="auto">') for c in contents] == [2, 1]
     assert "— Andrea D'Cruz" in contents[-1]["body"]
 
 

@@ -67,6 +67,15 @@ async def test_fact_page_has_preview_meta_and_the_way_to_its_source(site: Site) 
     assert "<dt>As of</dt><dd>11 December 2008</dd>" in page
 
 
+async def test_a_fact_page_shows_its_translations_as_translations(site: Site) -> None:
+    await site.say('!fact translate 9 ar "ترتّب النقل «حتى عتبة البيت» <b>"')
+    page = await site.text("/facts/9")
+    assert "<dt>Translation (ar)</dt>" in page
+    assert '<span lang="ar" dir="auto">ترتّب النقل «حتى عتبة البيت» &lt;b&gt;</span>' in page
+    assert "translated by <bdi>alice</bdi>; not the source's words" in page
+    assert page.index("“It arranges transport") < page.index("ترتّب النقل")
+
+
 async def test_base_url_makes_the_canonical_address(tmp_path: Path) -> None:
     web = WebSettings(port=0, base_url="https://facts.example.org")
     async for site in open_site(tmp_path / "bot.db", web):

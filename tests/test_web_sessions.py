@@ -84,6 +84,27 @@ async def test_web_logout_ends_every_session_of_its_admin_only(site: Site) -> No
     assert await site.say("!web logout", ALICE) == "You had no web editor session open."
 
 
+async def test_web_logout_answers_in_the_room_language(site: Site) -> None:
+    await site.say("!language es", ALICE, direct=False)
+    await site.log_in(ALICE)
+    assert await site.say("!web logout", ALICE, direct=False) == (
+        "Has cerrado sesión: ha terminado 1 sesión tuya del editor web."
+    )
+    assert await site.say("!web logout", ALICE, direct=False) == (
+        "No tenías ninguna sesión abierta en el editor web."
+    )
+
+
+async def test_web_logout_counts_as_the_room_language_counts(site: Site) -> None:
+    await site.say("!language ar", ALICE, direct=False)
+    for _ in range(2):
+        await site.log_in(ALICE)
+    # Arabic says two with the dual, and no number.
+    assert await site.say("!web logout", ALICE, direct=False) == (
+        "سُجّل خروجك: انتهت جلستان لك في محرر الويب."
+    )
+
+
 async def test_the_operator_ends_every_session(site: Site) -> None:
     await site.log_in(ALICE)
     alice = cookie_of(site)

@@ -7,6 +7,7 @@ import pytest
 from bot.commands.registry import Command
 from bot.commands.router import Router
 from bot.core.model import Invocation, Reply
+from bot.i18n.language import Language
 
 
 def watch_invocations(router: Router, monkeypatch: pytest.MonkeyPatch) -> list[Invocation]:
@@ -14,9 +15,9 @@ def watch_invocations(router: Router, monkeypatch: pytest.MonkeyPatch) -> list[I
     seen: list[Invocation] = []
     run = router.invoke
 
-    async def recorded(command: Command, invocation: Invocation) -> Reply:
+    async def recorded(command: Command, invocation: Invocation, *language: Language) -> Reply:
         seen.append(invocation)
-        return await run(command, invocation)
+        return await run(command, invocation, *language)
 
     monkeypatch.setattr(router, "invoke", recorded)
     return seen

@@ -80,8 +80,13 @@ class ConsoleAdapter:
             self._write("> ")
 
     def _write(self, text: str) -> None:
-        """Write and flush."""
-        self.stdout.write(text)
+        """Write and flush; a terminal that cannot show a character (Arabic in Latin-1) gets
+        a question mark for it, never an error."""
+        try:
+            self.stdout.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(self.stdout, "encoding", None) or "ascii"
+            self.stdout.write(text.encode(encoding, "replace").decode(encoding))
         self.stdout.flush()
 
     async def stop(self) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.core.model import Incoming, Invocation, Person, Place, Reply, Role, Via
 from bot.core.ports import MessageHandler
+from bot.core.said import Said
 from bot.render.text import to_markdown, to_plain
 
 TEST_PLACE = Place("test", "room-1", "test room")
@@ -35,7 +36,7 @@ class Sent:
 
 def person(role: Role = Role.MEMBER, person_id: str = "test:alice") -> Person:
     """A test person with ``role``."""
-    return Person.given(person_id, person_id.split(":")[-1], role, "given by the test")
+    return Person.given(person_id, person_id.split(":")[-1], role, Said("given by the test"))
 
 
 class RecordingAdapter:

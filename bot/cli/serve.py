@@ -16,6 +16,7 @@ from bot.cli.login import login_name
 from bot.cli.matrix import aliases_refused
 from bot.config import Settings
 from bot.core.model import Person, Role
+from bot.core.said import Said
 from bot.events.lease import Holder
 from bot.health import judge, read_status, status_path
 
@@ -43,7 +44,7 @@ async def console(settings: Settings, args: argparse.Namespace) -> None:
 
     role = Role.parse(args.role)
     user = login_name()
-    reason = f"the console, started with --as {role.label}"
+    reason = Said("the console, started with --as {role}", role=role.label)
     person = Person.given(f"console:{user}", user, role, reason)
     database = database_path(settings, args).expanduser().resolve()
     # The console sends reminders only in turns, while no `run` holds the database.

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from bot.commands.menu_names import COMMAND, OPTION, menu_name
 from bot.commands.params import Param, Placement
 from bot.commands.registry import Command, Registry
-from bot.core.menus import CommandSpec, MenuOption
+from bot.core.menus import CommandSpec, Localised, MenuOption
 from bot.core.text import topic_key
 from bot.facts.store import FactStore
+from bot.i18n.catalogs import Languages
+from bot.i18n.language import ENGLISH, Language
 
 MAX_SUGGESTIONS = 25
 
 
-def describe(command: Command) -> CommandSpec:
-    """A command as a menu entry, each parameter an option of its kind."""
-    options = tuple(menu_option(param) for param in command.params)
-    return CommandSpec(command.name, command.summary, command.role, options, command.private)
+def describe(command: Command, languages: Sequence[Language] = ()) -> CommandSpec:
+    """A command as a menu entry, each parameter an option of its kind, in every language."""
+    options = tuple(menu_option(param, ENGLISH) for param in command.params)
+    localised = tuple(localise(command, lang) for lang in languages if lang is not ENGLISH)
+    summary = ENGLISH._(command.summary)
+    return CommandSpec(
+        command.name, summary, command.role, options, localised, private=command.private
+    )
 
 
-def menu_option(param: Param[Any]) -> MenuOption:
+def menu_option(param: Param[Any], lang: Language) -> MenuOption:
     """One parameter as a menu option: its kind's type, bounds and suggestions."""
     kind = param.kind
     return MenuOption(
         param.name,
-        param.about or kind.description,
+        lang._(param.about or kind.description),
         kind.type,
         param.required and param.placement is not Placement.FLAG,
         kind.suggest,
@@ -33,16 +41,32 @@ def menu_option(param: Param[Any]) -> MenuOption:
     )
 
 
+def localise(command: Command, lang: Language) -> Localised:
+    """The command's menu name, summary and options in ``lang``."""
+    options = tuple(
+        (param.name, lang.p_(OPTION, param.name), lang._(param.about or param.kind.description))
+        for param in command.params
+    )
+    name = menu_name(command.name)
+    return Localised(lang.code, lang.p_(COMMAND, name), lang._(command.summary), options)
+
+
 class Catalog:
     """Command descriptions and suggestions over one registry and the fact store."""
 
-    def __init__(self, registry: Registry, facts: FactStore) -> None:
+    def __init__(
+        self, registry: Registry, facts: FactStore, languages: Languages | None = None
+    ) -> None:
         self.registry = registry
         self.facts = facts
+        # The languages menus are offered in (read when a menu is first described).
+        self.languages = languages
 
     def specs(self) -> list[CommandSpec]:
-        """Every registered command, described, in registry order."""
-        return [describe(command) for command in self.registry.commands()]
+        """Every registered command, described in every language, in registry order."""
+        known = self.languages
+        languages = [known.get(code) for code in known.codes] if known is not None else []
+        return [describe(command, languages) for command in self.registry.commands()]
 
     async def suggest(self, source: str, typed: str) -> list[str]:
         """Topic names and aliases, or command names, that match ``typed`` (best first)."""

@@ -5,22 +5,25 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.commands.event_words import headline, moment, separated, user_text
-from bot.core.durations import describe_duration
+from bot.commands.event_words import before, headline, moment, separated, user_text
 from bot.core.model import Line, Reply, Span, Style
 from bot.events.records import Event
+from bot.i18n.language import ENGLISH, N_, Language
 
-ADDED = "Added"
-CHANGED = "Changed"
+ADDED = N_("Added:")
+CHANGED = N_("Changed:")
 
 
-def listing(events: list[Event], zone: ZoneInfo, now: datetime, prefix: str) -> Reply:
+def listing(
+    events: list[Event], zone: ZoneInfo, now: datetime, prefix: str, lang: Language = ENGLISH
+) -> Reply:
     """The upcoming events, soonest first."""
     if not events:
-        return Reply.say(f"No upcoming events. Organisers add one with {prefix}event add.")
-    lines = [Line("Upcoming events:", Style.HEADING)]
-    lines += [Line.of(*headline(event, zone, now)) for event in events]
-    lines.append(Line(f"Details: {prefix}event <id>", Style.HINT))
+        return Reply.say(lang._("No upcoming events. Organisers add one with {command}.",
+                                command=f"{prefix}event add"))  # fmt: skip
+    lines = [Line(lang._("Upcoming events:"), Style.HEADING)]
+    lines += [Line.of(*headline(event, zone, now, lang)) for event in events]
+    lines.append(Line(lang._("Details: {command}", command=f"{prefix}event <id>"), Style.HINT))
     return Reply(tuple(lines))
 
 
@@ -31,43 +34,57 @@ def details(
     reminders: list[datetime],
     rsvp: tuple[int, int],
     prefix: str,
+    lang: Language = ENGLISH,
 ) -> Reply:
     """One event in full: time, place, details, next reminder times and RSVP count."""
-    lines = [Line.of(*headline(event, zone, now), style=Style.HEADING)]
+    lines = [Line.of(*headline(event, zone, now, lang), style=Style.HEADING)]
     if event.details:
         lines.append(Line(user_text(event.details)))
     if event.channels:
-        lines.append(Line("Channels: " + ", ".join(event.channels)))
+        lines.append(Line(lang._("Channels: {channels}", channels=", ".join(event.channels))))
     if reminders and not event.cancelled:
         shown: list[list[Span]] = [
-            [moment(when, zone, now, relative=False)] for when in reminders[:6]
+            [moment(when, zone, now, relative=False, lang=lang)] for when in reminders[:6]
         ]
-        lines.append(Line.of("Reminders: ", *separated(shown)))
+        lines.append(Line.of(lang._("Reminders:") + " ", *separated(shown)))
     elif not event.cancelled:
-        lines.append(Line("Reminders: none to come"))
+        lines.append(Line(lang._("Reminders: none to come")))
     going, not_going = rsvp
-    lines.append(Line(f"Going: {going}, not going: {not_going}"))
+    lines.append(Line(lang._("Going: {going}, not going: {not_going}", going=going,
+                             not_going=not_going)))  # fmt: skip
     if not event.cancelled:
-        lines.append(Line(f"Coming? {prefix}going {event.id} or {prefix}notgoing {event.id}"))
+        going_, not_going_ = f"{prefix}going {event.id}", f"{prefix}notgoing {event.id}"
+        coming = lang._("Coming? {going} or {not_going}", going=going_, not_going=not_going_)
+        lines.append(Line(coming))
     return Reply(tuple(lines))
 
 
-def confirmation(verb: str, event: Event, zone: ZoneInfo, now: datetime, prefix: str) -> Reply:
-    """What an organiser sees after adding or changing an event: when its reminders go out."""
-    lines = [Line.of(f"{verb}: ", *headline(event, zone, now), style=Style.HEADING)]
+def confirmation(
+    verb: str, event: Event, zone: ZoneInfo, now: datetime, prefix: str, lang: Language = ENGLISH
+) -> Reply:
+    """What an organiser sees after adding or changing an event: when its reminders go out.
+
+    ``verb`` is ADDED or CHANGED.
+    """
+    lines = [Line.of(lang._(verb) + " ", *headline(event, zone, now, lang), style=Style.HEADING)]
     coming: list[list[Span]] = []
     past: list[str] = []
     for offset in event.reminders:
         due = event.next_start - timedelta(seconds=offset)
-        label = describe_duration(offset)
+        label = before(offset, lang)
         if due > now:
-            coming.append([moment(due, zone, now, relative=False), f" ({label})"])
+            coming.append([moment(due, zone, now, relative=False, lang=lang), f" ({label})"])
         else:
             past.append(label)
-    lines.append(Line.of("Reminders: ", *(separated(coming) or ["none"])))
+    reminded = separated(coming) or [lang._("none")]
+    lines.append(Line.of(lang._("Reminders:") + " ", *reminded))
     if past:
-        lines.append(Line(f"Not sent, already past: {', '.join(past)}.", Style.HINT))
-    lines.append(Line("Channels: " + (", ".join(event.channels) or "all")))
-    change = f"Change it: {prefix}event edit {event.id} ...  cancel: {prefix}event cancel"
-    lines.append(Line(f"{change} {event.id}", Style.HINT))
+        said = lang._("Not sent, already past: {reminders}.", reminders=", ".join(past))
+        lines.append(Line(said, Style.HINT))
+    channels = ", ".join(event.channels) or lang._("all")
+    lines.append(Line(lang._("Channels: {channels}", channels=channels)))
+    change = lang._("Change it: {edit} ...  cancel: {cancel}",
+                    edit=f"{prefix}event edit {event.id}",
+                    cancel=f"{prefix}event cancel {event.id}")  # fmt: skip
+    lines.append(Line(change, Style.HINT))
     return Reply(tuple(lines))

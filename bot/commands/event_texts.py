@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.event_words import format_time, user_text
-from bot.core.dates import clock, month_short, short_day
 from bot.core.durations import format_duration
-from bot.core.words import plural
 from bot.events.errors import (
     AmbiguousDate,
     CountAndUntil,
@@ -39,158 +37,216 @@ from bot.events.errors import (
     ZeroInterval,
 )
 from bot.events.records import Event
+from bot.i18n.language import ENGLISH, N_, Language
 
 WEEK = 7 * 86400
-EXAMPLES = "write it like 'saturday 2pm', '5 Dec 14:00' or '2026-12-05T14:00'"
-ORGANISERS_ONLY = "Only organisers can schedule events."
-GIVE_ONE_ID = "Give one event id, like 3."
-GIVE_TITLE_AND_TIME = "Give the title in quotes, then when it is."
-GIVE_TIME_AND_TEXT = "Give when, then the text in quotes."
-SAY_WHAT_TO_CHANGE = 'Say what to change, like a new time or title:"...".'
-SAY_WHEN_TO_REMIND = "Say when to remind, like 1d,2h,start."
+ORGANISERS_ONLY = N_("Only organisers can schedule events.")
+GIVE_ONE_ID = N_("Give one event id, like 3.")
+GIVE_TITLE_AND_TIME = N_("Give the title in quotes, then when it is.")
+GIVE_TIME_AND_TEXT = N_("Give when, then the text in quotes.")
+SAY_WHAT_TO_CHANGE = N_('Say what to change, like a new time or title:"...".')
+SAY_WHEN_TO_REMIND = N_("Say when to remind, like 1d,2h,start.")
 ICS_HELP = "campaign-bot events ics events.ics"
+UNREADABLE_REMINDERS = {
+    "shape": N_("'{text}' is not a time before the event: write it like 1d, 2h or 30m"),
+    "unit": N_("'{text}' has an unknown unit: use w, d, h or m"),
+    "negative": N_("'{text}' is negative: reminders come before the event, like 2h"),
+}
+FIELDS_TOO_LONG = {
+    "title": N_("The title is too long: keep it under {limit} characters."),
+    "place": N_("The place is too long: keep it under {limit} characters."),
+    "details": N_("The details are too long: keep them under {limit} characters."),
+}
 
 
-def refusal(error: EventError) -> str:
+def examples(lang: Language) -> str:
+    """How to write a time, in ``lang``: examples that read in it."""
+    # TRANSLATORS: the examples must be times the bot reads in your language (tests check).
+    return lang._("write it like 'saturday 2pm', '5 Dec 14:00' or '2026-12-05T14:00'")
+
+
+def refusal(error: EventError, lang: Language = ENGLISH) -> str:
     """The one-line answer to ``error`` (none of them names a command)."""
     for words in (_time_refusal, _repeat_refusal, _event_refusal):
-        if said := words(error):
+        if said := words(error, lang):
             return said
     raise AssertionError(f"no words for {type(error).__name__}")
 
 
-def _time_refusal(error: EventError) -> str | None:
+def _time_refusal(error: EventError, lang: Language) -> str | None:
     """The words for a time that cannot be used."""
+    _, dates = lang._, lang.dates
     match error:
         case NoTimeGiven():
-            return f"When is it? {EXAMPLES[0].upper()}{EXAMPLES[1:]}."
+            return _("When is it? {examples}.", examples=_capitalised(examples(lang)))
         case UnreadableTime(text):
-            return f"I could not read '{text}' as a time: {EXAMPLES}."
+            return _("I could not read '{text}' as a time: {examples}.", text=text,
+                     examples=examples(lang))  # fmt: skip
         case DayWithoutTime(text, day):
-            shown = short_day(day, year=True)
-            return f"'{text}' gives a day ({shown}) but no time: add one, like '{text} 2pm'."
+            # TRANSLATORS: '{text} 2pm' is an example: put a time as your language writes it.
+            return _("'{text}' gives a day ({day}) but no time: add one, like '{text} 2pm'.",
+                     text=text, day=dates.short_day(day, year=True))  # fmt: skip
         case AmbiguousDate(text, first, second, rest):
-            example = f"{first} {month_short(second)} {rest}".strip()
-            either = f"{first} {month_short(second)} or {second} {month_short(first)}"
-            return f"'{text}' could be {either}: write '{example}'."
+            example = f"{dates.day_month(first, second)} {rest}".strip()
+            return _("'{text}' could be {one} or {other}: write '{example}'.", text=text,
+                     one=dates.day_month(first, second), other=dates.day_month(second, first),
+                     example=example)  # fmt: skip
         case TimeSkipped(text, local):
-            missing = f"there is no {clock(local)} on {short_day(local)}"
-            return f"'{text}': {missing}, the clocks go forward."
+            return _("'{text}': there is no {time} on {day}, the clocks go forward.", text=text,
+                     time=dates.clock(local), day=dates.short_day(local))  # fmt: skip
         case TimeRepeated(text, local):
-            twice = f"{clock(local)} comes twice on {short_day(local)}"
-            return f"'{text}': {twice} as the clocks go back: pick another time."
+            return _("'{text}': {time} comes twice on {day} as the clocks go back: pick another "
+                     "time.", text=text, time=dates.clock(local),
+                     day=dates.short_day(local))  # fmt: skip
         case TimePassed(text, when, zone, now):
-            return f"'{text}' is {format_time(when, zone, now)}, which has already passed."
+            return _("'{text}' is {when}, which has already passed.", text=text,
+                     when=format_time(when, zone, now, lang))  # fmt: skip
         case StartPassed():
-            return "That time has passed: give a time still to come."
+            return _("That time has passed: give a time still to come.")
     return None
 
 
-def _repeat_refusal(error: EventError) -> str | None:
+def _repeat_refusal(error: EventError, lang: Language) -> str | None:
     """The words for a refused repeat or repeat rule."""
+    _ = lang._
     match error:
         case RepeatTooOften():
-            return (
-                "Repeating more often than once an hour is not allowed: use every:hour or longer."
-            )
+            return _("Repeating more often than once an hour is not allowed: use every:hour or "
+                     "longer.")  # fmt: skip
         case UnknownRepeat(text, counted):
-            known = "week, 2weeks or month" if counted else "week, 2weeks, month or an RRULE"
-            return f"every:{text} is not a repeat I know: use {known}."
+            if counted:
+                return _("every:{text} is not a repeat I know: use week, 2weeks or month.",
+                         text=text)  # fmt: skip
+            return _("every:{text} is not a repeat I know: use week, 2weeks, month or an RRULE.",
+                     text=text)  # fmt: skip
         case MalformedRule(rule):
-            return f"The repeat rule '{rule[:100]}' is not valid: use an RRULE like FREQ=WEEKLY."
+            return _("The repeat rule '{rule}' is not valid: use an RRULE like FREQ=WEEKLY.",
+                     rule=rule[:100])  # fmt: skip
         case UnreadableRule(rule, problem):
-            return f"The repeat rule '{rule}' is not valid: {problem}."
+            return _("The repeat rule '{rule}' is not valid: {problem}.", rule=rule,
+                     problem=problem)  # fmt: skip
         case NotOneRule(rule):
-            return f"The repeat rule '{rule}' must be one RRULE."
+            return _("The repeat rule '{rule}' must be one RRULE.", rule=rule)
         case ZeroInterval(rule):
-            return f"The repeat rule '{rule}' is not valid: INTERVAL must be 1 or more."
+            return _("The repeat rule '{rule}' is not valid: INTERVAL must be 1 or more.",
+                     rule=rule)  # fmt: skip
         case EasterRule():
-            return "BYEASTER is not a standard repeat rule part: name the dates instead."
+            return _("BYEASTER is not a standard repeat rule part: name the dates instead.")
         case CountAndUntil(rule):
-            return f"The repeat rule '{rule}' has both COUNT and UNTIL: keep one."
+            return _("The repeat rule '{rule}' has both COUNT and UNTIL: keep one.", rule=rule)
         case RuleNeverFires(rule):
-            return (
-                f"The repeat rule '{rule}' has no date in the two years from the start: check it."
-            )
+            return _("The repeat rule '{rule}' has no date in the two years from the start: "
+                     "check it.", rule=rule)  # fmt: skip
         case NoOccurrenceLeft():
-            return "That repeat rule has no occurrence after the time given."
+            return _("That repeat rule has no occurrence after the time given.")
     return None
 
 
-def _event_refusal(error: EventError) -> str | None:
+def _event_refusal(error: EventError, lang: Language) -> str | None:
     """The words for a refused reminder time, event field, channel or limit."""
+    _ = lang._
     match error:
-        case UnreadableReminder(_, reason):
-            return reason
+        case UnreadableReminder(text, problem):
+            return _(UNREADABLE_REMINDERS.get(problem, UNREADABLE_REMINDERS["shape"]), text=text)
         case NoReminders():
-            return "remind: needs times like 1d,2h,start"
+            return _("remind: needs times like 1d,2h,start")
         case ReminderTwice(offset):
-            return f"remind: {format_duration(offset)} is given twice; give it once."
+            return _("remind: {time} is given twice; give it once.", time=format_duration(offset))
         case ReminderTooFar(text, limit):
-            return f"remind: {text} is too far ahead: {plural(limit // WEEK, 'week')} at most."
+            return lang.n_("remind: {text} is too far ahead: {count} week at most.",
+                           "remind: {text} is too far ahead: {count} weeks at most.",
+                           limit // WEEK, text=text)  # fmt: skip
         case TooManyReminders(limit):
-            return f"remind: at most {limit} reminders per event."
+            return _("remind: at most {limit} reminders per event.", limit=limit)
         case ReminderLongerThanRepeat(offset):
-            longest = format_duration(offset)
-            return f"remind: {longest} is longer than the time between occurrences."
+            return _("remind: {time} is longer than the time between occurrences.",
+                     time=format_duration(offset))  # fmt: skip
         case FieldTooLong(field, limit):
-            return f"The {field} is too long: keep it under {limit} characters."
+            if field in FIELDS_TOO_LONG:
+                return _(FIELDS_TOO_LONG[field], limit=limit)
+            return _("The {field} is too long: keep it under {limit} characters.", field=field,
+                     limit=limit)  # fmt: skip
         case EmptyTitle():
-            return 'The title is empty: give it in quotes, like "Picket at IOM office".'
+            return _('The title is empty: give it in quotes, like "Picket at IOM office".')
         case UnknownChannels(unknown, known):
-            listed = ", ".join(known) or "none configured"
-            return f"No channel named {', '.join(unknown)}. Channels: {listed}"
+            listed = ", ".join(known) or _("none configured")
+            return _("No channel named {unknown}. Channels: {known}", unknown=", ".join(unknown),
+                     known=listed)  # fmt: skip
         case EventCancelled(event_id):
-            return cancelled(event_id)
+            return cancelled(event_id, lang)
         case TooManyEvents(recent, _):
-            return f"You have added {recent} events in the last hour, the limit: try again later."
+            return _("You have added {count} events in the last hour, the limit: try again "
+                     "later.", count=recent)  # fmt: skip
     return None
 
 
-def cancelled(event_id: int) -> str:
+def _capitalised(text: str) -> str:
+    """``text`` with its first letter in capitals."""
+    return text[:1].upper() + text[1:]
+
+
+def cancelled(event_id: int, lang: Language = ENGLISH) -> str:
     """Event ``event_id`` cannot be changed or answered."""
-    return f"Event #{event_id} is cancelled."
+    return lang._("Event #{id} is cancelled.", id=event_id)
 
 
-def no_such_event(event_id: int, prefix: str) -> str:
+def no_such_event(event_id: int, prefix: str, lang: Language = ENGLISH) -> str:
     """No event has this id."""
-    return f"No event #{event_id}. See them with {prefix}events"
+    return lang._("No event #{id}. See them with {command}", id=event_id, command=f"{prefix}events")
 
 
-def not_an_id(shown: str) -> str:
+def not_an_id(lang: Language, shown: str) -> str:
     """``shown`` (as typed, shortened) is not an event id."""
-    return f"'{shown}' is not an event id: ids are numbers like 3."
+    return lang._("'{shown}' is not an event id: ids are numbers like 3.", shown=shown)
 
 
-def nothing_after_events(prefix: str) -> str:
+def nothing_after_events(lang: Language, prefix: str) -> str:
     """!events was given words."""
-    return f"{prefix}events takes nothing after it; one event: {prefix}event <id>"
+    return lang._("{command} takes nothing after it; one event: {event}",
+                  command=f"{prefix}events", event=f"{prefix}event <id>")  # fmt: skip
 
 
-def calendar_lines(count: int) -> tuple[str, str]:
+def calendar_lines(count: int, lang: Language = ENGLISH) -> tuple[str, str]:
     """What comes with the calendar file of ``count`` events."""
     return (
-        f"The events calendar ({plural(count, 'event')}), for any calendar app.",
-        f"If no file comes with this, an organiser can make it with: {ICS_HELP}",
-    )
+        lang.n_("The events calendar ({count} event), for any calendar app.",
+                "The events calendar ({count} events), for any calendar app.", count),
+        lang._("If no file comes with this, an organiser can make it with: {command}",
+               command=ICS_HELP),
+    )  # fmt: skip
 
 
-def event_cancelled(event_id: int, told: int) -> str:
+def event_cancelled(event_id: int, told: int, lang: Language = ENGLISH) -> str:
     """After !event cancel: ``told`` places get a notice."""
-    note = f" A notice goes to the {plural(told, 'place')} already reminded." if told else ""
-    return f"Cancelled event #{event_id}: its reminders are withdrawn.{note}"
+    said = lang._("Cancelled event #{id}: its reminders are withdrawn.", id=event_id)
+    if not told:
+        return said
+    note = lang.n_("A notice goes to the {count} place already reminded.",
+                   "A notice goes to the {count} places already reminded.", told)  # fmt: skip
+    return f"{said} {note}"
 
 
 def announcement_planned(
-    announcement_id: int, channels: tuple[str, ...], prefix: str
+    announcement_id: int, channels: tuple[str, ...], prefix: str, lang: Language = ENGLISH
 ) -> tuple[str, str]:
     """The words before and after the time, after !announce."""
-    where = ", ".join(channels) or "every channel"
-    call_off = f" in {where}. To call it off: {prefix}event cancel {announcement_id}"
-    return f"Announcement #{announcement_id} will be posted ", call_off
+    call_off = f"{prefix}event cancel {announcement_id}"
+    if channels:
+        said = lang._("Announcement #{id} will be posted {when} in {channels}. To call it off: "
+                      "{command}", id=announcement_id, when="\0", channels=", ".join(channels),
+                      command=call_off)  # fmt: skip
+    else:
+        said = lang._("Announcement #{id} will be posted {when} in every channel. To call it off: "
+                      "{command}", id=announcement_id, when="\0", command=call_off)  # fmt: skip
+    before, _, after = said.partition("\0")
+    return before, after
 
 
-def rsvp_noted(event: Event, going: bool, yes: int) -> str:
+def rsvp_noted(event: Event, going: bool, yes: int, lang: Language = ENGLISH) -> str:
     """After !going or !notgoing: thanks, and how many are going."""
-    said = "Thanks, see you there" if going else "Thanks for letting us know"
-    return f"{said}. {yes} going to #{event.id} {user_text(event.title)}."
+    title = user_text(event.title)
+    if going:
+        return lang._("Thanks, see you there. {count} going to #{id} {title}.", count=yes,
+                      id=event.id, title=title)  # fmt: skip
+    return lang._("Thanks for letting us know. {count} going to #{id} {title}.", count=yes,
+                  id=event.id, title=title)  # fmt: skip

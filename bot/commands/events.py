@@ -19,18 +19,19 @@ from bot.events.errors import EventError
 from bot.events.records import Event, EventKind
 from bot.events.service import EventService
 from bot.events.when import parse_every
+from bot.i18n.language import N_
 
 EVENT = word("id", EVENT_ID, missing=event_texts.GIVE_ONE_ID)
-TITLE = word("title", QUOTED, about="what the event is called")
-PLACE = option("at", QUOTED, shape='"<place>"', about="where it is")
+TITLE = word("title", QUOTED, about=N_("what the event is called"))
+PLACE = option("at", QUOTED, shape='"<place>"', about=N_("where it is"))
 REMIND = option("remind", REMINDERS)
-EVERY = option("every", TEXT, shape="week|2weeks|month", about="how often it repeats")
-TO_CHANNELS = option("channels", CHANNELS, about="where to post, if not every channel")
-DETAILS = option("details", QUOTED, about="more about it")
-NEW_TITLE = option("title", QUOTED, about="what the event is called")
+EVERY = option("every", TEXT, shape="week|2weeks|month", about=N_("how often it repeats"))
+TO_CHANNELS = option("channels", CHANNELS, about=N_("where to post, if not every channel"))
+DETAILS = option("details", QUOTED, about=N_("more about it"))
+NEW_TITLE = option("title", QUOTED, about=N_("what the event is called"))
 OFFSETS = words("reminders", REMINDERS, missing=event_texts.SAY_WHEN_TO_REMIND,
                 shape="<1w,1d,2h,30m,start>")  # fmt: skip
-TEXT_TO_POST = word("text", QUOTED, about="what to post")
+TEXT_TO_POST = word("text", QUOTED, about=N_("what to post"))
 OPTIONS = (PLACE, REMIND, EVERY, TO_CHANNELS, DETAILS)
 
 
@@ -42,7 +43,7 @@ def worded(handler: Handler) -> Handler:
         try:
             return await handler(ctx)
         except EventError as refused:
-            raise UserError(event_texts.refusal(refused)) from None
+            raise UserError(event_texts.refusal(refused, ctx.lang)) from None
 
     return run
 
@@ -55,39 +56,43 @@ class EventCommands:
         self.default_reminders = default_reminders
         self.start = words("when", time_to_come(service))
         self.new_start = words("when", time_to_come(service), required=False, keyword=True)
-        self.post_at = words("when", time_to_come(service), about="when to post it")
+        self.post_at = words("when", time_to_come(service), about=N_("when to post it"))
 
     def commands(self) -> list[Command]:
         """The commands this group provides."""
         organisers = event_texts.ORGANISERS_ONLY
         commands = [
-            Command("events", "Upcoming events, soonest first.", self.list_events,
+            Command("events", N_("Upcoming events, soonest first."), self.list_events,
                     example="events", hint=event_texts.nothing_after_events),
-            Command("events ics", "The events as a calendar file.", self.ics,
+            Command("events ics", N_("The events as a calendar file."), self.ics,
                     example="events ics"),
-            Command("event", "One event: time, place, reminders and who is coming.", self.show,
-                    (EVENT,), "event 3"),
-            Command("event add", "Schedule an event with reminders.", self.add,
+            Command("event", N_("One event: time, place, reminders and who is coming."),
+                    self.show, (EVENT,), "event 3"),
+            Command("event add", N_("Schedule an event with reminders."), self.add,
                     (TITLE, self.start, *OPTIONS),
-                    'event add "Picket at IOM office" saturday 2pm at:"IOM office" remind:1d,2h',
+                    # TRANSLATORS: keep the command and option names; the title, place and
+                    # time in your language (the time as the bot reads it).
+                    N_('event add "Picket at IOM office" saturday 2pm at:"IOM office" '
+                       'remind:1d,2h'),
                     role=Role.ORGANISER, denied=organisers,
                     hint=event_texts.GIVE_TITLE_AND_TIME),
-            Command("event edit", "Change an event; its reminders follow.", self.edit,
-                    (EVENT, self.new_start, NEW_TITLE, *OPTIONS), "event edit 3 sunday 3pm",
+            Command("event edit", N_("Change an event; its reminders follow."), self.edit,
+                    (EVENT, self.new_start, NEW_TITLE, *OPTIONS), N_("event edit 3 sunday 3pm"),
                     role=Role.ORGANISER, denied=organisers),
-            Command("event cancel", "Cancel an event and tell the channels already reminded.",
+            Command("event cancel",
+                    N_("Cancel an event and tell the channels already reminded."),
                     self.cancel, (EVENT,), "event cancel 3", role=Role.ORGANISER,
                     denied=organisers),
-            Command("event remind", "Set when an event's reminders go out.", self.remind,
+            Command("event remind", N_("Set when an event's reminders go out."), self.remind,
                     (EVENT, OFFSETS), "event remind 3 1d,2h,start", role=Role.ORGANISER,
                     denied=organisers),
-            Command("going", "Say you are going (only a count is kept, not names).",
+            Command("going", N_("Say you are going (only a count is kept, not names)."),
                     self.going, (EVENT,), "going 3"),
-            Command("notgoing", "Say you are not going after all.", self.not_going, (EVENT,),
-                    "notgoing 3", aliases=("not going",)),
-            Command("announce", "Post an announcement at a set time.", self.announce,
+            Command("notgoing", N_("Say you are not going after all."), self.not_going,
+                    (EVENT,), "notgoing 3", aliases=("not going",)),
+            Command("announce", N_("Post an announcement at a set time."), self.announce,
                     (self.post_at, TO_CHANNELS, TEXT_TO_POST),
-                    'announce tomorrow 6pm "Banner painting at the social centre"',
+                    N_('announce tomorrow 6pm "Banner painting at the social centre"'),
                     role=Role.ORGANISER, denied=organisers,
                     hint=event_texts.GIVE_TIME_AND_TEXT),
         ]  # fmt: skip
@@ -97,7 +102,7 @@ class EventCommands:
         """!events."""
         events = await self.service.upcoming()
         now = self.service.clock.now()
-        return event_replies.listing(events, self.service.zone, now, ctx.prefix)
+        return event_replies.listing(events, self.service.zone, now, ctx.prefix, ctx.lang)
 
     async def ics(self, ctx: Context) -> Reply:
         """!events ics: the calendar as a file (attached, or saved by the console), else how to."""
@@ -107,7 +112,7 @@ class EventCommands:
         # ~0.6 ms of CPU per event (icalendar): off the event loop, as the web's feed does.
         data = await asyncio.to_thread(calendar, events, self.service.clock.now())
         return Reply(
-            tuple(Line(line) for line in event_texts.calendar_lines(len(events))),
+            tuple(Line(line) for line in event_texts.calendar_lines(len(events), ctx.lang)),
             attachment=Attachment("events.ics", data, "text/calendar"),
         )
 
@@ -117,7 +122,8 @@ class EventCommands:
         times = await self.service.reminder_times(event)
         counts = await self.service.events.rsvp_counts(event.id)
         now = self.service.clock.now()
-        return event_replies.details(event, self.service.zone, now, times, counts, ctx.prefix)
+        zone, prefix = self.service.zone, ctx.prefix
+        return event_replies.details(event, zone, now, times, counts, prefix, ctx.lang)
 
     async def add(self, ctx: Context) -> Reply:
         """!event add "<title>" <when> ..."""
@@ -129,7 +135,7 @@ class EventCommands:
         """!event edit <id> ..."""
         event = await self._event(ctx)
         if not any(param in ctx for param in (self.new_start, NEW_TITLE, *OPTIONS)):
-            raise UsageError(event_texts.SAY_WHAT_TO_CHANGE)
+            raise UsageError(ctx.lang._(event_texts.SAY_WHAT_TO_CHANGE))
         draft = Draft.of(event)
         if (start := ctx.get(self.new_start)) is not None:
             draft = replace(draft, local_start=start)
@@ -142,7 +148,7 @@ class EventCommands:
         """!event cancel <id>."""
         event = await self._event(ctx, announcements=True)
         told = await self.service.cancel(event)
-        return Reply.say(event_texts.event_cancelled(event.id, told))
+        return Reply.say(event_texts.event_cancelled(event.id, told, ctx.lang))
 
     async def remind(self, ctx: Context) -> Reply:
         """!event remind <id> <offsets>."""
@@ -166,25 +172,25 @@ class EventCommands:
         text, start = ctx[TEXT_TO_POST], ctx[self.post_at]
         draft = Draft(text, start, reminders=(0,), channels=channels, kind=kind)
         event = await self.service.add(draft, ctx.person.id)
-        when = moment(event.next_start, self.service.zone, self.service.clock.now())
-        before, after = event_texts.announcement_planned(event.id, channels, ctx.prefix)
+        when = moment(event.next_start, self.service.zone, self.service.clock.now(), lang=ctx.lang)
+        before, after = event_texts.announcement_planned(event.id, channels, ctx.prefix, ctx.lang)
         return Reply((Line.of(before, when, after),))
 
     async def _rsvp(self, ctx: Context, going: bool) -> Reply:
         """Record an RSVP and answer with the counts."""
         event = await self._event(ctx)
         if event.cancelled:
-            raise UserError(event_texts.cancelled(event.id))
+            raise UserError(event_texts.cancelled(event.id, ctx.lang))
         await self.service.events.rsvp(event.id, ctx.person.id, going)
         yes, _ = await self.service.events.rsvp_counts(event.id)
-        return Reply.say(event_texts.rsvp_noted(event, going, yes))
+        return Reply.say(event_texts.rsvp_noted(event, going, yes, ctx.lang))
 
     async def _event(self, ctx: Context, *, announcements: bool = False) -> Event:
         """The event the command names."""
         event_id = ctx[EVENT]
         event = await self.service.events.get(event_id)
         if event is None or (event.kind != EventKind.EVENT and not announcements):
-            raise UserError(event_texts.no_such_event(event_id, ctx.prefix))
+            raise UserError(event_texts.no_such_event(event_id, ctx.prefix, ctx.lang))
         return event
 
     async def _apply(self, draft: Draft, ctx: Context) -> Draft:
@@ -206,4 +212,5 @@ class EventCommands:
     def _confirm(self, verb: str, event: Event, ctx: Context) -> Reply:
         """What an organiser sees after adding or changing an event."""
         now = self.service.clock.now()
-        return event_replies.confirmation(verb, event, self.service.zone, now, ctx.prefix)
+        zone = self.service.zone
+        return event_replies.confirmation(verb, event, zone, now, ctx.prefix, ctx.lang)

@@ -7,8 +7,19 @@ from bot.commands.params import words
 from bot.commands.registry import Command, Context, Registry
 from bot.commands.router import shorten
 from bot.core.model import Line, Reply, Role, Style
+from bot.i18n.language import N_
 
 ABOUT = words("command", COMMAND, required=False)
+HEADINGS = {Role.ORGANISER: N_("Organiser commands:"), Role.ADMIN: N_("Admin commands:")}
+WHO = {
+    Role.MEMBER: N_("Who: everyone"),
+    Role.ORGANISER: N_("Who: organisers only"),
+    Role.ADMIN: N_("Who: admins only (admin command)"),
+}
+FOR_ONLY = {
+    Role.ORGANISER: N_("{command} is for organisers only. See {help} for what you can use."),
+    Role.ADMIN: N_("{command} is for admins only. See {help} for what you can use."),
+}
 
 
 class HelpCommands:
@@ -22,7 +33,7 @@ class HelpCommands:
         return [
             Command(
                 "help",
-                "What the bot can do, or how to use one command.",
+                N_("What the bot can do, or how to use one command."),
                 self.help,
                 (ABOUT,),
                 example="help facts",
@@ -34,38 +45,40 @@ class HelpCommands:
         """!help or !help <command>: only what this person may use."""
         if (about := ctx.get(ABOUT)) is not None:
             return self._one(ctx, about.removeprefix(ctx.prefix))
-        lines = [Line("Commands you can use:", Style.HEADING)]
+        lang = ctx.lang
+        lines = [Line(lang._("Commands you can use:"), Style.HEADING)]
         for role in Role:
             usable = [c for c in self.registry.commands() if c.role is role]
             if not usable or not ctx.person.may(role):
                 continue
             if role is not Role.MEMBER:
-                lines.append(Line(f"{role.label.capitalize()} commands:", Style.HEADING))
-            lines += [Line(f"{ctx.prefix}{c.usage} — {c.summary}") for c in usable]
-        lines.append(Line(f"More on one: {ctx.prefix}help <command>", Style.HINT))
+                lines.append(Line(lang._(HEADINGS[role]), Style.HEADING))
+            lines += [Line(f"{ctx.prefix}{c.usage} — {lang._(c.summary)}") for c in usable]
+        more = f"{ctx.prefix}help <command>"
+        lines.append(Line(lang._("More on one: {command}", command=more), Style.HINT))
         return Reply(tuple(lines))
 
     def _one(self, ctx: Context, name: str) -> Reply:
         """Help on one command."""
-        words = name.split()
-        found = self.registry.find(words)
+        lang, prefix = ctx.lang, ctx.prefix
+        found = self.registry.find(name.split())
         if found is None:
-            return Reply.oops(f"No command '{shorten(name, 30)}'. See {ctx.prefix}help")
+            return Reply.oops(lang._("No command '{command}'. See {help}",
+                                     command=shorten(name, 30), help=f"{prefix}help"))  # fmt: skip
         command = found[0]
         if not ctx.person.may(command.role):
-            return Reply.oops(
-                f"{ctx.prefix}{command.name} is for {command.role.label}s only. "
-                f"See {ctx.prefix}help for what you can use."
-            )
-        who = "everyone" if command.role is Role.MEMBER else f"{command.role.label}s only"
+            return Reply.oops(lang._(FOR_ONLY[command.role], command=f"{prefix}{command.name}",
+                                     help=f"{prefix}help"))  # fmt: skip
+        usage = f"{prefix}{command.usage}"
         lines = [
-            Line(f"{ctx.prefix}{command.name} — {command.summary}", Style.HEADING),
-            Line(f"Usage: {ctx.prefix}{command.usage}"),
+            Line(f"{prefix}{command.name} — {lang._(command.summary)}", Style.HEADING),
+            Line(lang._("Usage: {usage}", usage=usage)),
         ]
         if command.example:
-            lines.append(Line(f"Example: {ctx.prefix}{command.example}"))
+            example = prefix + lang._(command.example)
+            lines.append(Line(lang._("Example: {example}", example=example)))
         if command.aliases:
-            lines.append(Line("Also: " + ", ".join(ctx.prefix + a for a in command.aliases)))
-        marker = " (admin command)" if command.role is Role.ADMIN else ""
-        lines.append(Line(f"Who: {who}{marker}"))
+            also = ", ".join(prefix + alias for alias in command.aliases)
+            lines.append(Line(lang._("Also: {aliases}", aliases=also)))
+        lines.append(Line(lang._(WHO[command.role])))
         return Reply(tuple(lines))

@@ -7,47 +7,49 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.router import shorten
-from bot.core.dates import timestamp
 from bot.facts.revisions import Revision
+from bot.i18n.language import ENGLISH, N_, Language
 
 ACTIONS = {
-    "add": "added",
-    "edit": "edited",
-    "delete": "deleted",
-    "restore": "restored",
-    "import": "imported",
-    "alias": "added an alias",
-    "unalias": "removed an alias",
-    "rename": "renamed",
+    "add": N_("added"),
+    "edit": N_("edited"),
+    "delete": N_("deleted"),
+    "restore": N_("restored"),
+    "import": N_("imported"),
+    "alias": N_("added an alias"),
+    "unalias": N_("removed an alias"),
+    "rename": N_("renamed"),
+    "translate": N_("translated"),
+    "untranslate": N_("removed a translation"),
 }
-HIDDEN = {"topic_ids", "deleted"}
+HIDDEN = {"topic_ids", "deleted", "translations"}
 VALUE_LIMIT = 50
 CONTEXT = 20
 
 
-def when(stamp: str, zone: ZoneInfo) -> str:
+def when(stamp: str, zone: ZoneInfo, lang: Language = ENGLISH) -> str:
     """A stored UTC time as '27 Nov 2026 23:41 GMT' in the group's zone."""
     moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return timestamp(moment.astimezone(zone))
+    return lang.dates.timestamp(moment.astimezone(zone))
 
 
-def value_text(value: Any) -> str:
+def value_text(value: Any, lang: Language = ENGLISH) -> str:
     """A stored value as people read it, whole: '(none)', 'yes', 'a, b'."""
     if value is None or value == "":
-        return "(none)"
+        return lang._("(none)")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return lang._("yes") if value else lang._("no")
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "(none)"
+        return ", ".join(str(item) for item in value) or lang._("(none)")
     return str(value)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, lang: Language) -> str:
     """One value as a history line shows it: cut short, and quoted when it has spaces."""
     if value is None or value == "" or isinstance(value, bool | list):
-        return value_text(value)
+        return value_text(value, lang)
     text = shorten(str(value), VALUE_LIMIT + 2 * CONTEXT)
     return f"“{text}”" if " " in text else text
 
@@ -79,15 +81,18 @@ def _around_change(old: str, new: str) -> tuple[str, str]:
     return cut(old), cut(new)
 
 
-def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+def changes(
+    before: dict[str, Any] | None, after: dict[str, Any] | None, lang: Language = ENGLISH
+) -> str:
     """What differs between two states: 'note: (none) → “…”; aliases: +gmiau'."""
     if before is None or after is None:
         state = after or before or {}
         label = state.get("quote") or state.get("name") or state.get("title") or ""
-        return _shown(label)
+        return _shown(label, lang)
     parts = []
     if before.get("deleted") != after.get("deleted"):
-        parts.append("deleted" if after.get("deleted") else "restored")
+        parts.append(lang._("deleted") if after.get("deleted") else lang._("restored"))
+    parts += _translation_changes(before.get("translations"), after.get("translations"), lang)
     for key in after:
         old, new = before.get(key), after.get(key)
         if key in HIDDEN or old == new:
@@ -99,20 +104,38 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
         else:
             if isinstance(old, str) and isinstance(new, str):
                 old, new = _around_change(old, new)
-            parts.append(f"{key.replace('_', '-')}: {_shown(old)} → {_shown(new)}")
+            parts.append(f"{key.replace('_', '-')}: {_shown(old, lang)} → {_shown(new, lang)}")
     return "; ".join(parts)
 
 
-def describe(revision: Revision, zone: ZoneInfo) -> str:
+def _translation_changes(before: Any, after: Any, lang: Language) -> list[str]:
+    """'translation fr: (none) → “…”' for each language whose translation changed."""
+    old = before if isinstance(before, dict) else {}
+    new = after if isinstance(after, dict) else {}
+    parts = []
+    for code in sorted(set(old) | set(new)):
+        was, now = old.get(code, {}).get("text"), new.get(code, {}).get("text")
+        if was == now:
+            continue
+        if isinstance(was, str) and isinstance(now, str):
+            was, now = _around_change(was, now)
+        shown = f"{_shown(was, lang)} → {_shown(now, lang)}"
+        parts.append(lang._("translation {language}: {change}", language=code, change=shown))
+    return parts
+
+
+def describe(revision: Revision, zone: ZoneInfo, lang: Language = ENGLISH) -> str:
     """'r12 · 27 Nov 2026 23:41 GMT · test:alice · edited: note: (none) → “…”'."""
     if revision.undoes is not None:
-        action = f"undid r{revision.undoes}"
+        action = lang._("undid r{revision}", revision=revision.undoes)
+    elif revision.action in ACTIONS:
+        action = lang._(ACTIONS[revision.action])
     else:
-        action = ACTIONS.get(revision.action, revision.action)
-    detail = changes(revision.before, revision.after)
+        action = revision.action
+    detail = changes(revision.before, revision.after, lang)
     if revision.action in {"delete", "restore"} and revision.undoes is None:
         detail = ""
     elif revision.before is not None and revision.after is None:
-        detail = f"removed {detail}"
-    head = f"r{revision.id} · {when(revision.at, zone)} · {revision.author} · {action}"
+        detail = lang._("removed {what}", what=detail)
+    head = f"r{revision.id} · {when(revision.at, zone, lang)} · {revision.author} · {action}"
     return f"{head}: {detail}" if detail else head

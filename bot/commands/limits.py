@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import enum
+import math
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from bot.i18n.language import ENGLISH, Language
 
 # Past this many tracked senders, idle ones are forgotten (keeps memory bounded).
 PRUNE_ABOVE = 10_000
@@ -105,11 +108,21 @@ class RateLimiter:
         """How many senders and rooms are remembered now."""
         return len(self._people) + len(self._rooms)
 
-    def warning(self, about: str) -> str:
+    def warning(self, about: str, lang: Language = ENGLISH) -> str:
         """The one answer a flood gets."""
-        pause = f"{self.cooldown:g} seconds"
+        seconds, shown = math.ceil(self.cooldown), f"{self.cooldown:g}"
         if about == "room":
-            return (
-                f"Slow down: this room is sending commands too fast. I'll pause here for {pause}."
+            return lang.n_(
+                "Slow down: this room is sending commands too fast. I'll pause here for "
+                "{count} second.",
+                "Slow down: this room is sending commands too fast. I'll pause here for "
+                "{count} seconds.",
+                seconds,
+                count=shown,
             )
-        return f"Slow down, please: I'll ignore your commands for {pause}."
+        return lang.n_(
+            "Slow down, please: I'll ignore your commands for {count} second.",
+            "Slow down, please: I'll ignore your commands for {count} seconds.",
+            seconds,
+            count=shown,
+        )

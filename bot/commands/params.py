@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
 from bot.core.menus import ValueType
+from bot.i18n.language import N_, Language
 
 T = TypeVar("T")
 
@@ -39,13 +40,15 @@ def _never(text: str) -> bool:
 class Kind(Generic[T]):
     """One kind of value: read from text, written in usage, offered in menus.
 
-    ``read`` raises UsageError (or UserError) with the words for text that is not one.
-    ``shape`` is how a value is written in usage (``YYYY-MM-DD``); ``quoted`` kinds are
-    written in quotes. ``looks_like`` says whether a word is meant as one, so an optional
-    parameter after the words to the end can take the last word (a page number).
+    ``read`` takes the text and the language of the answer (times are read in it) and
+    raises UsageError (or UserError) with the words for text that is not one.
+    ``description`` is a message id. ``shape`` is how a value is written in usage
+    (``YYYY-MM-DD``); ``quoted`` kinds are written in quotes. ``looks_like`` says whether a
+    word is meant as one, so an optional parameter after the words to the end can take the
+    last word (a page number).
     """
 
-    read: Callable[[str], T]
+    read: Callable[[str, Language], T]
     description: str
     shape: str = ""
     quoted: bool = False
@@ -56,12 +59,12 @@ class Kind(Generic[T]):
     looks_like: Callable[[str], bool] = _never
 
 
-def _yes(text: str) -> bool:
+def _yes(text: str, lang: Language) -> bool:
     """A flag that is given is on."""
     return True
 
 
-SWITCH: Kind[bool] = Kind(_yes, "yes to switch it on", type=ValueType.YES_NO)
+SWITCH: Kind[bool] = Kind(_yes, N_("yes to switch it on"), type=ValueType.YES_NO)
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,8 @@ class Param(Generic[T]):
     """One parameter of a command.
 
     ``missing`` is what to say when a required one is not given; ``about`` describes it in
-    menus (the kind's description otherwise); ``keyword`` lets a word parameter also be
-    written ``name:value``.
+    menus (the kind's description otherwise); both are message ids. ``keyword`` lets a word
+    parameter also be written ``name:value``.
     """
 
     name: str

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.core.errors import UsageError, UserError
+from bot.i18n.language import ENGLISH, Language
 
 QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "‘": "’", "'": "'", "«": "»", "‹": "›"}
 CLOSERS_FOR = {
@@ -47,7 +48,7 @@ def clean(text: str) -> str:
     return "".join(kept).strip()
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, lang: Language = ENGLISH) -> list[Token]:
     """Split ``text`` at spaces, keeping quoted strings (straight or typographic) whole."""
     tokens: list[Token] = []
     i, length = 0, len(text)
@@ -61,7 +62,7 @@ def tokenize(text: str) -> list[Token]:
             key = match.group(1)
             i = match.end()
         if text[i] in QUOTE_PAIRS:
-            value, i = _read_quoted(text, i)
+            value, i = _read_quoted(text, i, lang)
             tokens.append(Token(value, key, quoted=True))
             continue
         start = i
@@ -76,7 +77,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def _read_quoted(text: str, start: int) -> tuple[str, int]:
+def _read_quoted(text: str, start: int, lang: Language) -> tuple[str, int]:
     """Read a quoted string opening at ``start``; return its content and the index after it."""
     closers = CLOSERS_FOR[text[start]]
     i = start + 1
@@ -84,11 +85,16 @@ def _read_quoted(text: str, start: int) -> tuple[str, int]:
         if text[i] in closers and (i + 1 == len(text) or text[i + 1].isspace()):
             return text[start + 1 : i], i + 1
         i += 1
-    shown = text[start : start + 20]
-    raise UserError(f"The quote that starts at {shown!r} is never closed: add the closing quote.")
+    shown = repr(text[start : start + 20])
+    raise UserError(
+        lang._("The quote that starts at {shown} is never closed: add the closing quote.",
+               shown=shown)
+    )  # fmt: skip
 
 
-def parse_args(tokens: list[Token], options: frozenset[str], flags: frozenset[str]) -> Args:
+def parse_args(
+    tokens: list[Token], options: frozenset[str], flags: frozenset[str], lang: Language = ENGLISH
+) -> Args:
     """Sort tokens into positional words, known ``key:value`` options and ``--flags``."""
     words: list[str] = []
     found: dict[str, str] = {}
@@ -96,17 +102,22 @@ def parse_args(tokens: list[Token], options: frozenset[str], flags: frozenset[st
     for token in tokens:
         if token.key is not None and token.key in options:
             if token.key in found:
-                raise UsageError(f"'{token.key}:' is given twice; give it once.")
+                raise UsageError(
+                    lang._("'{name}' is given twice; give it once.", name=f"{token.key}:")
+                )
             found[token.key] = token.text
         elif token.key is not None and options:
             known = ", ".join(f"{name}:" for name in sorted(options))
-            raise UsageError(f"Unknown option '{token.key}:'. Options here: {known}")
+            raise UsageError(
+                lang._("Unknown option '{name}'. Options here: {known}", name=f"{token.key}:",
+                       known=known)
+            )  # fmt: skip
         elif token.key is not None:
             words.append(f"{token.key}:{token.text}")
         elif not token.quoted and token.text.startswith("--") and len(token.text) > 2:
             flag = token.text[2:].lower()
             if flag not in flags:
-                raise UsageError(f"Unknown flag '--{flag}'.")
+                raise UsageError(lang._("Unknown flag '{flag}'.", flag=f"--{flag}"))
             seen_flags.add(flag)
         else:
             words.append(token.text)

@@ -8,19 +8,28 @@ from typing import Any, TypeVar, cast
 
 from bot.commands.params import Param, Placement, check_declaration
 from bot.core.model import Invocation, Person, Place, Reply, Role
+from bot.i18n.language import ENGLISH, N_, Language
 
 T = TypeVar("T")
 
-Hint = str | Callable[[str], str]
-"""Words for a mistake, or a function from the configured prefix to them."""
+Hint = str | Callable[[Language, str], str]
+"""Words for a mistake (a message id), or a function from the language and prefix to them."""
+
+ONLY = {
+    Role.MEMBER: N_("Anyone can use this command."),
+    Role.ORGANISER: N_("Only organisers can use this command."),
+    Role.ADMIN: N_("Only admins can use this command."),
+}
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a handler gets: the invocation with its typed values, and the configured prefix."""
+    """What a handler gets: the invocation with its typed values, the configured prefix and
+    the language to answer in."""
 
     invocation: Invocation
     prefix: str
+    lang: Language = ENGLISH
 
     @property
     def person(self) -> Person:
@@ -62,6 +71,8 @@ Handler = Callable[[Context], Awaitable[Reply]]
 class Command:
     """One command as people type it (``name`` may be two words, as in ``fact add``).
 
+    ``summary``, ``denied`` and a text ``hint`` are message ids (marked with ``N_``), said in
+    the language of each answer; so may ``example`` be, when it has words to translate.
     ``hint`` is said when the words after the name do not fit its word parameters;
     ``private`` marks every answer it gives for the asker's eyes only (a login link).
     """
@@ -95,17 +106,20 @@ class Command:
         """The ``--flags`` it takes."""
         return frozenset(p.name for p in self.params if p.placement is Placement.FLAG)
 
-    def refusal(self) -> str:
+    def refusal(self, lang: Language = ENGLISH) -> str:
         """What someone without the needed role is told."""
-        return self.denied or f"Only {self.role.label}s can use this command."
+        return lang._(self.denied or ONLY[self.role])
 
-    def mistake(self, prefix: str) -> str:
+    def mistake(self, prefix: str, lang: Language = ENGLISH) -> str:
         """What to say when the words do not fit ('' when nothing particular)."""
-        return self.hint(prefix) if callable(self.hint) else self.hint
+        if callable(self.hint):
+            return self.hint(lang, prefix)
+        return lang._(self.hint) if self.hint else ""
 
-    def nothing_after(self, prefix: str) -> str:
+    def nothing_after(self, prefix: str, lang: Language = ENGLISH) -> str:
         """What to say when words follow a command that takes none."""
-        return self.mistake(prefix) or f"{prefix}{self.name} takes nothing after it."
+        said = self.mistake(prefix, lang)
+        return said or lang._("{command} takes nothing after it.", command=prefix + self.name)
 
 
 class Registry:

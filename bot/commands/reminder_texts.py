@@ -1,86 +1,127 @@
-"""What the bot posts on its own: reminders, announcements, cancellations, notices to organisers."""
+"""What the bot posts on its own: reminders, announcements, cancellations, notices to organisers.
+
+Each post is in the language of the place it goes to (``!language``, or the group's).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.commands.event_words import format_time, moment, user_text
-from bot.core.durations import describe_duration
-from bot.core.model import Line, Reply, Span, Style
-from bot.core.words import plural
+from bot.commands.event_words import ahead, before, format_time, moment, user_text
+from bot.commands.language_choice import LanguageChoice
+from bot.commands.wording import wording
+from bot.core.model import Line, Place, Reply, Span, Style
 from bot.events.records import Delivery, DeliveryKind, Event, EventKind
+from bot.i18n.language import N_, Language
 
-LATE_NOTE = "(late: the bot was offline)"
 LISTED = 20
-KIND_WORDS = {DeliveryKind.CANCELLATION: "cancellation", DeliveryKind.NOTICE: "notice"}
+LATE_NOTE = N_("(late: the bot was offline)")
 
 
 class ReminderTexts:
     """The words of the delivery engine's posts (its ``PostWriter``), in the group's zone."""
 
-    def __init__(self, zone: ZoneInfo, prefix: str) -> None:
+    def __init__(self, zone: ZoneInfo, prefix: str, choice: LanguageChoice | None = None) -> None:
         self.zone = zone
         self.prefix = prefix
+        self.choice = choice or LanguageChoice()
 
-    def reminder(self, event: Event, delivery: Delivery, now: datetime, late: bool) -> Reply:
+    async def reminder(self, event: Event, delivery: Delivery, now: datetime, late: bool) -> Reply:
         """The post for one reminder, or for an announcement."""
-        suffix = f" {LATE_NOTE}" if late else ""
+        lang = await self.choice.of_place(_place(delivery))
+        suffix = f" {lang._(LATE_NOTE)}" if late else ""
+        title = user_text(event.title)
         if event.kind == EventKind.ANNOUNCEMENT:
-            return Reply((Line(user_text(event.title) + suffix),))
-        when = moment(delivery.occurrence or event.next_start, self.zone, now)
+            return self._worded(Reply((Line(title + suffix),)), lang)
+        when = moment(delivery.occurrence or event.next_start, self.zone, now, lang=lang)
         if delivery.offset_s == 0:
-            first: list[Span] = [f"Starting now: {user_text(event.title)} — ", when, suffix]
+            first = _around(lang._("Starting now: {title} — {when}", title=title, when="\0"), when)
         else:
-            ahead = describe_duration(delivery.offset_s).removesuffix(" before")
-            first = [f"Reminder: {user_text(event.title)} — in {ahead}, ", when, suffix]
-        lines = [Line.of(*first, style=Style.HEADING)]
+            said = lang._("Reminder: {title} — in {time}, {when}", title=title,
+                          time=ahead(delivery.offset_s, lang), when="\0")  # fmt: skip
+            first = _around(said, when)
+        lines = [Line.of(*first, suffix, style=Style.HEADING)]
         if event.place:
-            lines.append(Line(f"Where: {user_text(event.place)}"))
+            lines.append(Line(lang._("Where: {place}", place=user_text(event.place))))
         if event.details:
             lines.append(Line(user_text(event.details)))
         if delivery.offset_s:
-            lines.append(Line(f"Coming? {self.prefix}going {event.id}", Style.HINT))
-        return Reply(tuple(lines), about_event=event.id)
+            coming = lang._("Coming? {command}", command=f"{self.prefix}going {event.id}")
+            lines.append(Line(coming, Style.HINT))
+        return self._worded(Reply(tuple(lines), about_event=event.id), lang)
 
-    def cancellation(self, event: Event, now: datetime) -> Reply:
+    async def cancellation(self, event: Event, now: datetime, place: Place) -> Reply:
         """The notice posted where an event was already announced."""
-        when = moment(event.next_start, self.zone, now, relative=False)
-        title = f"Cancelled: {user_text(event.title)} — "
-        return Reply((Line.of(title, when, " will not happen.", style=Style.HEADING),))
+        lang = await self.choice.of_place(place)
+        when = moment(event.next_start, self.zone, now, relative=False, lang=lang)
+        said = lang._("Cancelled: {title} — {when} will not happen.",
+                      title=user_text(event.title), when="\0")  # fmt: skip
+        return self._worded(Reply((Line.of(*_around(said, when), style=Style.HEADING),)), lang)
 
-    def missed_summary(
-        self, missed: Sequence[Delivery], failed: Sequence[Delivery], now: datetime
+    async def missed_summary(
+        self, missed: Sequence[Delivery], failed: Sequence[Delivery], now: datetime, place: Place
     ) -> str:
         """One notice for organisers listing reminders that were missed or could not be posted."""
+        lang = await self.choice.of_place(place)
         lines: list[str] = []
         if missed:
-            came = plural(
+            lines.append(lang.n_(
+                "{count} reminder came due while the bot was offline and was not posted:",
+                "{count} reminders came due while the bot was offline and were not posted:",
                 len(missed),
-                "reminder came due while the bot was offline and was",
-                "reminders came due while the bot was offline and were",
-            )
-            lines.append(f"{came} not posted:")
-            lines += [self._delivery_line(item, now) for item in missed[:LISTED]]
+            ))  # fmt: skip
+            lines += [self._delivery_line(item, now, lang) for item in missed[:LISTED]]
         if failed:
-            lines.append(f"{plural(len(failed), 'post')} failed after several tries:")
-            lines += [f"{self._delivery_line(item, now)}: {item.error}" for item in failed[:LISTED]]
+            lines.append(
+                lang.n_(
+                    "{count} post failed after several tries:",
+                    "{count} posts failed after several tries:",
+                    len(failed),
+                )
+            )
+            lines += [
+                f"{self._delivery_line(item, now, lang)}: {item.error}" for item in failed[:LISTED]
+            ]
         hidden = max(len(missed) - LISTED, 0) + max(len(failed) - LISTED, 0)
         if hidden:
-            lines.append(f"…and {hidden} more (see the log).")
+            lines.append(lang._("…and {count} more (see the log).", count=lang.number(hidden)))
         return "\n".join(lines)
 
-    def notice(self, body: str) -> Reply:
+    async def notice(self, body: str, place: Place) -> Reply:
         """A notice stored as text (to organisers)."""
-        return Reply(tuple(Line(line) for line in body.splitlines()))
+        lang = await self.choice.of_place(place)
+        return self._worded(Reply(tuple(Line(line) for line in body.splitlines())), lang)
 
-    def _delivery_line(self, item: Delivery, now: datetime) -> str:
+    def _delivery_line(self, item: Delivery, now: datetime, lang: Language) -> str:
         """'- event #3, 2 hours before, due Sat 5 Dec, 12:00 GMT, in main (discord)'."""
-        what = f"event #{item.event_id}, " if item.event_id else ""
         if item.kind == DeliveryKind.REMINDER:
-            what += describe_duration(item.offset_s)
+            what = before(item.offset_s, lang)
+        elif item.kind == DeliveryKind.CANCELLATION:
+            what = lang._("cancellation")
         else:
-            what += KIND_WORDS[item.kind]
-        due = format_time(item.due_at, self.zone, now)
-        return f"- {what}, due {due}, in {item.channel} ({item.platform})"
+            what = lang._("notice")
+        if item.event_id:
+            what = lang._("event #{id}, {what}", id=item.event_id, what=what)
+        due = format_time(item.due_at, self.zone, now, lang)
+        said = lang._("{what}, due {due}, in {channel} ({platform})", what=what, due=due,
+                      channel=item.channel, platform=item.platform)  # fmt: skip
+        return f"- {said}"
+
+    @staticmethod
+    def _worded(reply: Reply, lang: Language) -> Reply:
+        """``reply`` with what renderers add in ``lang``."""
+        return replace(reply, wording=wording(lang))
+
+
+def _place(delivery: Delivery) -> Place:
+    """Where a delivery goes."""
+    return Place(delivery.platform, delivery.target, delivery.channel)
+
+
+def _around(said: str, when: Span) -> list[Span]:
+    """A sentence with its time (written as NUL) as a Moment in its place."""
+    start, _, end = said.partition("\0")
+    return [start, when, end]

@@ -11,6 +11,7 @@ from bot.core.errors import UsageError, UserError
 from bot.core.ports import Clock
 from bot.facts.records import Topic
 from bot.facts.store import FactStore
+from bot.i18n.language import ENGLISH, Language
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -20,33 +21,42 @@ def today(clock: Clock, zone: ZoneInfo) -> date:
     return clock.now().astimezone(zone).date()
 
 
-def parse_day(text: str, what: str, latest: date) -> date:
-    """A YYYY-MM-DD date that is real and not after ``latest`` (today)."""
+def parse_day(text: str, lang: Language, not_one: str, future: str, latest: date) -> date:
+    """A YYYY-MM-DD date that is real and not after ``latest`` (today).
+
+    ``not_one`` and ``future`` are the message ids for text that is not a date (``{shown}``)
+    and for a date after today (``{date}``).
+    """
     try:
         if not DAY.fullmatch(text):
             raise ValueError
         day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(
-            f"'{shorten(text, 20)}' is not a date: give {what} as YYYY-MM-DD, like 2008-12-11."
-        ) from None
+        raise UsageError(lang._(not_one, shown=shorten(text, 20))) from None
     if day > latest:
-        raise UserError(f"{what.capitalize()} {text} is in the future.")
+        raise UserError(lang._(future, date=text))
     return day
 
 
-async def find_topic(facts: FactStore, label: str, prefix: str, more: str = "") -> Topic:
-    """The topic called ``label`` (name or alias), or a UserError with the nearest names."""
+async def find_topic(
+    facts: FactStore, label: str, prefix: str, more: str = "", lang: Language = ENGLISH
+) -> Topic:
+    """The topic called ``label`` (name or alias), or a UserError with the nearest names.
+
+    ``more`` is said after the refusal (already in ``lang``).
+    """
     topic = await facts.find_topic(label)
     if topic is not None:
         return topic
     nearest = await nearest_topics(facts, label)
-    hint = (
-        f" Did you mean: {', '.join(nearest)}?"
-        if nearest
-        else f" See the topics with {prefix}facts."
-    )
-    raise UserError(f"There is no topic '{shorten(label, 40)}'.{hint}{more}")
+    shown = shorten(label, 40)
+    if nearest:
+        said = lang._("There is no topic '{topic}'. Did you mean: {nearest}?", topic=shown,
+                      nearest=", ".join(nearest))  # fmt: skip
+    else:
+        said = lang._("There is no topic '{topic}'. See the topics with {command}.",
+                      topic=shown, command=f"{prefix}facts")  # fmt: skip
+    raise UserError(f"{said} {more}" if more else said)
 
 
 async def nearest_topics(facts: FactStore, label: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands.registry import Command, Context
 from bot.core.authority import also, why
 from bot.core.model import Line, Reply, Style
+from bot.i18n.language import N_
 
 
 class WhoamiCommands:
@@ -15,7 +16,7 @@ class WhoamiCommands:
         return [
             Command(
                 "whoami",
-                "Your role here, and where it comes from.",
+                N_("Your role here, and where it comes from."),
                 self.whoami,
                 example="whoami",
             )
@@ -23,8 +24,9 @@ class WhoamiCommands:
 
     async def whoami(self, ctx: Context) -> Reply:
         """!whoami: the role line, any other claims, and the id to list in [roles]."""
-        person = ctx.person
-        lines = [Line(why(person))]
-        lines += [Line(text, Style.HINT) for text in also(person)]
-        lines.append(Line(f"Your id (for the config's [roles]): {person.id}", Style.HINT))
+        person, lang = ctx.person, ctx.lang
+        lines = [Line(why(person, lang.say))]
+        lines += [Line(text, Style.HINT) for text in also(person, lang.say)]
+        your_id = lang._("Your id (for the config's [roles]): {id}", id=person.id)
+        lines.append(Line(your_id, Style.HINT))
         return Reply(tuple(lines))

@@ -1,4 +1,4 @@
-"""The [bot] section: prefix, time zone, database and log level."""
+"""The [bot] section: prefix, time zone, database, log level and language."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config.reader import Reader
 from bot.config.settings import Settings
+from bot.i18n.catalogs import SHIPPED
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
@@ -14,7 +15,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 def parse_bot(read: Reader) -> Settings:
     """Settings from the [bot] section alone, its problems added to ``read.problems``."""
     bot = read.table("bot")
-    read.unknown(bot, "bot", {"prefix", "timezone", "database", "log_level"})
+    read.unknown(bot, "bot", {"prefix", "timezone", "database", "log_level", "language"})
     prefix = read.text(bot, "bot", "prefix", "!")
     if not prefix or len(prefix) > 3 or any(char.isspace() or char.isalnum() for char in prefix):
         read.problems.append('bot.prefix: must be 1 to 3 symbols without spaces, like "!"')
@@ -29,4 +30,8 @@ def parse_bot(read: Reader) -> Settings:
     log_level = read.text(bot, "bot", "log_level", "INFO").upper()
     if log_level not in LOG_LEVELS:
         read.problems.append(f"bot.log_level: must be one of {', '.join(LOG_LEVELS)}")
-    return Settings(prefix, timezone, Path(database).expanduser() if database else None, log_level)
+    language = read.text(bot, "bot", "language", "en").strip().lower()
+    if language not in SHIPPED:
+        read.problems.append(f"bot.language: must be one of {', '.join(SHIPPED)}")
+    path = Path(database).expanduser() if database else None
+    return Settings(prefix, timezone, path, log_level, language)

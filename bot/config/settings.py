@@ -23,6 +23,7 @@ class Settings:
     timezone: str = "Europe/London"
     database: Path | None = None
     log_level: str = "INFO"
+    language: str = "en"
     roles: RoleSettings = field(default_factory=RoleSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
     channels: dict[str, tuple[Place, ...]] = field(default_factory=dict)

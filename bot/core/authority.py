@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from bot.core.model import Claim, Person, Role
+from bot.core.said import Said, spoken
 
-EVERYONE = (
+Say = Callable[[str | Said], str]
+"""How a Said is put into words: English (``spoken``) or a language's."""
+
+EVERYONE = Said(
     "everyone is a member; admins and organisers are named in the config's [roles], "
     "or hold power in the group's home rooms and servers"
 )
+BECAUSE = {
+    Role.MEMBER: Said("member: {reasons}"),
+    Role.ORGANISER: Said("organiser: {reasons}"),
+    Role.ADMIN: Said("admin: {reasons}"),
+}
+ALSO = {
+    Role.MEMBER: Said("Also member: {reason}"),
+    Role.ORGANISER: Said("Also organiser: {reason}"),
+    Role.ADMIN: Said("Also admin: {reason}"),
+}
+NOT_COUNTED = {
+    Role.MEMBER: Said("Not counted (member): {reason}"),
+    Role.ORGANISER: Said("Not counted (organiser): {reason}"),
+    Role.ADMIN: Said("Not counted (admin): {reason}"),
+}
 
 
 class Authority:
@@ -24,31 +43,33 @@ class Authority:
         """``person`` with a claim for each [roles] list that names their id."""
         listed = []
         if person.id in self.admins:
-            listed.append(Claim(Role.ADMIN, "listed in [roles] admins"))
+            listed.append(Claim(Role.ADMIN, Said("listed in [roles] admins")))
         if person.id in self.organisers:
-            listed.append(Claim(Role.ORGANISER, "listed in [roles] organisers"))
+            listed.append(Claim(Role.ORGANISER, Said("listed in [roles] organisers")))
         return replace(person, claims=(*listed, *person.claims)) if listed else person
 
 
-def why(person: Person) -> str:
+def why(person: Person, say: Say = spoken) -> str:
     """The person's role and where it comes from, in one line ("organiser: power 50 in ...")."""
     role = person.role
     if role is Role.MEMBER:
-        ignored = unique(claim.reason for claim in person.claims if not claim.counts)
-        return f"member: {'; '.join(ignored) or EVERYONE}"
-    reasons = unique(claim.reason for claim in person.claims if claim.counts and claim.role is role)
-    return f"{role.label}: {'; '.join(reasons)}"
+        ignored = unique(say(claim.reason) for claim in person.claims if not claim.counts)
+        reasons = "; ".join(ignored) or say(EVERYONE)
+    else:
+        counted = (claim.reason for claim in person.claims if claim.counts and claim.role is role)
+        reasons = "; ".join(unique(say(reason) for reason in counted))
+    return say(BECAUSE[role].filled(reasons=reasons))
 
 
-def also(person: Person) -> list[str]:
+def also(person: Person, say: Say = spoken) -> list[str]:
     """The claims that do not decide the role: lower roles, and power that does not count."""
     role = person.role
     lines = []
     for claim in person.claims:
         if claim.counts and claim.role is not role:
-            lines.append(f"Also {claim.role.label}: {claim.reason}")
+            lines.append(say(ALSO[claim.role].filled(reason=say(claim.reason))))
         elif not claim.counts and role is not Role.MEMBER:
-            lines.append(f"Not counted ({claim.role.label}): {claim.reason}")
+            lines.append(say(NOT_COUNTED[claim.role].filled(reason=say(claim.reason))))
     return unique(lines)
 
 

@@ -26,20 +26,31 @@ UNIT_WORDS = {
 DURATION = re.compile(r"^\s*(-?\d{1,6})\s*([a-z]+)\s*$")
 
 
+class DurationError(ValueError):
+    """A duration that cannot be read: ``problem`` is 'shape', 'unit' or 'negative'."""
+
+    def __init__(self, text: str, problem: str, reason: str) -> None:
+        super().__init__(reason)
+        self.text = text
+        self.problem = problem
+
+
 def parse_duration(text: str) -> int:
-    """Seconds in ``text`` ("2h", "90m", "1 day", "start" = 0); ValueError with a reason."""
+    """Seconds in ``text`` ("2h", "90m", "1 day", "start" = 0); DurationError with a reason."""
     lowered = text.strip().lower()
     if lowered in {"start", "0", "now", "at start"}:
         return 0
     match = DURATION.match(lowered)
     if not match:
-        raise ValueError(f"'{text}' is not a time before the event: write it like 1d, 2h or 30m")
+        reason = f"'{text}' is not a time before the event: write it like 1d, 2h or 30m"
+        raise DurationError(text, "shape", reason)
     number, unit = int(match.group(1)), match.group(2)
     unit = UNIT_WORDS.get(unit, unit)
     if unit not in UNITS:
-        raise ValueError(f"'{text}' has an unknown unit: use w, d, h or m")
+        raise DurationError(text, "unit", f"'{text}' has an unknown unit: use w, d, h or m")
     if number < 0:
-        raise ValueError(f"'{text}' is negative: reminders come before the event, like 2h")
+        reason = f"'{text}' is negative: reminders come before the event, like 2h"
+        raise DurationError(text, "negative", reason)
     return number * UNITS[unit]
 
 
@@ -51,13 +62,3 @@ def format_duration(seconds: int) -> str:
         if seconds % size == 0:
             return f"{seconds // size}{unit}"
     return f"{seconds}s"
-
-
-def describe_duration(seconds: int) -> str:
-    """``seconds`` in words ("1 day", "2 hours", "at the start")."""
-    if seconds == 0:
-        return "at the start"
-    names = {"w": "week", "d": "day", "h": "hour", "m": "minute", "s": "second"}
-    short = format_duration(seconds)
-    number, unit = int(short[:-1]), short[-1]
-    return f"{number} {names[unit]}{'' if number == 1 else 's'} before"

@@ -34,9 +34,28 @@ class MenuOption:
 
 
 @dataclass(frozen=True)
+class Localised:
+    """A command's menu name, summary, and its options' names and descriptions in one language.
+
+    ``language`` is a language code ('fr'); ``options`` maps each option's own name to its
+    name and description in that language.
+    """
+
+    language: str
+    name: str
+    summary: str
+    options: tuple[tuple[str, str, str], ...] = ()
+
+    def option(self, name: str) -> tuple[str, str] | None:
+        """The name and description of the option called ``name`` here, if translated."""
+        return next(((n, d) for own, n, d in self.options if own == name), None)
+
+
+@dataclass(frozen=True)
 class CommandSpec:
     """One command: its typed name (``fact add``), help, needed role and parameters.
 
+    ``localised`` says the same in the bot's other languages, for menus that show them;
     ``private``: its answer is for the asker's eyes only (a menu answers it so).
     """
 
@@ -44,6 +63,7 @@ class CommandSpec:
     summary: str
     role: Role = Role.MEMBER
     options: tuple[MenuOption, ...] = ()
+    localised: tuple[Localised, ...] = ()
     private: bool = False
 
     def option(self, name: str) -> MenuOption | None:

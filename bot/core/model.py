@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from bot.core.dates import long_date
+from bot.core.dates import as_of, long_date
+from bot.core.said import Said
 
 
 class Role(enum.IntEnum):
@@ -37,18 +38,26 @@ class Claim:
     """One reason someone might hold a role; it ``counts`` only where the group says so."""
 
     role: Role
-    reason: str
+    reason: str | Said
     counts: bool = True
 
     @classmethod
-    def at_home(cls, role: Role, power: str, kind: str, place: str) -> Claim:
-        """Power held in one of the group's own rooms or servers: it counts."""
-        return cls(role, f"{power} in home {kind} {place}")
+    def at_home(cls, role: Role, power: str | Said, kind: str, place: str) -> Claim:
+        """Power held in one of the group's own rooms or servers (``kind``): it counts."""
+        if kind == "server":
+            return cls(role, Said("{power} in home server {place}", power=power, place=place))
+        return cls(role, Said("{power} in home room {place}", power=power, place=place))
 
     @classmethod
-    def elsewhere(cls, role: Role, power: str, kind: str) -> Claim:
+    def elsewhere(cls, role: Role, power: str | Said, kind: str) -> Claim:
         """Power held in a room or server the group does not call its own: it gives nothing."""
-        reason = f"{power} here, but this {kind} is not one of the group's home {kind}s"
+        if kind == "server":
+            reason = Said(
+                "{power} here, but this server is not one of the group's home servers", power=power
+            )
+        else:
+            reason = Said("{power} here, but this room is not one of the group's home rooms",
+                          power=power)  # fmt: skip
         return cls(role, reason, counts=False)
 
 
@@ -61,7 +70,7 @@ class Person:
     claims: tuple[Claim, ...] = ()
 
     @classmethod
-    def given(cls, person_id: str, name: str, role: Role, reason: str) -> Person:
+    def given(cls, person_id: str, name: str, role: Role, reason: str | Said) -> Person:
         """A person trusted with ``role`` for ``reason`` (the terminal, the command line, tests)."""
         return cls(person_id, name, (Claim(role, reason),))
 
@@ -119,6 +128,7 @@ class Incoming:
     ``id`` is the platform's id of what a reply answers: the message, the interaction, or
     (for a reaction) the post reacted to. ``invocation`` is set, and ``text`` empty, when
     the platform already said which command and values (a slash command, a reaction).
+    ``locale`` is the language the platform says the sender uses ('fr', 'es-ES'), if any.
     """
 
     text: str
@@ -129,6 +139,7 @@ class Incoming:
     received_at: datetime | None = None
     via: Via = Via.TEXT
     invocation: Invocation | None = None
+    locale: str = ""
 
     @classmethod
     def invoked(
@@ -139,12 +150,14 @@ class Incoming:
         *,
         direct: bool = False,
         received_at: datetime | None = None,
+        locale: str = "",
     ) -> Incoming:
         """A command the platform gave with its values: no text to parse."""
         invocation = replace(invocation, direct=direct)
         return cls(
-            "", invocation.author, invocation.place, id, direct, received_at, via, invocation
-        )
+            "", invocation.author, invocation.place, id, direct, received_at, via, invocation,
+            locale,
+        )  # fmt: skip
 
     def by(self, author: Person) -> Incoming:
         """This, sent by ``author`` (the same person, with the roles the group gives them)."""
@@ -162,11 +175,11 @@ class Citation:
     published: date | None = None
     url: str = ""
 
-    def text(self) -> str:
-        """The citation in its one fixed form, without the leading dash."""
+    def text(self, written: Callable[[date], str] = long_date) -> str:
+        """The citation in its one fixed form, without the leading dash (dates ``written``)."""
         parts = [self.author, f"'{self.title}'", self.publication]
         if self.published is not None:
-            parts.append(long_date(self.published))
+            parts.append(written(self.published))
         line = ", ".join(part for part in parts if part and part != "''")
         return f"{line} {self.url}".rstrip() if self.url else line
 
@@ -215,8 +228,19 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """An admin's translation of a quote: shown above the original, ``label``led as one."""
+
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Quote:
-    """A verbatim quote with its id and, unless the reply cites once at the foot, its source."""
+    """A verbatim quote with its id and, unless the reply cites once at the foot, its source.
+
+    ``translation``, when given, is shown first, labelled; the quote stays beneath it, whole.
+    """
 
     fact_id: int
     text: str
@@ -226,6 +250,7 @@ class Quote:
     topics: tuple[str, ...] = ()
     unverified: bool = False
     full: bool = False
+    translation: Translation | None = None
 
 
 Block = Line | Quote
@@ -240,20 +265,52 @@ class Attachment:
     media_type: str = "application/octet-stream"
 
 
+def english_as_of(day: date, full: bool) -> str:
+    """'as of 2008' (``full``: 'as of 11 December 2008')."""
+    return as_of(day, full=full)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words renderers put around quotes, and the reading direction, of a reply's language.
+
+    The command layer fills it from the language's catalog; the defaults are the English
+    source. ``as_of`` writes a figure's date ('as of 2008'), ``long_date`` a citation's.
+    """
+
+    language: str = "en"
+    right_to_left: bool = False
+    note: str = "Note:"
+    topics: str = "Topics:"
+    topics_title: str = "Topics"
+    unverified: str = "unverified"
+    unverified_line: str = "Unverified: not confirmed word for word in a stored source text."
+    unverified_title: str = "Unverified"
+    unverified_field: str = "Not confirmed word for word in a stored source text."
+    original: str = "Original:"
+    nothing: str = "(nothing to show)"
+    as_of: Callable[[date, bool], str] = english_as_of
+    long_date: Callable[[date], str] = long_date
+
+
+ENGLISH_WORDING = Wording()
+
+
 @dataclass(frozen=True)
 class Privately:
     """A private answer's notes for the room it was asked in: sent to the asker, or kept back."""
 
     sent: str
     kept_back: str
+    wording: Wording = ENGLISH_WORDING
 
     def sent_note(self) -> Reply:
         """The note that the answer went to the asker alone."""
-        return Reply((Line(self.sent, Style.HINT),))
+        return Reply((Line(self.sent, Style.HINT),), wording=self.wording)
 
     def kept_back_note(self) -> Reply:
         """The note that the answer could not reach the asker privately, so was not given."""
-        return Reply.oops(self.kept_back)
+        return replace(Reply.oops(self.kept_back), wording=self.wording)
 
 
 @dataclass(frozen=True)
@@ -263,7 +320,8 @@ class Reply:
     ``attachment`` is a file to send with it where the platform can; ``about_event`` is the
     event a post is about (a reminder), so a reaction to the post can answer it; ``private``
     is set when it is for the asker's eyes only (a login link): the adapter gives it where
-    only they read it, and leaves one of its notes in the room it was asked in.
+    only they read it, and leaves one of its notes in the room it was asked in. ``wording``
+    is its language's, for what renderers add.
     """
 
     blocks: tuple[Block, ...] = ()
@@ -271,6 +329,7 @@ class Reply:
     error: bool = False
     attachment: Attachment | None = None
     about_event: int | None = None
+    wording: Wording = ENGLISH_WORDING
     private: Privately | None = None
 
     @classmethod

@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from bot.core.menus import CommandSpec, Suggest
 from bot.core.model import Incoming, Place, Reply
+from bot.core.said import Said
 
 MessageHandler = Callable[[Incoming], Awaitable[None]]
 
@@ -93,3 +94,15 @@ class ReactionRsvp(Protocol):
 
     def use_event_lookup(self, event_of_post: EventOfPost) -> None:
         """Find the event a reacted-to post is about with ``event_of_post``."""
+
+
+Explain = Callable[[Place, Said], Awaitable[Reply]]
+"""``await explain(place, said)``: ``said`` as an answer in the language spoken in ``place``."""
+
+
+@runtime_checkable
+class SpeaksUnasked(Protocol):
+    """An adapter with words of its own for a room (a message it could not read)."""
+
+    def use_words(self, explain: Explain) -> None:
+        """Put those words into the room's language with ``explain``."""

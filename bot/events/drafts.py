@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.durations import parse_duration
+from bot.core.durations import DurationError, parse_duration
 from bot.events.errors import (
     EmptyTitle,
     FieldTooLong,
@@ -69,8 +69,8 @@ def parse_offsets(text: str) -> tuple[int, ...]:
             continue
         try:
             seconds = parse_duration(part)
-        except ValueError as problem:
-            raise UnreadableReminder(part, str(problem)) from None
+        except DurationError as problem:
+            raise UnreadableReminder(part, problem.problem) from None
         if seconds in offsets:
             raise ReminderTwice(seconds)
         if seconds > MAX_OFFSET:

@@ -192,15 +192,16 @@ class DeliveryEngine:
 
     async def _render(self, item: Delivery, late: bool) -> Reply | None:
         """The post for a delivery (None when its event no longer exists or was cancelled)."""
+        place = Place(item.platform, item.target, item.channel)
         if item.kind == DeliveryKind.NOTICE:
-            return self.posts.notice(item.body)
+            return await self.posts.notice(item.body, place)
         event: Event | None = await self.service.events.get(item.event_id or 0)
         if event is None or (event.cancelled and item.kind == DeliveryKind.REMINDER):
             return None
         now = self.clock.now()
         if item.kind == DeliveryKind.CANCELLATION:
-            return self.posts.cancellation(event, now)
-        return self.posts.reminder(event, item, now, late)
+            return await self.posts.cancellation(event, now, place)
+        return await self.posts.reminder(event, item, now, late)
 
     async def _failed(self, item: Delivery, claim: str, problem: BaseException) -> None:
         """Retry with backoff, or after the last try mark failed (reported to organisers)."""
@@ -233,13 +234,19 @@ class DeliveryEngine:
             items = [item for item in unreported if item.kind != DeliveryKind.NOTICE]
             missed = [item for item in items if item.state == MISSED]
             failed = [item for item in items if item.state == FAILED]
-            body = self.posts.missed_summary(missed, failed, now) if items else ""
             places = self.service.channels.get(self.organisers_channel, ()) if items else ()
             if items and not places:
+                body = await self.posts.missed_summary(missed, failed, now, Place("log", "log"))
                 log.warning("no organisers channel to tell: %s", body.replace("\n", " | "))
+            # Each organisers' place is told in its own language.
             notices = [
                 NewDelivery(
-                    DeliveryKind.NOTICE, place.name, place.platform, place.id, now, body=body
+                    DeliveryKind.NOTICE,
+                    place.name,
+                    place.platform,
+                    place.id,
+                    now,
+                    body=await self.posts.missed_summary(missed, failed, now, place),
                 )
                 for place in places
             ]

@@ -150,10 +150,10 @@ class NoOccurrenceLeft(RepeatRefused):
 
 @dataclass(eq=False)
 class UnreadableReminder(EventError):
-    """A reminder time that cannot be read; ``reason`` is the duration reader's."""
+    """A reminder time that cannot be read; ``problem`` is 'shape', 'unit' or 'negative'."""
 
     text: str
-    reason: str
+    problem: str
 
 
 @dataclass(eq=False)

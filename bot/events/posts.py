@@ -6,27 +6,28 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from bot.core.model import Reply
+from bot.core.model import Place, Reply
 from bot.events.records import Delivery, Event
 
 
 class PostWriter(Protocol):
-    """Writes reminders, notices and reports; the command layer implements it, app.py wires it."""
+    """Writes reminders, notices and reports in the language of the place each goes to;
+    the command layer implements it, app.py wires it."""
 
-    def reminder(self, event: Event, delivery: Delivery, now: datetime, late: bool) -> Reply:
+    async def reminder(self, event: Event, delivery: Delivery, now: datetime, late: bool) -> Reply:
         """The post of one reminder (or announcement); ``late`` when it goes out late."""
         ...
 
-    def cancellation(self, event: Event, now: datetime) -> Reply:
-        """The notice posted where ``event`` was already announced."""
+    async def cancellation(self, event: Event, now: datetime, place: Place) -> Reply:
+        """The notice posted in ``place``, where ``event`` was already announced."""
         ...
 
-    def missed_summary(
-        self, missed: Sequence[Delivery], failed: Sequence[Delivery], now: datetime
+    async def missed_summary(
+        self, missed: Sequence[Delivery], failed: Sequence[Delivery], now: datetime, place: Place
     ) -> str:
-        """The text of one notice to organisers about missed and failed deliveries."""
+        """The text of one notice to the organisers in ``place`` about missed and failed posts."""
         ...
 
-    def notice(self, body: str) -> Reply:
-        """A notice stored as text (``missed_summary``'s) as a post."""
+    async def notice(self, body: str, place: Place) -> Reply:
+        """A notice stored as text (``missed_summary``'s) as a post in ``place``."""
         ...

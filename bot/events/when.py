@@ -35,6 +35,14 @@ log = logging.getLogger(__name__)
 
 AMBIGUOUS_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/])")
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# French and Spanish write hours as 14h or 14h30: dateparser reads 'samedi 14h' as a day.
+# After 'in', 'dans' or 'en' an 'h' is hours from now ('dans 2h'), and stays as written.
+HOURS_WITH_H = re.compile(
+    r"(?<![\w:])(?<!\bin )(?<!\bdans )(?<!\ben )([01]?\d|2[0-3]) ?h ?([0-5]\d)?(?![\w:])",
+    re.IGNORECASE,
+)
+# Words that make a weekday mean the coming week's, never today (in English, the source).
+NEXT_WORDS = {"next"}
 MIN_INTERVAL = timedelta(hours=1)
 # A new repeat rule must have a date this soon after its start.
 CHECK_WINDOW = timedelta(days=2 * 366)
@@ -64,8 +72,14 @@ def to_utc(local: datetime, zone: ZoneInfo) -> datetime:
     return local.replace(tzinfo=zone).astimezone(UTC)
 
 
-def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
-    """The wall-clock time in ``zone`` that ``text`` names; refuses vague, ambiguous or past."""
+def parse_when(
+    text: str, zone: ZoneInfo, now: datetime, languages: tuple[str, ...] = ("en",)
+) -> datetime:
+    """The wall-clock time in ``zone`` that ``text`` names; refuses vague, ambiguous or past.
+
+    ``text`` is read in the first of ``languages`` it is written in ('samedi 14h' in French,
+    'sábado 14:00' in Spanish).
+    """
     text = " ".join(text.split())
     if not text:
         raise NoTimeGiven()
@@ -74,7 +88,7 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     from dateparser.date import DateDataParser  # ~0.1 s to import: not at start-up
 
     parser = DateDataParser(
-        languages=["en"],
+        languages=list(languages),
         settings={
             "RELATIVE_BASE": base,
             "PREFER_DATES_FROM": "future",
@@ -82,13 +96,13 @@ def parse_when(text: str, zone: ZoneInfo, now: datetime) -> datetime:
             "DATE_ORDER": "DMY",
         },
     )
-    data = parser.get_date_data(text)
+    data = parser.get_date_data(HOURS_WITH_H.sub(_clock_time, text))
     if data.date_obj is None:
         raise UnreadableTime(text)
     local: datetime = data.date_obj.replace(tzinfo=None, microsecond=0)
     if data.period != "time":
         raise DayWithoutTime(text, local)
-    local = _prefer_today(text, local, base)
+    local = _prefer_today(text, local, base, languages)
     _refuse_dst_gaps(text, local, zone)
     instant = to_utc(local, zone)
     if instant <= now:
@@ -104,11 +118,30 @@ def _refuse_ambiguous(text: str) -> None:
             raise AmbiguousDate(text, first, second, text.replace(match.group(0), "").strip())
 
 
-def _prefer_today(text: str, local: datetime, base: datetime) -> datetime:
+def _clock_time(found: re.Match[str]) -> str:
+    """'14h' as '14:00', '18h30' as '18:30'."""
+    return f"{found.group(1)}:{found.group(2) or '00'}"
+
+
+def weekday_names(day: int, languages: tuple[str, ...]) -> set[str]:
+    """The names of weekday ``day`` (0 is Monday) in ``languages``, in lower case."""
+    from dateparser.languages.loader import default_loader
+
+    names = {DAYS[day]}
+    for code in languages:
+        names |= {name.casefold() for name in default_loader.get_locale(code).info[DAYS[day]]}
+    return names
+
+
+def _prefer_today(
+    text: str, local: datetime, base: datetime, languages: tuple[str, ...] = ("en",)
+) -> datetime:
     """'saturday 2pm' said on a Saturday morning means today, not a week today."""
-    today = DAYS[base.weekday()]
-    words = re.findall(r"[a-z]+", text.lower())
-    if "next" in words or not any(today.startswith(w) and len(w) >= 3 for w in words):
+    today = weekday_names(base.weekday(), languages)
+    words = re.findall(r"\w+", text.casefold())
+    named = any(word in today or (len(word) >= 3 and DAYS[base.weekday()].startswith(word))
+                for word in words)  # fmt: skip
+    if NEXT_WORDS & set(words) or not named:
         return local
     same_time_today = local - timedelta(days=7)
     if local.date() == (base + timedelta(days=7)).date() and same_time_today > base:

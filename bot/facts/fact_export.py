@@ -11,7 +11,7 @@ from bot.core.private_files import write_file
 from bot.core.unreadable import UnreadableRows
 from bot.facts.factfile import FactFile
 from bot.facts.factfile_writer import render_fact_file
-from bot.facts.records import Source, Topic
+from bot.facts.records import FactTranslation, Source, Topic
 from bot.facts.rows import aliases_from, fact_from_row, source_from_row
 from bot.storage.database import Database
 
@@ -37,9 +37,19 @@ def read_everything(
         " ORDER BY t.name"
     ):
         filed.setdefault(fact_id, []).append(name)
+    translated: dict[int, list[FactTranslation]] = {}
+    for fact_id, language, text, by in connection.execute(
+        "SELECT fact_id, language, text, translator FROM fact_translations ORDER BY language"
+    ):
+        translated.setdefault(fact_id, []).append(FactTranslation(language, text, by))
     rows = connection.execute("SELECT * FROM facts ORDER BY id").fetchall()
     result.facts = unreadable.all(
-        "facts", rows, lambda row: fact_from_row(row, tuple(filed.get(row["id"], ())))
+        "facts",
+        rows,
+        lambda row: replace(
+            fact_from_row(row, tuple(filed.get(row["id"], ()))),
+            translations=tuple(translated.get(row["id"], ())),
+        ),
     )
     return result, texts
 

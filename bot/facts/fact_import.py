@@ -271,6 +271,7 @@ def _apply_fact(
         verified=fact.verified,
         deleted=fact.deleted,
         topic_ids=tuple(lookups.topic_ids[name] for name in names),
+        translations=fact.translations,
     )
     if fact.verified:
         text = lookups.texts.get(fact.source)

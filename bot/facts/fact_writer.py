@@ -11,9 +11,10 @@ from bot.facts.duplicates import repeated_by
 from bot.facts.errors import AlreadyDeleted, NoSuchFact, NotDeleted, RepeatedQuote
 from bot.facts.facts_table import insert_fact, load_fact, update_fact, with_topic_names
 from bot.facts.history import Change, Tracked, revise, undo_last
-from bot.facts.records import Fact, Snapshot, Topic
+from bot.facts.records import Fact, FactTranslation, Snapshot, Topic
 from bot.facts.revisions import record
 from bot.facts.topics_table import create_topic
+from bot.facts.translations import translated, untranslated
 from bot.facts.verification import Verdict, settle
 from bot.storage.database import Database
 
@@ -132,6 +133,20 @@ class FactWriter:
             return replace(fact, deleted=False)
 
         return await self._revise(author, fact_id, show, "restore")
+
+    async def translate(
+        self, author: str, fact_id: int, translation: FactTranslation
+    ) -> FactChange:
+        """Add a translation of the fact's quote, or replace the one in that language."""
+        return await self._revise(
+            author, fact_id, lambda fact: translated(fact, translation), "translate"
+        )
+
+    async def untranslate(self, author: str, fact_id: int, language: str) -> FactChange:
+        """Remove the fact's translation into ``language``."""
+        return await self._revise(
+            author, fact_id, lambda fact: untranslated(fact, language), "untranslate"
+        )
 
     async def undo(self, author: str, fact_id: int) -> Change[Fact]:
         """Revert the fact's newest change not yet undone (an addition: it is hidden again)."""

@@ -12,7 +12,14 @@ from typing import Any
 
 from bot.core.text import topic_key
 from bot.core.toml import parse_toml
-from bot.facts.records import Fact, Source, Topic
+from bot.facts.errors import FactsError
+from bot.facts.records import Fact, FactTranslation, Source, Topic
+from bot.facts.translations import (
+    BadLanguageCode,
+    TranslationEmpty,
+    TranslationTooLong,
+    check_translation,
+)
 from bot.facts.validation import MAX_NOTE, MAX_QUOTE
 
 TABLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(sources|topics|facts)[ \t]*\]\]", re.MULTILINE)
@@ -20,8 +27,10 @@ KNOWN_KEYS = {
     "sources": {"id", "title", "author", "publication", "published", "url", "standfirst"}
     | {"text_file"},
     "topics": {"name", "title", "aliases"},
-    "facts": {"id", "topics", "source", "quote", "note", "as_of", "verified", "deleted"},
+    "facts": {"id", "topics", "source", "quote", "note", "as_of", "verified", "deleted"}
+    | {"translations"},
 }
+TRANSLATION_KEYS = {"language", "text", "by"}
 MAX_FACT_ID = 999_999_999
 
 
@@ -181,6 +190,7 @@ def _fact(entry: dict[str, Any], where: str, line: int, problems: list[str]) -> 
         as_of=_date(entry, "as_of", where, problems),
         verified=_flag(entry, "verified", True, where, problems),
         deleted=_flag(entry, "deleted", False, where, problems),
+        translations=_translations(entry, where, problems),
         line=line,
     )
     if len(fact.quote) > MAX_QUOTE:
@@ -192,6 +202,47 @@ def _fact(entry: dict[str, Any], where: str, line: int, problems: list[str]) -> 
             f"{where}: the note is {len(fact.note):,} characters; keep notes under {MAX_NOTE}"
         )
     return fact
+
+
+def _translations(
+    entry: dict[str, Any], where: str, problems: list[str]
+) -> tuple[FactTranslation, ...]:
+    """The fact's [[facts.translations]] tables, checked, in language order."""
+    tables = entry.get("translations", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        problems.append(f"{where}: 'translations' must be written as [[facts.translations]] tables")
+        return ()
+    found: dict[str, FactTranslation] = {}
+    for number, table in enumerate(tables, 1):
+        at = f"{where}, translation #{number}"
+        for key in sorted(set(table) - TRANSLATION_KEYS):
+            problems.append(f"{at}: unknown key '{key}'")
+        given = FactTranslation(
+            _text(table, "language", at, problems, required=True),
+            _text(table, "text", at, problems, required=True),
+            _text(table, "by", at, problems),
+        )
+        try:
+            translation = check_translation(given)
+        except FactsError as refused:
+            problems.append(f"{at}: {_translation_problem(refused)}")
+            continue
+        if translation.language in found:
+            problems.append(f"{at}: a second translation into '{translation.language}'")
+        found[translation.language] = translation
+    return tuple(found[code] for code in sorted(found))
+
+
+def _translation_problem(refused: FactsError) -> str:
+    """A refused translation in the fact file's words."""
+    match refused:
+        case BadLanguageCode(code=code):
+            return f"'language' must be a language code like fr or pt-br, not {code!r}"
+        case TranslationTooLong(length=length, limit=limit):
+            return f"the translation or its 'by' is {length:,} characters; keep it under {limit:,}"
+        case TranslationEmpty():
+            return "'text' is empty"
+    return str(refused)
 
 
 def _at(line: int) -> str:

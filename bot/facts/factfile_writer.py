@@ -82,7 +82,12 @@ def _topic(topic: Topic) -> str:
 
 
 def _fact(fact: Fact) -> str:
-    """One [[facts]] table; verified and deleted only when they differ from the default."""
+    """One [[facts]] table (verified and deleted only when they differ from the default),
+    followed by its [[facts.translations]]."""
+    translations = [
+        _table("facts.translations", [("language", t.language), ("text", t.text), ("by", t.by)])
+        for t in fact.translations
+    ]
     return _table(
         "facts",
         [
@@ -95,7 +100,7 @@ def _fact(fact: Fact) -> str:
             ("verified", None if fact.verified else False),
             ("deleted", True if fact.deleted else None),
         ],
-    )
+    ) + "".join(translations)
 
 
 def render_fact_file(fact_file: FactFile) -> str:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bot.core.text import quote_head
 from bot.facts.errors import FactTopicGone
-from bot.facts.records import Fact, iso
+from bot.facts.records import Fact, FactTranslation, iso
 from bot.facts.rows import fact_from_row
 
 
@@ -22,7 +22,18 @@ def load_fact(connection: sqlite3.Connection, fact_id: int) -> Fact | None:
         (fact_id,),
     ).fetchall()
     names = tuple(str(topic[1]) for topic in topics)
-    return fact_from_row(row, names, tuple(int(topic[0]) for topic in topics), mend=True)
+    fact = fact_from_row(row, names, tuple(int(topic[0]) for topic in topics), mend=True)
+    return replace(fact, translations=load_translations(connection, fact_id))
+
+
+def load_translations(connection: sqlite3.Connection, fact_id: int) -> tuple[FactTranslation, ...]:
+    """A fact's translations, in language order."""
+    rows = connection.execute(
+        "SELECT language, text, translator FROM fact_translations WHERE fact_id = ?"
+        " ORDER BY language",
+        (fact_id,),
+    ).fetchall()
+    return tuple(FactTranslation(str(row[0]), str(row[1]), str(row[2])) for row in rows)
 
 
 def with_topic_names(connection: sqlite3.Connection, fact: Fact) -> Fact:
@@ -52,6 +63,7 @@ def insert_fact(
     )
     new_id = int(cursor.lastrowid or 0)
     _write_topics(connection, new_id, fact.topic_ids, new_id if position is None else position)
+    _write_translations(connection, new_id, fact.translations)
     return new_id
 
 
@@ -68,6 +80,9 @@ def update_fact(connection: sqlite3.Connection, fact: Fact) -> None:
     position = row[0] if row and row[0] is not None else fact.id
     connection.execute("DELETE FROM fact_topics WHERE fact_id = ?", (fact.id,))
     _write_topics(connection, fact.id, fact.topic_ids, position)
+    if load_translations(connection, fact.id) != fact.translations:
+        connection.execute("DELETE FROM fact_translations WHERE fact_id = ?", (fact.id,))
+        _write_translations(connection, fact.id, fact.translations)
 
 
 def _values(fact: Fact) -> tuple[object, ...]:
@@ -90,4 +105,14 @@ def _write_topics(
     connection.executemany(
         "INSERT INTO fact_topics (fact_id, topic_id, position) VALUES (?, ?, ?)",
         [(fact_id, topic_id, position) for topic_id in topic_ids],
+    )
+
+
+def _write_translations(
+    connection: sqlite3.Connection, fact_id: int, translations: tuple[FactTranslation, ...]
+) -> None:
+    """Store a fact's translations."""
+    connection.executemany(
+        "INSERT INTO fact_translations (fact_id, language, text, translator) VALUES (?, ?, ?, ?)",
+        [(fact_id, t.language, t.text, t.by) for t in translations],
     )

@@ -79,12 +79,24 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class FactTranslation:
+    """An admin's translation of a fact's quote into ``language``, and who made it (``by``).
+
+    Never a quote: it is shown labelled as a translation, with the original beneath it.
+    """
+
+    language: str
+    text: str
+    by: str
+
+
+@dataclass(frozen=True)
 class Fact:
     """A verbatim quote from the source ``source`` (an id), filed under one or more topics.
 
     ``topics`` are names, in name order; ``topic_ids`` the same topics by id, when read for a
-    change. ``citation`` is its source's, when read to be shown; ``line`` is where a fact
-    file has it (0 if none).
+    change. ``translations`` are in language order. ``citation`` is its source's, when read
+    to be shown; ``line`` is where a fact file has it (0 if none).
     """
 
     id: int
@@ -96,8 +108,13 @@ class Fact:
     verified: bool = True
     deleted: bool = False
     topic_ids: tuple[int, ...] = ()
+    translations: tuple[FactTranslation, ...] = ()
     citation: Citation | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
+
+    def translation(self, language: str) -> FactTranslation | None:
+        """The translation into ``language``, if there is one."""
+        return next((t for t in self.translations if t.language == language), None)
 
     def as_quote(self, *, cited: bool = True, full: bool = False) -> Quote:
         """This fact as a reply block; ``cited`` False when the reply cites once at the foot."""
@@ -113,8 +130,8 @@ class Fact:
         )
 
     def snapshot(self) -> Snapshot:
-        """Everything an edit can change, as a revision keeps it."""
-        return {
+        """Everything an edit can change, as a revision keeps it (translations when any)."""
+        kept: Snapshot = {
             "source": self.source,
             "quote": self.quote,
             "topic_ids": list(self.topic_ids),
@@ -124,6 +141,11 @@ class Fact:
             "verified": self.verified,
             "deleted": self.deleted,
         }
+        if self.translations:
+            kept["translations"] = {
+                t.language: {"text": t.text, "by": t.by} for t in self.translations
+            }
+        return kept
 
     @classmethod
     def from_snapshot(cls, fact_id: int, data: Snapshot) -> Fact:
@@ -138,4 +160,13 @@ class Fact:
             verified=bool(data.get("verified", True)),
             deleted=bool(data.get("deleted", False)),
             topic_ids=tuple(int(topic_id) for topic_id in data["topic_ids"]),
+            translations=translations_from(data.get("translations") or {}),
         )
+
+
+def translations_from(data: dict[str, Any]) -> tuple[FactTranslation, ...]:
+    """Translations as a revision keeps them ({language: {text, by}}), in language order."""
+    return tuple(
+        FactTranslation(str(language), str(kept["text"]), str(kept.get("by", "")))
+        for language, kept in sorted(data.items())
+    )

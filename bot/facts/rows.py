@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 from bot.core.model import Citation
 from bot.core.unreadable import UnreadableRows
-from bot.facts.records import Fact, Source, Topic, parse_date
+from bot.facts.records import Fact, FactTranslation, Source, Topic, parse_date
 
-# A fact to show: its own columns, its source's citation and its topics' names, in name order.
+# A fact to show: its own columns, its source's citation, its topics' names, in name order,
+# and its translations as JSON ([[language, text, translator], ...], in language order).
 FACT_COLUMNS = """
     f.id, f.source_id, f.quote, f.note, f.as_of, f.verified, f.deleted,
     s.title, s.author, s.publication, s.published, s.url,
     (SELECT group_concat(name, ' ') FROM (
         SELECT t.name FROM fact_topics ft JOIN topics t ON t.id = ft.topic_id
-        WHERE ft.fact_id = f.id ORDER BY t.name)) AS topic_names
+        WHERE ft.fact_id = f.id ORDER BY t.name)) AS topic_names,
+    (SELECT json_group_array(json_array(language, text, translator)) FROM (
+        SELECT language, text, translator FROM fact_translations
+        WHERE fact_id = f.id ORDER BY language)) AS translations
 """
 FACTS_AND_SOURCES = "facts f JOIN sources s ON s.id = f.source_id"
 
@@ -69,7 +75,10 @@ def fact_from_row(
 def shown_fact_from_row(row: sqlite3.Row) -> Fact:
     """A Fact to show, from a row selected with FACT_COLUMNS."""
     topics = tuple((row["topic_names"] or "").split())
-    return fact_from_row(row, topics, citation=citation_from_row(row))
+    fact = fact_from_row(row, topics, citation=citation_from_row(row))
+    translated = json.loads(row["translations"] or "[]")
+    kept = tuple(FactTranslation(str(code), str(text), str(by)) for code, text, by in translated)
+    return replace(fact, translations=kept) if kept else fact
 
 
 def citation_from_row(row: sqlite3.Row) -> Citation:

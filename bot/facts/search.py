@@ -1,4 +1,4 @@
-"""Full-text search over quotes and notes: whole words first, best match first."""
+"""Full-text search over quotes, notes and translations: whole words first, best match first."""
 
 from __future__ import annotations
 
@@ -23,11 +23,17 @@ def fts_query(words: str, *, prefix: bool = True) -> str:
 def search(
     connection: sqlite3.Connection, words: str, limit: int, unreadable: UnreadableRows
 ) -> list[Fact]:
-    """Shown facts matching every word of ``words``: whole words first, best match first."""
-    found = matching_ids(connection, fts_query(words, prefix=False), limit)
-    if len(found) < limit:
-        more = matching_ids(connection, fts_query(words), limit)
-        found += [fact_id for fact_id in more if fact_id not in found][: limit - len(found)]
+    """Shown facts matching every word of ``words``: whole words first, best match first.
+
+    Quotes and notes are searched first, then the translations of facts.
+    """
+    found: list[int] = []
+    for matching in (matching_ids, translated_ids):
+        for prefix in (False, True):
+            if len(found) >= limit:
+                break
+            more = matching(connection, fts_query(words, prefix=prefix), limit)
+            found += [fact_id for fact_id in more if fact_id not in found][: limit - len(found)]
     return load_facts(connection, found, unreadable)
 
 
@@ -44,6 +50,23 @@ def matching_ids(connection: sqlite3.Connection, query: str, limit: int) -> list
         f"""
         SELECT facts_fts.rowid FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
         WHERE facts_fts MATCH ? AND f.deleted = 0 ORDER BY {order} LIMIT ?
+        """,
+        (query, limit),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def translated_ids(connection: sqlite3.Connection, query: str, limit: int) -> list[int]:
+    """Ids of shown facts with a translation matching an FTS5 query, best match first."""
+    if not query:
+        return []
+    rows = connection.execute(
+        """
+        SELECT DISTINCT t.fact_id FROM fact_translations_fts
+        JOIN fact_translations t ON t.rowid = fact_translations_fts.rowid
+        JOIN facts f ON f.id = t.fact_id
+        WHERE fact_translations_fts MATCH ? AND f.deleted = 0
+        ORDER BY fact_translations_fts.rank LIMIT ?
         """,
         (query, limit),
     ).fetchall()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.core.model import Citation, Line, Moment, Quote, Reply, Style
+from bot.core.model import ENGLISH_WORDING, Citation, Line, Moment, Quote, Reply, Style, Wording
 from bot.render.mentions import defuse_mentions
 from bot.render.split import Piece, cut
-from bot.render.text import as_of_text, escape_markdown
+from bot.render.text import as_of_text, citation_text, escape_markdown, whole
 
 MESSAGE_CHARS = 2000
 EMBED_CHARS = 6000
@@ -49,25 +49,35 @@ def chunks(text: str, limit: int) -> list[str]:
     return [*pieces, text] if text or not pieces else pieces
 
 
-def citation_footer(citation: Citation) -> str:
+def citation_footer(citation: Citation, wording: Wording = ENGLISH_WORDING) -> str:
     """The citation in its fixed form, for an embed footer (the link goes on the title)."""
-    return defuse_mentions("— " + replace(citation, url="").text())[:FOOTER_CHARS]
+    return defuse_mentions("— " + citation_text(replace(citation, url=""), wording))[:FOOTER_CHARS]
 
 
-def quote_embeds(quote: Quote, footer: Citation | None) -> list[Embed]:
-    """One quote as an embed (several when the quote is longer than one embed may be)."""
-    marks = [m for m in (as_of_text(quote), "unverified" if quote.unverified else "") if m]
+def quote_embeds(
+    quote: Quote, footer: Citation | None, wording: Wording = ENGLISH_WORDING
+) -> list[Embed]:
+    """One quote as an embed (several when the quote is longer than one embed may be).
+
+    A translation comes first, labelled, and the quote whole beneath it.
+    """
+    unverified = wording.unverified if quote.unverified else ""
+    marks = [m for m in (as_of_text(quote, wording), unverified) if m]
     title = f"#{quote.fact_id}" + (f" ({', '.join(marks)})" if marks else "")
-    text = f"“{escape_markdown(quote.text)}”"
+    text = whole(f"“{escape_markdown(quote.text)}”", wording)
+    if quote.translation is not None:
+        label = escape_markdown(quote.translation.label)
+        translated = escape_markdown(quote.translation.text)
+        text = f"*{label}*\n{translated}\n\n**{escape_markdown(wording.original)}** {text}"
     if quote.note:
-        text += f"\n\n*Note:* {escape_markdown(quote.note)}"
+        text += f"\n\n*{escape_markdown(wording.note)}* {escape_markdown(quote.note)}"
     fields: list[dict[str, Any]] = []
     if quote.full:
         if quote.topics:
             topics = escape_markdown(", ".join(quote.topics))[:FIELD_CHARS]
-            fields.append({"name": "Topics", "value": topics})
+            fields.append({"name": wording.topics_title, "value": topics})
         if quote.unverified:
-            fields.append({"name": "Unverified", "value": "Not found word for word in the source."})
+            fields.append({"name": wording.unverified_title, "value": wording.unverified_field})
     parts = chunks(text, DESCRIPTION_CHARS - 200)
     embeds: list[Embed] = [{"description": part, "color": QUOTE_COLOUR} for part in parts]
     embeds[0]["title"] = title[:TITLE_CHARS]
@@ -77,7 +87,7 @@ def quote_embeds(quote: Quote, footer: Citation | None) -> list[Embed]:
     if fields:
         embeds[-1]["fields"] = fields
     if citation:
-        embeds[-1]["footer"] = {"text": citation_footer(citation)}
+        embeds[-1]["footer"] = {"text": citation_footer(citation, wording)}
     return embeds
 
 
@@ -117,13 +127,14 @@ def to_discord(reply: Reply) -> list[DiscordMessage]:
     """The reply as Discord messages: the bot's lines as content, each quote as an embed."""
     quotes = [block for block in reply.blocks if isinstance(block, Quote)]
     lines = [line_text(block) for block in reply.blocks if isinstance(block, Line)]
-    groups = [quote_embeds(q, reply.footer if q is quotes[-1] else None) for q in quotes]
+    wording = reply.wording
+    groups = [quote_embeds(q, reply.footer if q is quotes[-1] else None, wording) for q in quotes]
     if reply.footer and (not quotes or quotes[-1].citation):
-        lines.append(escape_markdown("— " + reply.footer.text()))
+        lines.append(escape_markdown("— " + citation_text(reply.footer, wording)))
     texts = content_pieces(lines)
     batches = pack(groups)
     if not batches:
-        return [DiscordMessage(text) for text in texts] or [DiscordMessage("(nothing to show)")]
+        return [DiscordMessage(text) for text in texts] or [DiscordMessage(wording.nothing)]
     first = [DiscordMessage(text) for text in texts[:-1]]
     last_text = texts[-1] if texts else ""
     return [

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from bot.core.model import Citation, Line, Quote, Reply, Style
+from bot.core.model import ENGLISH_WORDING, Citation, Line, Quote, Reply, Style, Wording
 from bot.render.mentions import defuse_mentions
 from bot.render.split import Piece, cut
-from bot.render.text import block_texts, quote_marks, spacing
+from bot.render.text import block_texts, citation_text, quote_marks, spacing
 
 URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
@@ -29,38 +29,51 @@ def text_html(text: str) -> str:
     return "".join(out).replace("\n", "<br>")
 
 
-def citation_html(citation: Citation) -> str:
+# Each block finds its own direction: Arabic words, an English quote beneath them.
+PARAGRAPH = '<p dir="auto">'
+
+
+def citation_html(citation: Citation, wording: Wording = ENGLISH_WORDING) -> str:
     """The citation in its fixed form, in small text (Matrix allows no <small>), link clickable."""
-    return f"<sub>— {text_html(citation.text())}</sub>"
+    return f"<sub>— {text_html(citation_text(citation, wording))}</sub>"
 
 
-def quote_html(quote: Quote) -> str:
-    """One quote as a blockquote: id and text, then citation, note and details."""
-    marks = quote_marks(quote)
+def quote_html(quote: Quote, wording: Wording = ENGLISH_WORDING) -> str:
+    """One quote as a blockquote: a translation labelled as one, id and text, citation, details."""
+    marks = quote_marks(quote, wording)
     suffix = f" <em>({', '.join(marks)})</em>" if marks else ""
-    parts = [f"<p><strong>#{quote.fact_id}</strong> “{text_html(quote.text)}”{suffix}</p>"]
+    quoted = f"“{text_html(quote.text)}”{suffix}"
+    number = f"<strong>#{quote.fact_id}</strong>"
+    if quote.translation is None:
+        parts = [f"{PARAGRAPH}{number} {quoted}</p>"]
+    else:
+        label, translated = quote.translation.label, quote.translation.text
+        parts = [
+            f"{PARAGRAPH}{number} <em>{text_html(label)}</em><br>{text_html(translated)}</p>",
+            f"{PARAGRAPH}{text_html(wording.original)} {quoted}</p>",
+        ]
     if quote.citation:
-        parts.append(f"<p>{citation_html(quote.citation)}</p>")
+        parts.append(f"{PARAGRAPH}{citation_html(quote.citation, wording)}</p>")
     details: list[str] = []
     if quote.note:
-        details.append(f"Note: {text_html(quote.note)}")
+        details.append(f"{text_html(wording.note)} {text_html(quote.note)}")
     if quote.full:
         if quote.topics:
-            details.append(f"Topics: {text_html(', '.join(quote.topics))}")
+            details.append(f"{text_html(wording.topics)} {text_html(', '.join(quote.topics))}")
         if quote.unverified:
-            details.append("Unverified: not found word for word in the stored source text.")
+            details.append(text_html(wording.unverified_line))
     if details:
-        parts.append(f"<p><em>{'<br>'.join(details)}</em></p>")
-    return f"<blockquote>{''.join(parts)}</blockquote>"
+        parts.append(f"{PARAGRAPH}<em>{'<br>'.join(details)}</em></p>")
+    return f'<blockquote dir="auto">{"".join(parts)}</blockquote>'
 
 
 def line_html(line: Line) -> str:
     """One line of the bot's words."""
     if line.style is Style.HEADING:
-        return f"<p><strong>{text_html(line.text)}</strong></p>"
+        return f"{PARAGRAPH}<strong>{text_html(line.text)}</strong></p>"
     if line.style is Style.HINT:
-        return f"<p><em>{text_html(line.text)}</em></p>"
-    return f"<p>{text_html(line.text)}</p>"
+        return f"{PARAGRAPH}<em>{text_html(line.text)}</em></p>"
+    return f"{PARAGRAPH}{text_html(line.text)}</p>"
 
 
 @dataclass(frozen=True)
@@ -82,10 +95,11 @@ class Rendered:
 
 def rendered(reply: Reply) -> list[Rendered]:
     """Every block of ``reply`` and its footer, each rendered once for both bodies."""
+    wording = reply.wording
     bodies = [defuse_mentions(text) for text in block_texts(reply, str)]
-    html = [quote_html(b) if isinstance(b, Quote) else line_html(b) for b in reply.blocks]
+    html = [quote_html(b, wording) if isinstance(b, Quote) else line_html(b) for b in reply.blocks]
     if reply.footer:
-        html.append(f"<p>{citation_html(reply.footer)}</p>")
+        html.append(f"{PARAGRAPH}{citation_html(reply.footer, wording)}</p>")
     return [Rendered(*texts) for texts in zip(spacing(reply), bodies, html, strict=True)]
 
 

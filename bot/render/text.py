@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core.dates import as_of
-from bot.core.model import Block, Quote, Reply, Style
+from bot.core.bidi import isolated
+from bot.core.model import ENGLISH_WORDING, Block, Citation, Quote, Reply, Style, Wording
 from bot.render.mentions import defuse_mentions
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_~|>#\[\]()])")
@@ -17,38 +17,64 @@ LINE_BREAK = "\n"
 BLANK_LINE = "\n\n"
 
 
-def as_of_text(quote: Quote) -> str:
+def as_of_text(quote: Quote, wording: Wording = ENGLISH_WORDING) -> str:
     """'as of 2008' for a dated figure ('as of 11 December 2008' in full view), else ''."""
-    return as_of(quote.as_of, full=quote.full) if quote.as_of else ""
+    return wording.as_of(quote.as_of, quote.full) if quote.as_of else ""
 
 
-def quote_marks(quote: Quote) -> list[str]:
+def quote_marks(quote: Quote, wording: Wording = ENGLISH_WORDING) -> list[str]:
     """What follows a quote in brackets: its "as of" date, and in lists whether unverified."""
-    unverified = "unverified" if quote.unverified and not quote.full else ""
-    return [mark for mark in (as_of_text(quote), unverified) if mark]
+    unverified = wording.unverified if quote.unverified and not quote.full else ""
+    return [mark for mark in (as_of_text(quote, wording), unverified) if mark]
 
 
-def quote_lines(quote: Quote, escape: Callable[[str], str], emphasis: str) -> list[str]:
-    """The lines of one quote: id and text, citation, and in full view the details."""
-    marks = quote_marks(quote)
+def whole(text: str, wording: Wording) -> str:
+    """A quote or citation kept whole in its own direction inside right-to-left words."""
+    return isolated(text) if wording.right_to_left else text
+
+
+def citation_text(citation: Citation, wording: Wording = ENGLISH_WORDING) -> str:
+    """The citation in its fixed form, dated in the reply's language, without the dash."""
+    return whole(citation.text(wording.long_date), wording)
+
+
+def quote_lines(
+    quote: Quote, escape: Callable[[str], str], emphasis: str, wording: Wording = ENGLISH_WORDING
+) -> list[str]:
+    """The lines of one quote: a translation labelled as one, id and text, citation, details."""
+    marks = quote_marks(quote, wording)
     suffix = f" ({', '.join(marks)})" if marks else ""
-    lines = [f"#{quote.fact_id} “{escape(quote.text)}”{suffix}"]
+    quoted = whole(f"“{escape(quote.text)}”", wording)
+    if quote.translation is None:
+        lines = [f"#{quote.fact_id} {quoted}{suffix}"]
+    else:
+        translation = quote.translation
+        lines = [
+            f"#{quote.fact_id} {escape(translation.label)}",
+            f"    {escape(translation.text)}",
+            f"    {wording.original} {quoted}{suffix}",
+        ]
     if quote.citation:
-        lines.append(f"    — {emphasis}{escape(quote.citation.text())}{emphasis}")
+        lines.append(f"    — {emphasis}{escape(citation_text(quote.citation, wording))}{emphasis}")
     if quote.note:
-        lines.append(f"    Note: {escape(quote.note)}")
+        lines.append(f"    {wording.note} {escape(quote.note)}")
     if quote.full:
         if quote.topics:
-            lines.append(f"    Topics: {escape(', '.join(quote.topics))}")
+            lines.append(f"    {wording.topics} {escape(', '.join(quote.topics))}")
         if quote.unverified:
-            lines.append("    Unverified: not confirmed word for word in a stored source text.")
+            lines.append(f"    {wording.unverified_line}")
     return lines
 
 
-def block_text(block: Block, escape: Callable[[str], str], emphasis: str = "") -> str:
+def block_text(
+    block: Block,
+    escape: Callable[[str], str],
+    emphasis: str = "",
+    wording: Wording = ENGLISH_WORDING,
+) -> str:
     """One block as text."""
     if isinstance(block, Quote):
-        return "\n".join(quote_lines(block, escape, emphasis))
+        return "\n".join(quote_lines(block, escape, emphasis, wording))
     if block.style is Style.HEADING and emphasis:
         return f"**{escape(block.text)}**"
     return escape(block.text)
@@ -56,9 +82,10 @@ def block_text(block: Block, escape: Callable[[str], str], emphasis: str = "") -
 
 def block_texts(reply: Reply, escape: Callable[[str], str], emphasis: str = "") -> list[str]:
     """Every block of ``reply`` as text, with the footer citation last."""
-    texts = [block_text(block, escape, emphasis) for block in reply.blocks]
+    wording = reply.wording
+    texts = [block_text(block, escape, emphasis, wording) for block in reply.blocks]
     if reply.footer:
-        texts.append(f"— {emphasis}{escape(reply.footer.text())}{emphasis}")
+        texts.append(f"— {emphasis}{escape(citation_text(reply.footer, wording))}{emphasis}")
     return texts
 
 

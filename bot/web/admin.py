@@ -10,14 +10,15 @@ from aiohttp import web
 from bot.access.records import WebSession
 from bot.commands.fact_texts import VERDICT_NOTES, refusal
 from bot.commands.history_text import ACTIONS, when
-from bot.commands.kinds import topic_labels
-from bot.commands.values import parse_day, today
+from bot.commands.kinds import read_date, topic_labels
+from bot.commands.values import today
 from bot.core.errors import UserError
 from bot.facts.errors import FactsError, NoSuchFact, NoSuchTopic, QuoteNotInSource
 from bot.facts.fact_writer import FactEdit
 from bot.facts.records import Fact
 from bot.facts.revisions import Revision
 from bot.facts.verification import Verdict
+from bot.i18n.language import ENGLISH
 from bot.web.admin_more import AdminMore
 from bot.web.diff import field_changes
 from bot.web.responses import html, not_found, see_other
@@ -151,7 +152,7 @@ class AdminPages:
     async def _edit_from(self, typed: dict[str, Any]) -> FactEdit:
         """The edit the form asks for; topics by name or alias, the date as YYYY-MM-DD."""
         topic_ids: list[int] = []
-        for label in topic_labels(typed["topics"]):
+        for label in topic_labels(typed["topics"], ENGLISH):
             topic = await self.services.facts.find_topic(label)
             if topic is None:
                 raise NoSuchTopic(label)
@@ -159,7 +160,7 @@ class AdminPages:
         as_of: date | None = None
         if typed["as_of"]:
             latest = today(self.services.clock, self.services.zone)
-            as_of = parse_day(typed["as_of"], "the as-of date", latest)
+            as_of = read_date("as-of", typed["as_of"], latest)
         return FactEdit(
             quote=typed["quote"],
             note=typed["note"],

@@ -9,7 +9,8 @@ from aiohttp import web
 
 from bot.access.records import WebSession
 from bot.commands.fact_texts import refusal
-from bot.commands.values import parse_day, today
+from bot.commands.kinds import read_date
+from bot.commands.values import today
 from bot.core.errors import UserError
 from bot.facts.errors import FactsError
 from bot.facts.records import Source
@@ -85,7 +86,7 @@ class AdminMore:
         """The source's date, or None when left empty."""
         if not text:
             return None
-        return parse_day(text, "the date", today(self.services.clock, self.services.zone))
+        return read_date("published", text, today(self.services.clock, self.services.zone))
 
     async def alias_form(self, request: web.Request) -> web.Response:
         """The form to let another name find a topic."""

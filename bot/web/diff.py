@@ -56,9 +56,18 @@ def _runs(old: Any, new: Any) -> tuple[tuple[Kind, str], ...]:
     return (("del", value_text(old)), ("same", " → "), ("ins", value_text(new)))
 
 
+def _fields(snapshot: dict[str, Any] | None) -> dict[str, Any]:
+    """A snapshot's fields, each translation of a fact one of them ('translation fr')."""
+    fields = {key: value for key, value in (snapshot or {}).items() if key != "translations"}
+    translations = (snapshot or {}).get("translations") or {}
+    for code, kept in sorted(translations.items()):
+        fields[f"translation {code}"] = kept.get("text", "") if isinstance(kept, dict) else ""
+    return fields
+
+
 def field_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[FieldChange]:
     """Every field that differs between two snapshots (an addition or removal: every field)."""
-    old, new = before or {}, after or {}
+    old, new = _fields(before), _fields(after)
     names = [*new, *(key for key in old if key not in new)]
     found: list[FieldChange] = []
     for name in names:

@@ -62,10 +62,11 @@ class DiscordBot:
         options: Mapping[str, object],
         roles: tuple[str, ...] = (),
         user: str = "alice",
+        locale: str = "en-GB",
     ) -> dict[str, Any]:
-        """Use a slash command and return the interaction callback the bot made."""
+        """Use a slash command (from a Discord set to ``locale``); return the bot's callback."""
         interaction = await self.fake.interact(
-            self.guild, self.user(user), name, options, roles=roles
+            self.guild, self.user(user), name, options, roles=roles, locale=locale
         )
         callback: dict[str, Any] = await self.fake.wait_for(lambda: self.fake.callback(interaction))
         return callback

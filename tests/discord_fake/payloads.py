@@ -67,13 +67,14 @@ def interaction(
     command: Json,
     *,
     autocomplete: bool,
+    locale: str = "en-GB",
 ) -> Json:
     """INTERACTION_CREATE for a slash command or an autocomplete request in the first channel."""
     channel = guild["channels"][0]
     return {"id": interaction_id, "application_id": app_id, "type": 4 if autocomplete else 2,
             "token": f"token-{interaction_id}", "version": 1, "guild_id": guild["id"],
             "channel_id": channel["id"], "channel": channel, "member": person,
-            "locale": "en-GB", "guild_locale": "en-GB", "app_permissions": "0",
+            "locale": locale, "guild_locale": "en-GB", "app_permissions": "0",
             "entitlements": [], "authorizing_integration_owners": {}, "context": 0,
             "attachment_size_limit": 8388608, "data": command}  # fmt: skip
 

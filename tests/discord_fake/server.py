@@ -230,11 +230,13 @@ class FakeDiscord:
         *,
         roles: Sequence[str] = (),
         focused: str | None = None,
+        locale: str = "en-GB",
     ) -> str:
         """A slash command (or, with ``focused``, an autocomplete request); returns its id.
 
         Each value goes as the synced command's option declares it (a whole number as a JSON
-        number, yes/no as a boolean), as the Discord client sends it.
+        number, yes/no as a boolean), as the Discord client sends it; ``locale`` is the
+        language of the person's Discord.
         """
         interaction_id = self.new_id()
         types = self.option_types(guild, name)
@@ -250,7 +252,13 @@ class FakeDiscord:
                    "guild_id": guild["id"]}  # fmt: skip
         member = payloads.member(guild, user, roles)
         data = payloads.interaction(
-            interaction_id, self.app_id, guild, member, command, autocomplete=focused is not None
+            interaction_id,
+            self.app_id,
+            guild,
+            member,
+            command,
+            autocomplete=focused is not None,
+            locale=locale,
         )
         await self.gateway.dispatch("INTERACTION_CREATE", data)
         return interaction_id

@@ -67,3 +67,20 @@ async def test_a_flood_of_undecryptable_messages_is_explained_once_per_sender(
     await alice.ask(room, "!iom")
     explained = [reply for event_id in flood for reply in alice.replies_to(event_id)]
     assert len(explained) == 1
+
+
+async def test_an_undecryptable_message_is_explained_in_the_room_language(
+    people: People, bots: Bots
+) -> None:
+    alice = await people.new("alice", encrypted=True)
+    mallory = await people.new("mallory")
+    bot = await bots.start([alice.user_id], admins=(alice.user_id,))
+    room = await room_with_bot(alice, bot, mallory, encrypted=True)
+    await alice.ask(room, "!language fr")
+    garbled = await mallory.say(room, "", content=JUNK)
+    explanation = await alice.reply(garbled)
+    assert explanation.body == (
+        "Je n'ai pas pu déchiffrer ce message, je ne peux donc pas y répondre."
+        " Si c'était une commande, merci de l'envoyer à nouveau."
+    )
+    assert explanation.source["content"]["formatted_body"].startswith('<p dir="auto">')

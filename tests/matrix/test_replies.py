@@ -34,7 +34,7 @@ async def test_fact_commands_reply_as_cited_notices(people: People, bots: Bots) 
         assert CITATION in content["body"]
         assert content["format"] == "org.matrix.custom.html"
         assert f"<sub>— {CITATION}</sub>" in content["formatted_body"]
-        assert "<blockquote>" in content["formatted_body"]
+        assert '<blockquote dir="auto">' in content["formatted_body"]
         assert expected in visible(content["formatted_body"])
         assert reply.sender == bot.user_id
     notices = [e for _, e in alice.seen if isinstance(e, RoomMessageNotice)]

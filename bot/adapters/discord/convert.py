@@ -55,6 +55,7 @@ def incoming_command(
         str(interaction.id),
         direct=interaction.guild_id is None,
         received_at=interaction.created_at,
+        locale=str(interaction.locale.value),
     )
 
 

@@ -9,10 +9,11 @@ import discord
 
 from bot.config.roles import DISCORD_ROLE_PREFIX as ROLE_PREFIX
 from bot.core.model import Claim, Role
+from bot.core.said import Said
 
 log = logging.getLogger(__name__)
 
-ADMINISTRATOR = "the Administrator permission"
+ADMINISTRATOR = Said("the Administrator permission")
 
 
 class RoleMap:
@@ -63,13 +64,17 @@ class RoleMap:
                 held = [r for r in roles if r.name == entry]
             if not held:
                 continue
-            power = f"the role {held[0].name} (in [roles] {key})"
+            power = Said("the role {name} (in [roles] {key})", name=held[0].name, key=key)
             home = guild.id in self.home
             namesakes = self._namesakes(guild, entry) if home and not entry.isdigit() else 0
             if namesakes > 1:
-                reason = (
-                    f"the role {entry}, but {namesakes} roles in server {guild.name} bear that "
-                    f"name: list it in [roles] by id ({ROLE_PREFIX}<id>)"
+                reason = Said(
+                    "the role {name}, but {count} roles in server {server} bear that name: list "
+                    "it in [roles] by id ({prefix}<id>)",
+                    name=entry,
+                    count=namesakes,
+                    server=guild.name,
+                    prefix=ROLE_PREFIX,
                 )
                 found.append(Claim(role, reason, counts=False))
             else:
@@ -91,7 +96,7 @@ class RoleMap:
                     ROLE_PREFIX,
                 )
 
-    def _claim(self, guild: discord.Guild, role: Role, power: str) -> Claim:
+    def _claim(self, guild: discord.Guild, role: Role, power: Said) -> Claim:
         """A claim that counts in a home server and gives nothing elsewhere."""
         if guild.id in self.home:
             return Claim.at_home(role, power, "server", guild.name)

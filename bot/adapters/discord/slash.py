@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from bot.core.menus import CommandSpec, MenuOption, ValueType
+from bot.core.menus import CommandSpec, Localised, MenuOption, ValueType
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +16,11 @@ OPTION_TYPES = {ValueType.TEXT: 3, ValueType.WHOLE_NUMBER: 4, ValueType.YES_NO: 
 MAX_COMMANDS = 100
 MAX_OPTIONS = 25
 NAME = re.compile(r"^[-_a-z0-9]{1,32}$")
+# A name in another language: letters of any script, digits, - and _ (lower case).
+LOCAL_NAME = re.compile(r"^[-\w]{1,32}$")
 TEXT_CHARS = 100
+# Discord's locales for each of the bot's languages (discord.Locale); it has no Arabic.
+LOCALES = {"fr": ("fr",), "es": ("es-ES", "es-419"), "en": (), "ar": ()}
 
 
 def slash_name(spec: CommandSpec) -> str:
@@ -43,19 +47,52 @@ def by_slash_name(specs: Sequence[CommandSpec]) -> dict[str, CommandSpec]:
 
 
 def payload(name: str, spec: CommandSpec) -> dict[str, Any]:
-    """The application command JSON for one spec (its options typed, required ones first)."""
-    options = [_option(option) for option in sorted(spec.options, key=lambda o: not o.required)]
+    """The application command JSON for one spec (its options typed, required ones first),
+    with its name and descriptions in each language Discord has a locale for."""
+    local = [found for found in spec.localised if _fits(found, spec)]
+    ordered = sorted(spec.options, key=lambda o: not o.required)
+    options = [_option(option, local) for option in ordered]
+    names = _localised(local, lambda found: (found.name, found.summary))
     return {"type": CHAT_INPUT, "name": name, "description": _short(spec.summary),
-            "options": options}  # fmt: skip
+            "options": options, **names}  # fmt: skip
 
 
-def _option(option: MenuOption) -> dict[str, Any]:
+def _fits(found: Localised, spec: CommandSpec) -> bool:
+    """Whether a translation's names are names Discord takes, each option's its own."""
+    names = [found.name, *(name for _, name, _ in found.options)]
+    fits = all(LOCAL_NAME.match(n) and n == n.lower() for n in names)
+    if fits and len({n for _, n, _ in found.options}) == len(found.options):
+        return True
+    log.warning("no %s names for the slash command %r: not names Discord takes", found.language,
+                spec.name)  # fmt: skip
+    return False
+
+
+def _localised(
+    local: Sequence[Localised], said: Callable[[Localised], tuple[str, str] | None]
+) -> dict[str, dict[str, str]]:
+    """``name_localizations`` and ``description_localizations`` by Discord locale."""
+    names: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    for found in local:
+        pair = said(found)
+        if pair is None:
+            continue
+        for locale in LOCALES.get(found.language, ()):
+            names[locale], descriptions[locale] = pair[0], _short(pair[1] or pair[0])
+    if not names:
+        return {}
+    return {"name_localizations": names, "description_localizations": descriptions}
+
+
+def _option(option: MenuOption, local: Sequence[Localised] = ()) -> dict[str, Any]:
     """One option's JSON: its type, bounds for numbers, autocomplete for suggested text."""
     data: dict[str, Any] = {
         "type": OPTION_TYPES[option.type],
         "name": option.name,
         "description": _short(option.description or option.name),
         "required": option.required,
+        **_localised(local, lambda found: found.option(option.name)),
     }
     if option.type is ValueType.TEXT:
         data["autocomplete"] = bool(option.suggest)

@@ -42,11 +42,12 @@ from bot.adapters.matrix.session import (
 from bot.adapters.matrix.sync_state import STALE_AFTER_S, SYNC_TIMEOUT_MS, SyncToken, sync_filter
 from bot.config import CREDENTIALS_FILE, MatrixSettings
 from bot.core.model import Incoming, Person, Place, Reply
-from bot.core.ports import MessageHandler
+from bot.core.ports import Explain, MessageHandler
+from bot.core.said import Said
 
 log = logging.getLogger(__name__)
 
-CANNOT_DECRYPT = (
+CANNOT_DECRYPT = Said(
     "I could not decrypt this message, so I cannot answer it. "
     "If it was a command, please send it again."
 )
@@ -60,6 +61,11 @@ CONNECT_WAIT = 20.0
 # request arriving while Synapse stores a reply slows that reply down (as a bare client
 # whose callbacks are awaited, the bot answers first and syncs after).
 ANSWER_WAIT = 2.0
+
+
+async def in_english(place: Place, said: Said) -> Reply:
+    """``said`` as an answer in English, the source language (no language chosen)."""
+    return Reply.oops(str(said))
 
 
 class MatrixAdapter:
@@ -94,8 +100,13 @@ class MatrixAdapter:
         self._aliases = Aliases()
         self._direct = DirectRooms(store)
         self._explained = OncePerWindow(EXPLAIN_EVERY)
+        self._words: Explain = in_english
         self._last_sync = 0.0
         self._token = SyncToken(store)
+
+    def use_words(self, explain: Explain) -> None:
+        """Say the bot's own words (a message it could not decrypt) in each room's language."""
+        self._words = explain
 
     async def start(self, on_message: MessageHandler) -> None:
         """Log in, skip what happened before now, then answer until stopped."""
@@ -267,7 +278,7 @@ class MatrixAdapter:
         """Tell the room, in reply to it, that a message could not be decrypted."""
         place = place_from(room)
         about = Incoming("", Person(event.sender, event.sender), place, id=event.event_id)
-        await self.send(place, Reply.oops(CANNOT_DECRYPT), reply_to=about)
+        await self.send(place, await self._words(place, CANNOT_DECRYPT), reply_to=about)
 
     async def send(
         self,

@@ -13,12 +13,13 @@ from typing import Any
 
 from bot.config import MatrixSettings
 from bot.core.model import Claim, Role
+from bot.core.said import Said
 
 CREATE = "m.room.create"
 POWER_LEVELS = "m.room.power_levels"
 # Room versions before 12 give room creators no special power.
 LEGACY_ROOM_VERSIONS = frozenset(str(number) for number in range(1, 12))
-CREATOR = "room creator"
+CREATOR = Said("room creator")
 # Before a room has power levels, versions 1 to 11 give its creator this level.
 FOUNDER_LEVEL = 100
 
@@ -116,9 +117,9 @@ class RoomPowers:
         if level is None:
             role, power = Role.ADMIN, CREATOR
         elif level >= settings.admin_power:
-            role, power = Role.ADMIN, f"power {level}"
+            role, power = Role.ADMIN, Said("power {level}", level=level)
         elif level >= settings.organiser_power:
-            role, power = Role.ORGANISER, f"power {level}"
+            role, power = Role.ORGANISER, Said("power {level}", level=level)
         else:
             return ()
         if home is None:

@@ -1,0 +1,1 @@
+"""The bot's languages: gettext catalogs managed with Babel, numbers and dates in each."""
