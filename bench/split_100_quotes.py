@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.adapters.matrix.convert import reply_contents
-from bot.core.model import Citation, Line, Quote, Reply, Style
+from bot.core.model import Line, Reply, Style
+from bot.core.quotes import Citation, Quote
 from bot.render import discord_embed, matrix_html, text
 from bot.render.discord_embed import to_discord
 

@@ -6,7 +6,8 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from bot.core.model import Citation, Line, Quote, Reply, Style
+from bot.core.model import Line, Reply, Style
+from bot.core.quotes import Citation, Quote
 
 SOURCE = Citation("Andrea D'Cruz", "A fake friend", "Red Pepper")
 LINKED = Citation(

@@ -16,7 +16,7 @@ from bot.app import App
 from bot.commands.event_texts import examples
 from bot.commands.menu_names import COMMAND_NAMES, OPTION_NAMES, menu_name
 from bot.commands.wording import wording
-from bot.core.model import ENGLISH_WORDING
+from bot.core.quotes import ENGLISH_WORDING
 from bot.events.when import parse_when
 from bot.i18n import maintain
 from bot.i18n.catalogs import SHIPPED, Languages, catalog_path, load_translations

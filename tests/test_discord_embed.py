@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.model import Citation, Line, Moment, Quote, Reply, Style
+from bot.core.model import Line, Moment, Reply, Style
+from bot.core.quotes import Citation, Quote
 from bot.render.discord_embed import (
     DESCRIPTION_CHARS,
     EMBED_CHARS,

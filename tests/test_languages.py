@@ -16,7 +16,8 @@ import pytest
 from bot.adapters.recording import Sent, person
 from bot.config import parse_settings
 from bot.core.errors import ConfigError
-from bot.core.model import Quote, Reply, Role
+from bot.core.model import Reply, Role
+from bot.core.quotes import Quote
 from bot.i18n.maintain import extract
 from bot.render.text import citation_text, to_plain
 from tests.eventkit import Bot, running_bot, settings, utc

@@ -17,7 +17,8 @@ from bot.adapters.matrix.convert import (
 )
 from bot.adapters.matrix.quota import OncePerWindow
 from bot.config import MatrixSettings
-from bot.core.model import Line, Quote, Reply
+from bot.core.model import Line, Reply
+from bot.core.quotes import Quote
 
 SETTINGS = MatrixSettings("https://m.example.org", "@bot:example.org")
 

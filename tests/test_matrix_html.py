@@ -7,7 +7,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.model import Citation, Line, Quote, Reply, Style
+from bot.core.model import Line, Reply, Style
+from bot.core.quotes import Citation, Quote
 from bot.render.matrix_html import (
     MatrixText,
     json_size,

@@ -7,7 +7,8 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.model import Citation, Line, Quote, Reply, Style
+from bot.core.model import Line, Reply, Style
+from bot.core.quotes import Citation, Quote
 from bot.render.discord_embed import (
     EMBED_CHARS,
     EMBEDS_PER_MESSAGE,

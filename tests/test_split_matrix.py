@@ -14,7 +14,8 @@ from bot.adapters.matrix.convert import (
     notice_content,
     reply_contents,
 )
-from bot.core.model import Line, Quote, Reply, Style
+from bot.core.model import Line, Reply, Style
+from bot.core.quotes import Quote
 from bot.render.matrix_html import MatrixText, to_matrix_body, to_matrix_html
 from bot.render.mentions import has_live_mention
 from bot.render.text import spacing

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
-from bot.core.model import Citation
+from bot.core.quotes import Citation
 from bot.facts.records import Fact
 from bot.facts.validation import MAX_QUOTE
 from bot.web.card import MARGIN, PAPER, SIZE, direction, layout, render_card

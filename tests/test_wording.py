@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.dates import as_of, day_and_time, long_date, short_day, timestamp
-from bot.core.model import Citation, Quote, Reply
+from bot.core.model import Reply
+from bot.core.quotes import Citation, Quote
 from bot.core.words import plural
 from bot.render.discord_embed import to_discord
 from bot.render.matrix_html import to_matrix_html

@@ -15,7 +15,8 @@ from bot.commands.registry import Command, Context, Registry
 from bot.commands.wording import wording
 from bot.core.authority import why
 from bot.core.errors import UsageError, UserError
-from bot.core.model import ENGLISH_WORDING, Incoming, Invocation, Person, Place, Reply, Role
+from bot.core.model import Incoming, Invocation, Person, Place, Reply, Role
+from bot.core.quotes import ENGLISH_WORDING
 from bot.core.said import Said
 from bot.i18n.language import Language
 

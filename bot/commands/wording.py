@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.core.model import Quote, Translation, Wording
+from bot.core.quotes import Quote, Translation, Wording
 from bot.facts.records import Fact
 from bot.i18n.language import Language
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.core.model import Citation, Quote
+from bot.core.quotes import Citation, Quote
 
 # A record as a revision stores it: JSON-ready values, in the order changes are listed.
 Snapshot = dict[str, Any]

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 
-from bot.core.model import Citation
+from bot.core.quotes import Citation
 from bot.core.unreadable import UnreadableRows
 from bot.facts.records import Fact, FactTranslation, Source, Topic, parse_date
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.core.model import ENGLISH_WORDING, Citation, Line, Moment, Quote, Reply, Style, Wording
+from bot.core.model import Line, Moment, Reply, Style
+from bot.core.quotes import ENGLISH_WORDING, Citation, Quote, Wording
 from bot.render.mentions import defuse_mentions
 from bot.render.split import Piece, cut
 from bot.render.text import as_of_text, citation_text, escape_markdown, whole

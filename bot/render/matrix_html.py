@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from bot.core.model import ENGLISH_WORDING, Citation, Line, Quote, Reply, Style, Wording
+from bot.core.model import Line, Reply, Style
+from bot.core.quotes import ENGLISH_WORDING, Citation, Quote, Wording
 from bot.render.mentions import defuse_mentions
 from bot.render.split import Piece, cut
 from bot.render.text import block_texts, citation_text, quote_marks, spacing

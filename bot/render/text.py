@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 
 from bot.core.bidi import isolated
-from bot.core.model import ENGLISH_WORDING, Block, Citation, Quote, Reply, Style, Wording
+from bot.core.model import Block, Reply, Style
+from bot.core.quotes import ENGLISH_WORDING, Citation, Quote, Wording
 from bot.render.mentions import defuse_mentions
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_~|>#\[\]()])")

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from bot.core.dates import as_of, long_date
-from bot.core.model import Citation
+from bot.core.quotes import Citation
 
 # Characters that reorder the text around them (embeddings, overrides, isolates): kept in
 # quotes, which the pages show isolated (dir="auto", <bdi>), but dropped from titles and

@@ -6,7 +6,8 @@ import asyncio
 
 from nio import RoomMessageNotice
 
-from bot.core.model import Citation, Incoming, Line, Person, Place, Quote, Reply, Style
+from bot.core.model import Incoming, Line, Person, Place, Reply, Style
+from bot.core.quotes import Citation, Quote
 from tests.matrix.conftest import Bots, People, room_with_bot
 
 

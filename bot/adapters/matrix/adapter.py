@@ -30,7 +30,6 @@ from bot.adapters.matrix.convert import (
 from bot.adapters.matrix.direct import DirectRooms, deliver_privately
 from bot.adapters.matrix.directory import Aliases, config_rooms, pin_aliases
 from bot.adapters.matrix.gap import missed_events
-from bot.adapters.matrix.quota import OncePerWindow
 from bot.adapters.matrix.sending import SendFailed, send_reply
 from bot.adapters.matrix.session import (
     UNKNOWN_TOKEN,
@@ -40,32 +39,20 @@ from bot.adapters.matrix.session import (
     refused,
 )
 from bot.adapters.matrix.sync_state import STALE_AFTER_S, SYNC_TIMEOUT_MS, SyncToken, sync_filter
+from bot.adapters.matrix.undecryptable import Undecryptable
 from bot.config import CREDENTIALS_FILE, MatrixSettings
 from bot.core.model import Incoming, Person, Place, Reply
 from bot.core.ports import Explain, MessageHandler
-from bot.core.said import Said
 
 log = logging.getLogger(__name__)
 
-CANNOT_DECRYPT = Said(
-    "I could not decrypt this message, so I cannot answer it. "
-    "If it was a command, please send it again."
-)
 REMEMBERED_EVENTS = 10_000
-# Each sender is told at most once per room in this many seconds that a message could not
-# be decrypted: a flood of junk encrypted events must not eat the bot's sending quota.
-EXPLAIN_EVERY = 600.0
 # A send made while the bot is still connecting waits this long for it.
 CONNECT_WAIT = 20.0
 # The next sync waits this long at most for the answers to the last one to be sent: a sync
 # request arriving while Synapse stores a reply slows that reply down (as a bare client
 # whose callbacks are awaited, the bot answers first and syncs after).
 ANSWER_WAIT = 2.0
-
-
-async def in_english(place: Place, said: Said) -> Reply:
-    """``said`` as an answer in English, the source language (no language chosen)."""
-    return Reply.oops(str(said))
 
 
 class MatrixAdapter:
@@ -99,14 +86,13 @@ class MatrixAdapter:
         self.authority = RoomAuthority(settings)
         self._aliases = Aliases()
         self._direct = DirectRooms(store)
-        self._explained = OncePerWindow(EXPLAIN_EVERY)
-        self._words: Explain = in_english
+        self._undecryptable = Undecryptable()
         self._last_sync = 0.0
         self._token = SyncToken(store)
 
     def use_words(self, explain: Explain) -> None:
         """Say the bot's own words (a message it could not decrypt) in each room's language."""
-        self._words = explain
+        self._undecryptable.words = explain
 
     async def start(self, on_message: MessageHandler) -> None:
         """Log in, skip what happened before now, then answer until stopped."""
@@ -244,7 +230,7 @@ class MatrixAdapter:
                 continue
             self._remember(event_id)
             if isinstance(event, MegolmEvent):
-                if self._explained.allow((room.room_id, event.sender)):
+                if self._undecryptable.allow(room.room_id, event.sender):
                     log.warning("matrix: cannot decrypt %s in %s", event_id, room.room_id)
                     started.append(self._spawn(self._explain(room, event)))
             elif isinstance(event, RoomMessageText) and not is_edit(event):
@@ -278,7 +264,7 @@ class MatrixAdapter:
         """Tell the room, in reply to it, that a message could not be decrypted."""
         place = place_from(room)
         about = Incoming("", Person(event.sender, event.sender), place, id=event.event_id)
-        await self.send(place, await self._words(place, CANNOT_DECRYPT), reply_to=about)
+        await self.send(place, await self._undecryptable.reply(place), reply_to=about)
 
     async def send(
         self,
