@@ -29,9 +29,11 @@ class ReminderTexts:
         self.prefix = prefix
         self.choice = choice or LanguageChoice()
 
-    async def reminder(self, event: Event, delivery: Delivery, now: datetime, late: bool) -> Reply:
-        """The post for one reminder, or for an announcement."""
-        lang = await self.choice.of_place(_place(delivery))
+    async def reminder(
+        self, event: Event, delivery: Delivery, now: datetime, late: bool, place: Place
+    ) -> Reply:
+        """The post for one reminder, or for an announcement, in ``place``."""
+        lang = await self.choice.of_place(place)
         suffix = f" {lang._(LATE_NOTE)}" if late else ""
         title = user_text(event.title)
         if event.kind == EventKind.ANNOUNCEMENT:
@@ -114,11 +116,6 @@ class ReminderTexts:
     def _worded(reply: Reply, lang: Language) -> Reply:
         """``reply`` with what renderers add in ``lang``."""
         return replace(reply, wording=wording(lang))
-
-
-def _place(delivery: Delivery) -> Place:
-    """Where a delivery goes."""
-    return Place(delivery.platform, delivery.target, delivery.channel)
 
 
 def _around(said: str, when: Span) -> list[Span]:

@@ -89,6 +89,15 @@ EventOfPost = Callable[[str, str], Awaitable[int | None]]
 
 
 @runtime_checkable
+class NamesRooms(Protocol):
+    """An adapter whose config may name a room otherwise than by its id (a Matrix #alias)."""
+
+    def room_id(self, room: str) -> str:
+        """The id of ``room`` (``room`` itself when it is an id or a name not known)."""
+        ...
+
+
+@runtime_checkable
 class ReactionRsvp(Protocol):
     """An adapter that turns reactions on event posts into !going / !notgoing."""
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from bot.core.model import Place, Reply
-from bot.core.ports import ChatAdapter, Clock
+from bot.core.ports import ChatAdapter, Clock, NamesRooms
 from bot.events.posts import PostWriter
 from bot.events.records import Delivery, DeliveryKind, DeliveryState, Event, NewDelivery
 from bot.events.service import EventService
@@ -126,12 +126,12 @@ class DeliveryEngine:
                 return False
             late = lateness > LATE_AFTER
             try:
-                reply = await self._render(item, late)
+                place = self._where(item.platform, item.target, item.channel)
+                reply = await self._render(item, late, place)
                 if reply is None:
                     gone = "event gone or cancelled"
                     await self.deliveries.settle(item.id, CANCELLED, gone, now, claim)
                     return False
-                place = Place(item.platform, item.target, item.channel)
                 message_id = await asyncio.wait_for(
                     adapter.send(place, reply, key=item.key), SEND_TIMEOUT
                 )
@@ -190,9 +190,19 @@ class DeliveryEngine:
             return done
         return False
 
-    async def _render(self, item: Delivery, late: bool) -> Reply | None:
-        """The post for a delivery (None when its event no longer exists or was cancelled)."""
-        place = Place(item.platform, item.target, item.channel)
+    def _where(self, platform: str, target: str, channel: str) -> Place:
+        """The place a delivery goes to, by the room's id where the config names it otherwise.
+
+        A room's language is kept under its id, so a Matrix channel named by #alias must
+        be looked up by the id the alias was pinned to.
+        """
+        adapter = self.adapters.get(platform)
+        if isinstance(adapter, NamesRooms):
+            target = adapter.room_id(target)
+        return Place(platform, target, channel)
+
+    async def _render(self, item: Delivery, late: bool, place: Place) -> Reply | None:
+        """The post for a delivery in ``place`` (None when its event is gone or cancelled)."""
         if item.kind == DeliveryKind.NOTICE:
             return await self.posts.notice(item.body, place)
         event: Event | None = await self.service.events.get(item.event_id or 0)
@@ -201,7 +211,7 @@ class DeliveryEngine:
         now = self.clock.now()
         if item.kind == DeliveryKind.CANCELLATION:
             return await self.posts.cancellation(event, now, place)
-        return await self.posts.reminder(event, item, now, late)
+        return await self.posts.reminder(event, item, now, late, place)
 
     async def _failed(self, item: Delivery, claim: str, problem: BaseException) -> None:
         """Retry with backoff, or after the last try mark failed (reported to organisers)."""
@@ -246,7 +256,9 @@ class DeliveryEngine:
                     place.platform,
                     place.id,
                     now,
-                    body=await self.posts.missed_summary(missed, failed, now, place),
+                    body=await self.posts.missed_summary(
+                        missed, failed, now, self._where(place.platform, place.id, place.name)
+                    ),
                 )
                 for place in places
             ]

@@ -14,8 +14,10 @@ class PostWriter(Protocol):
     """Writes reminders, notices and reports in the language of the place each goes to;
     the command layer implements it, app.py wires it."""
 
-    async def reminder(self, event: Event, delivery: Delivery, now: datetime, late: bool) -> Reply:
-        """The post of one reminder (or announcement); ``late`` when it goes out late."""
+    async def reminder(
+        self, event: Event, delivery: Delivery, now: datetime, late: bool, place: Place
+    ) -> Reply:
+        """The post of one reminder (or announcement) in ``place``; ``late`` when it is late."""
         ...
 
     async def cancellation(self, event: Event, now: datetime, place: Place) -> Reply:

@@ -119,6 +119,10 @@ class MatrixAdapter:
             self._client = None
             self.ready.clear()
 
+    def room_id(self, room: str) -> str:
+        """The id of a room the config names, by id or by an alias pinned at start-up."""
+        return self._aliases.room_id(room) or room
+
     async def stop(self) -> None:
         """Stop syncing; replies still being sent are cancelled."""
         self._stopped.set()
