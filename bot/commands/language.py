@@ -82,7 +82,9 @@ class LanguageCommands:
         """The language here, where it comes from, and the others."""
         lang = ctx.lang
         set_here = await self.rooms.of(ctx.place)
-        lines = [Line(lang._("Here I speak English."))]
+        spoken = set_here and self.languages.known(set_here.language)
+        # Said in the room's language, which a slash command's answer may not be in.
+        lines = [Line((spoken or self.languages.default)._("Here I speak English."))]
         if set_here is None:
             lines.append(Line(lang._("It is the group's language ([bot] language).")))
         else:
