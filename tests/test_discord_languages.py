@@ -4,9 +4,12 @@ answers in the person's Discord language, typed answers in the channel's."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
-from tests.discord_fake.fixtures import Starter
+from bot.config import LimitSettings
+from tests.discord_fake.fixtures import Starter, discord_settings
+from tests.discord_fake.server import FakeDiscord
 from tests.test_discord_commands import shown
 
 # Discord's rule for command and option names (letters of any script, digits, - and _).
@@ -85,3 +88,33 @@ async def test_typed_commands_follow_the_channel_and_slash_ones_the_person(
     assert shown(refused.body["content"]) == (
         "Solo la organización y quienes administran pueden cambiar el idioma aquí."
     )
+
+
+async def test_slash_language_names_the_channel_s_language_not_the_person_s(
+    start_bot: Starter,
+) -> None:
+    bot = await start_bot()
+    asked = await bot.slash("language", {}, locale="fr")
+    # The channel speaks the group's English; the rest of the answer is in French.
+    assert shown(asked["data"]["content"]).splitlines()[:2] == [
+        "Here I speak English.",
+        "C'est la langue du groupe ([bot] language).",
+    ]
+    await bot.ask("!language es", roles=("Organisers",))
+    asked = await bot.slash("language", {}, locale="fr")
+    assert shown(asked["data"]["content"]).splitlines()[0] == "Aquí hablo español."
+
+
+async def test_a_slash_command_over_the_rate_limit_is_told_so_in_the_channel_language(
+    start_bot: Starter, fake: FakeDiscord
+) -> None:
+    limited = replace(discord_settings(fake), limits=LimitSettings(person=1, room=0))
+    bot = await start_bot(limited)
+    await bot.ask("!language fr", roles=("Organisers",), user="olga")
+    answers = [
+        shown((await bot.slash("fact", {"id": "99"}, locale="fr"))["data"]["content"])
+        for _ in range(3)
+    ]
+    # Allowed, warned once, then ignored: a slash command still gets its one answer.
+    assert answers[0].startswith("Il n'y a pas de fait #99.")
+    assert answers[2] == "Rien à répondre à cela."

@@ -3,7 +3,10 @@ admin, and whenever their admin or the operator says so (issue 11)."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import AsyncIterator
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pytest
 from bot.config import RoleSettings
 from bot.core.clock import ManualClock
 from bot.core.model import Person
+from bot.storage.database import migrations, open_database
 from bot.web.sessions import COOKIE
 from tests.admin_helpers import cli, db_args
 from tests.webkit import START, Site, admin, open_site
@@ -115,3 +119,46 @@ async def test_the_operator_ends_every_session(site: Site) -> None:
     assert done.stdout == "Ended 2 web editor sessions.\n"
     assert not await opens_editor(site, alice)
     assert not await opens_editor(site, ben)
+
+
+async def test_a_link_made_for_a_listed_admin_opens_nothing_once_unlisted(tmp_path: Path) -> None:
+    clock = ManualClock(START)
+    async for listed in open_site(tmp_path / "bot.db", roles=LISTED, clock=clock):
+        token = await listed.login_token(ALICE)
+    # The operator takes alice out of [roles] and restarts the bot within the ten minutes.
+    async for unlisted in open_site(tmp_path / "bot.db", clock=clock):
+        shown = await unlisted.client.get(f"/login/{token}")
+        assert "no longer lists" in await shown.text()
+        used = await unlisted.client.post(f"/login/{token}", allow_redirects=False)
+        assert used.status != 303
+        assert "no longer lists" in await used.text()
+        jar = unlisted.client.session.cookie_jar.filter_cookies(unlisted.client.make_url("/"))
+        assert COOKIE not in jar
+
+
+async def test_sessions_opened_before_the_grants_migration_end_within_the_hour(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "older.db"
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+        )
+        for version, name, sql in migrations():
+            if version < 10:
+                connection.executescript(sql)
+                connection.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name)
+                )
+        now = int(time.time())
+        connection.execute(
+            "INSERT INTO web_sessions VALUES ('h', 'test:ben', 'ben', 'power', 'c', ?)",
+            (now + 12 * 3600,),
+        )
+        connection.commit()
+    await (await open_database(database)).close()
+    with closing(sqlite3.connect(database)) as connection:
+        [(expires, listed)] = connection.execute("SELECT expires_at, listed FROM web_sessions")
+    assert listed == 0
+    assert expires <= int(time.time()) + 3600

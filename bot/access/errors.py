@@ -7,7 +7,7 @@ from typing import Literal
 
 from bot.core.errors import DomainError
 
-Why = Literal["unknown", "used", "expired"]
+Why = Literal["unknown", "used", "expired", "revoked"]
 
 
 class AccessError(DomainError):
@@ -16,6 +16,6 @@ class AccessError(DomainError):
 
 @dataclass(eq=False)
 class LoginLinkRefused(AccessError):
-    """A login link nobody issued, one used already, or one past its ten minutes."""
+    """A login link nobody issued, used already, past its ten minutes, or for an admin no more."""
 
     why: Why

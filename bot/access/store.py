@@ -62,18 +62,27 @@ class AccessStore:
         """The time now, in whole seconds since the epoch."""
         return int(self.clock.now().timestamp())
 
+    def _still_granted(self, link: sqlite3.Row) -> sqlite3.Row:
+        """``link``, refused when it was made for an admin [roles] no longer lists."""
+        if link["listed"] and link["person_id"] not in self.listed_admins:
+            raise LoginLinkRefused("revoked")
+        return link
+
     async def issue_login(self, admin: Admin) -> str:
         """A one-time login link token for ``admin``, valid for ten minutes."""
         token = new_token()
         now = self._now()
         expires = now + int(LOGIN_LINK_LIFETIME.total_seconds())
 
+        listed = admin.person_id in self.listed_admins
+
         def issue(connection: sqlite3.Connection) -> None:
             connection.execute("DELETE FROM login_links WHERE expires_at < ?", (now,))
             connection.execute(
-                "INSERT INTO login_links (hash, person_id, person_name, reason, expires_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (hashed(token), admin.person_id, admin.name, admin.reason, expires),
+                "INSERT INTO login_links"
+                " (hash, person_id, person_name, reason, expires_at, listed)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (hashed(token), admin.person_id, admin.name, admin.reason, expires, listed),
             )
 
         await self.db.write("issue a login link", issue)
@@ -84,7 +93,7 @@ class AccessStore:
         now = self._now()
 
         def check(connection: sqlite3.Connection) -> None:
-            _usable(connection, token, now)
+            self._still_granted(_usable(connection, token, now))
 
         await self.db.read("check a login link", check)
 
@@ -94,7 +103,7 @@ class AccessStore:
         session_token, csrf = new_token(), new_token()
 
         def redeem(connection: sqlite3.Connection) -> WebSession:
-            row = _usable(connection, token, now)
+            row = self._still_granted(_usable(connection, token, now))
             # Compare-and-set: of two requests racing with one link, only one opens a session.
             used = connection.execute(
                 "UPDATE login_links SET used_at = ? WHERE hash = ? AND used_at IS NULL",

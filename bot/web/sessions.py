@@ -24,6 +24,7 @@ REFUSED_LINK = {
     "unknown": "This login link is not valid.",
     "used": "This login link has been used already: each link works once.",
     "expired": "This login link has expired: links last ten minutes.",
+    "revoked": "This login link was for an admin the config no longer lists: ask for a new one.",
 }
 
 
