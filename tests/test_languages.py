@@ -21,7 +21,7 @@ from bot.core.quotes import Quote
 from bot.i18n.maintain import extract
 from bot.render.text import citation_text, to_plain
 from tests.eventkit import Bot, running_bot, settings, utc
-from tests.sql import rows
+from tests.sql import execute, rows
 
 ADMIN = person(Role.ADMIN, "test:alice")
 MEMBER = person(Role.MEMBER, "test:mo")
@@ -194,3 +194,13 @@ def test_a_language_the_bot_does_not_speak_is_a_config_problem() -> None:
     with pytest.raises(ConfigError) as caught:
         parse_settings({"bot": {"language": "de"}}, "config.toml")
     assert caught.value.problems == ["bot.language: must be one of en, fr, es, ar"]
+
+
+async def test_a_room_language_that_cannot_be_read_leaves_answers_in_the_group_s(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with running_bot(tmp_path / "bot.db", FRIDAY_NOON) as bot:
+        await bot.say("!language fr", ADMIN)
+        await execute(bot.app.database, "DROP TABLE room_languages")
+        assert (await bot.say("!fact 99", MEMBER)).startswith("There is no fact #99.")
+    assert "the language of" in caplog.text

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.core.model import Incoming, Place, Via
 from bot.i18n.catalogs import Languages
 from bot.i18n.language import Language
 from bot.rooms.store import RoomLanguages
+
+log = logging.getLogger(__name__)
 
 
 class LanguageChoice:
@@ -27,7 +31,15 @@ class LanguageChoice:
         return await self.of_place(incoming.place)
 
     async def of_place(self, place: Place) -> Language:
-        """The language the bot speaks in ``place``."""
-        if self.rooms is not None and (room := await self.rooms.of(place)) is not None:
+        """The language the bot speaks in ``place`` (the group's when it cannot be read)."""
+        if self.rooms is None:
+            return self.languages.default
+        try:
+            room = await self.rooms.of(place)
+        except Exception:
+            # An answer in the group's language beats none at all (the database is unwell).
+            log.exception("the language of %s/%s could not be read", place.platform, place.id)
+            return self.languages.default
+        if room is not None:
             return self.languages.known(room.language) or self.languages.default
         return self.languages.default
