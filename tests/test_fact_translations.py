@@ -3,6 +3,7 @@ quote in rooms of their language, searched, kept in the fact file, never checked
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,26 @@ def test_the_web_editor_shows_a_translation_change_as_its_own_field() -> None:
     changes = field_changes(before, after)
     assert [change.name for change in changes] == ["translation es", "translation fr"]
     assert changes[1].runs == (("same", "un "), ("del", "deux"), ("ins", "trois"))
+
+
+async def test_an_admin_with_a_very_long_display_name_still_translates(
+    french: RecordingAdapter,
+) -> None:
+    long_named = replace(ADMIN, name="A" * 300)
+    added = await say(french, f'!fact translate 9 fr "{FRENCH}"', long_named)
+    assert added.startswith("Translated #9 into fr")
+    label = (await in_french(french, "!fact 9")).text.splitlines()[0]
+    assert label == f"#9 Traduction en français par {'A' * 100}, pas les mots de la source :"
+
+
+async def test_correcting_a_translated_quote_says_its_translations_need_a_look(
+    french: RecordingAdapter,
+) -> None:
+    await say(french, f'!fact translate 9 fr "{FRENCH}"')
+    noted = await say(french, '!fact edit 9 note:"checked"')
+    assert "were made for the old quote" not in noted
+    corrected = await say(french, "!fact edit 9 quote:“It arranges transport” --unverified")
+    assert corrected.splitlines()[-1] == (
+        "Its translations (fr) were made for the old quote: check them, and change them with"
+        " !fact translate 9."
+    )

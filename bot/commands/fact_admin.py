@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from bot.facts.fact_writer import FactChange, FactEdit, FactWriter
 from bot.facts.history import Change
 from bot.facts.records import Fact, FactTranslation, Snapshot
 from bot.facts.store import FactStore
+from bot.facts.translations import MAX_TRANSLATOR
 from bot.facts.validation import check_topic_name
 from bot.i18n.language import N_, Language
 
@@ -176,7 +178,15 @@ class FactAdminCommands:
         edited = await self.writer.edit(ctx.person.id, fact_id, edit, force=ctx[UNVERIFIED])
         what = changes(_snapshot(edited.before), _snapshot(edited.after), lang)
         headline = lang._("Changed #{id}: {changes}.", id=fact_id, changes=what)
-        return await self._with_fact(headline, edited, lang)
+        reply = await self._with_fact(headline, edited, lang)
+        before, after = edited.before, edited.after
+        if before and after and after.translations and before.quote != after.quote:
+            codes = ", ".join(t.language for t in after.translations)
+            stale = lang._("Its translations ({languages}) were made for the old quote: check "
+                           "them, and change them with {command}.", languages=codes,
+                           command=f"{ctx.prefix}fact translate {fact_id}")  # fmt: skip
+            reply = replace(reply, blocks=(*reply.blocks, Line(stale, Style.HINT)))
+        return reply
 
     async def translate(self, ctx: Context) -> Reply:
         """!fact translate <id> <language> "<translation>" (or --remove)."""
@@ -195,7 +205,9 @@ class FactAdminCommands:
             return await self._with_fact(headline, changed, lang)
         if text is None:
             raise UsageError(lang._("Give the translation in quotes, or --remove."))
-        translation = FactTranslation(code, text, ctx.person.name)
+        # A display name may be longer than a translator's name is kept: cut, never refused.
+        translator = ctx.person.name[:MAX_TRANSLATOR]
+        translation = FactTranslation(code, text, translator)
         changed = await self.writer.translate(ctx.person.id, fact_id, translation)
         headline = lang._("Translated #{id} into {language}: shown as a translation, with the "
                           "original beneath it.", id=fact_id, language=code)  # fmt: skip
