@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nio import MegolmEvent, RoomMessageNotice
 
-from bot.adapters.matrix.undecryptable import CANNOT_DECRYPT
+from bot.adapters.own_words import CANNOT_DECRYPT
 from tests.matrix.conftest import CITATION, Bots, People, room_with_bot
 
 

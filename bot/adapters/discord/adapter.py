@@ -18,12 +18,14 @@ from bot.adapters.discord.interactions import Pending, answer, defer_when_slow
 from bot.adapters.discord.posting import NO_MENTIONS, post
 from bot.adapters.discord.reactions import Rsvps
 from bot.adapters.discord.roles import RoleMap
+from bot.adapters.own_words import NOTHING_TO_SAY, in_english
 from bot.config import DiscordSettings
 from bot.core.errors import ConfigError
 from bot.core.menus import CommandSpec, Suggest, no_suggestions
 from bot.core.model import Incoming, Place, Reply, Via
-from bot.core.ports import EventOfPost, MessageHandler
+from bot.core.ports import EventOfPost, Explain, MessageHandler
 from bot.render.discord_embed import to_discord
+from bot.render.text import to_plain
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,7 @@ class DiscordAdapter:
         self._pending: dict[str, Pending] = {}
         self._client: discord.Client | None = None
         self._on_message: MessageHandler | None = None
+        self._words: Explain = in_english
         self._stopping = False
         self._warned_blank = False
         self.content_intent = True
@@ -76,6 +79,10 @@ class DiscordAdapter:
         """Use ``commands`` as slash commands and ``suggest`` for their autocompletion."""
         self._commands = slash.by_slash_name(commands)
         self._suggest = suggest
+
+    def use_words(self, explain: Explain) -> None:
+        """Say the bot's own words (nothing to say to a slash command) in each place's language."""
+        self._words = explain
 
     def use_event_lookup(self, event_of_post: EventOfPost) -> None:
         """Find the event of a post reacted to with ✅ through ``event_of_post``."""
@@ -231,7 +238,8 @@ class DiscordAdapter:
             self._pending.pop(incoming.id, None)
         async with pending.lock:
             if not interaction.response.is_done():
-                await interaction.response.send_message("Nothing to say to that.", ephemeral=True)
+                said = to_plain(await self._words(incoming.place, NOTHING_TO_SAY))
+                await interaction.response.send_message(said, ephemeral=True)
 
     async def send(
         self,

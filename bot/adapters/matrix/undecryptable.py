@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from bot.adapters.matrix.quota import OncePerWindow
+from bot.adapters.own_words import CANNOT_DECRYPT, in_english
 from bot.core.model import Place, Reply
 from bot.core.ports import Explain
-from bot.core.said import Said
 
-CANNOT_DECRYPT = Said(
-    "I could not decrypt this message, so I cannot answer it. "
-    "If it was a command, please send it again."
-)
 # Each sender is told at most once per room in this many seconds that a message could not
 # be decrypted: a flood of junk encrypted events must not eat the bot's sending quota.
 EXPLAIN_EVERY = 600.0
-
-
-async def in_english(place: Place, said: Said) -> Reply:
-    """``said`` as an answer in English, the source language (no language chosen)."""
-    return Reply.oops(str(said))
 
 
 class Undecryptable:
