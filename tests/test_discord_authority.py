@@ -23,17 +23,7 @@ NOT_HOME = "here, but this server is not one of the group's home servers"
 
 async def ask_in(bot: DiscordBot, guild: dict[str, Any], text: str, roles: tuple[str, ...]) -> Post:
     """``mallory`` types ``text`` in ``guild``'s channel; the bot's answer."""
-    before = len(bot.fake.posts)
-    message_id = await bot.fake.say(guild, bot.user("mallory"), text, roles)
-
-    def answer() -> Post | None:
-        for post in bot.fake.posts[before:]:
-            if str((post.body.get("message_reference") or {}).get("message_id")) == message_id:
-                return post
-        return None
-
-    post: Post = await bot.fake.wait_for(answer)
-    return post
+    return await bot.fake.answer_to(await bot.fake.say(guild, bot.user("mallory"), text, roles))
 
 
 def shown(text: str) -> str:

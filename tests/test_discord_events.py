@@ -187,16 +187,8 @@ async def test_a_tick_on_a_cancelled_event_answers_why_nothing_changed(
     bot = await start_with_channel(start_bot, fake)
     event, post = await reminded(bot, "Picket")
     await bot.app.events.cancel(event)
-
-    def answer() -> Post | None:
-        for candidate in fake.posts:
-            reference = candidate.body.get("message_reference") or {}
-            if str(reference.get("message_id")) == post.id:
-                return candidate
-        return None
-
     await fake.react(bot.user("bea"), post)
-    reply: Post = await fake.wait_for(answer)
+    reply = await fake.answer_to(post.id)
     assert "cancelled" in reply.body["content"]
     assert await bot.app.events.events.rsvp_counts(event.id) == (0, 0)
 

@@ -40,17 +40,7 @@ async def dm_post(bot: DiscordBot, user: str, count: int = 1) -> Post:
 
 async def ask_in_dm(bot: DiscordBot, text: str, user: str = "alice") -> Post:
     """Type ``text`` in ``user``'s DM with the bot; the bot's answer there."""
-    before = len(bot.fake.posts)
-    message_id = await bot.fake.say_direct(bot.user(user), text)
-
-    def answer() -> Post | None:
-        for post in bot.fake.posts[before:]:
-            if str((post.body.get("message_reference") or {}).get("message_id")) == message_id:
-                return post
-        return None
-
-    post: Post = await bot.fake.wait_for(answer)
-    return post
+    return await bot.fake.answer_to(await bot.fake.say_direct(bot.user(user), text))
 
 
 async def test_typed_web_login_in_the_server_arrives_in_a_dm(start_bot: Starter) -> None:

@@ -48,10 +48,8 @@ def test_no_secret_is_logged_by_the_console_or_the_tools(tmp_path: Path) -> None
 
 def answer_to(fake: FakeDiscord, message_id: str) -> str | None:
     """The text of the bot's reply to ``message_id``, if it answered."""
-    for post in fake.posts:
-        if str((post.body.get("message_reference") or {}).get("message_id")) == message_id:
-            return post.text
-    return None
+    replies = fake.replies_to(message_id)
+    return replies[0].text if replies else None
 
 
 async def until_answered(fake: FakeDiscord, text: str) -> str:

@@ -44,17 +44,8 @@ class DiscordBot:
 
     async def ask(self, text: str, roles: tuple[str, ...] = (), user: str = "alice") -> Post:
         """Type ``text`` in the channel and return the bot's first message in answer."""
-        before = len(self.fake.posts)
         message_id = await self.fake.say(self.guild, self.user(user), text, roles)
-        post: Post = await self.fake.wait_for(lambda: self._answer(before, message_id))
-        return post
-
-    def _answer(self, before: int, message_id: str) -> Post | None:
-        for post in self.fake.posts[before:]:
-            reference = post.body.get("message_reference") or {}
-            if str(reference.get("message_id")) == message_id:
-                return post
-        return None
+        return await self.fake.answer_to(message_id)
 
     async def slash(
         self,

@@ -198,6 +198,19 @@ class FakeDiscord:
         """The bot's messages in one channel, oldest first."""
         return [post for post in self.posts if post.channel_id == channel_id]
 
+    def replies_to(self, message_id: str) -> list[Post]:
+        """The bot's messages in reply to ``message_id``, oldest first."""
+        return [
+            post
+            for post in self.posts
+            if str((post.body.get("message_reference") or {}).get("message_id")) == message_id
+        ]
+
+    async def answer_to(self, message_id: str) -> Post:
+        """The bot's first reply to ``message_id``, once it has come."""
+        post: Post = await self.wait_for(lambda: next(iter(self.replies_to(message_id)), None))
+        return post
+
     async def react(
         self,
         user: dict[str, Any],

@@ -28,15 +28,7 @@ def log_lines(text: str) -> list[tuple[str, str, str]]:
 
 async def discord_ask(fake: FakeDiscord, user: dict[str, Any], text: str) -> None:
     """Type ``text`` in the home server's channel and wait for the bot's answer."""
-    message_id = await fake.say(fake.home, user, text)
-
-    def answered() -> bool:
-        return any(
-            str((post.body.get("message_reference") or {}).get("message_id")) == message_id
-            for post in fake.posts
-        )
-
-    await fake.wait_for(answered)
+    await fake.answer_to(await fake.say(fake.home, user, text))
 
 
 async def test_info_logs_events_that_matter_and_no_message(
