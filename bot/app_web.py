@@ -129,7 +129,8 @@ async def serve_web(
         clock = SystemClock()
         facts = FactStore(database)
         access = AccessStore(database, clock, settings.roles.admins)
-        server = WebServer(web_services(settings, facts, access, clock, web=web))
+        feeds = event_feeds(event_service(settings, database, clock), settings)
+        server = WebServer(web_services(settings, facts, access, clock, feeds, web))
         await server.start()
         try:
             base = public_links(replace(web, port=server.port)).base

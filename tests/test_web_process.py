@@ -77,3 +77,23 @@ def test_a_busy_port_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert f"web.port: cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_campaign_bot_web_alone_serves_the_calendar_and_the_events_page(tmp_path: Path) -> None:
+    port, database = free_port(), str(tmp_path / "bot.db")
+    added = run(
+        bot_command("events", "--db", database, "add", "Picket", "in 3 days 2pm"),
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    config = tmp_path / "config.toml"
+    config.write_text(f"[web]\nport = {port}\npublic_events = true\n", "utf-8")
+    args = bot_command("web", "--config", str(config), "--db", database)
+    process = popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    try:
+        status, calendar = fetch(f"http://127.0.0.1:{port}/calendar.ics", time.monotonic() + 60)
+        assert status == 200 and "SUMMARY:Picket" in calendar
+        status, page = fetch(f"http://127.0.0.1:{port}/events", time.monotonic() + 5)
+        assert status == 200 and "Picket" in page
+    finally:
+        stop(process)
