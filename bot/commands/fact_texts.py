@@ -15,6 +15,7 @@ from bot.facts.errors import (
     AlreadyDeleted,
     AlreadyFinds,
     BadAlias,
+    BadLanguageCode,
     BadSourceId,
     BadSourceLink,
     BadTopicName,
@@ -24,6 +25,7 @@ from bot.facts.errors import (
     NoSuchFact,
     NoSuchSource,
     NoSuchTopic,
+    NoSuchTranslation,
     NotDeleted,
     NoteTooLong,
     NothingChanged,
@@ -47,10 +49,6 @@ from bot.facts.errors import (
     TextFileUnopenable,
     TopicHasFacts,
     TopicTitleTooLong,
-)
-from bot.facts.translations import (
-    BadLanguageCode,
-    NoSuchTranslation,
     TranslationEmpty,
     TranslationTooLong,
 )

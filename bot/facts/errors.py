@@ -76,6 +76,33 @@ class NotDeleted(FactRefused):
     """Restoring a fact that is shown."""
 
 
+# Translations of facts.
+
+
+@dataclass(eq=False)
+class BadLanguageCode(FactsError):
+    """``code`` is not a language code like fr or pt-br."""
+
+    code: str
+
+
+@dataclass(eq=False)
+class TranslationEmpty(FactsError):
+    """A translation with nothing in it."""
+
+
+class TranslationTooLong(TooLong):
+    """A translation (or its translator's name) longer than it may be."""
+
+
+@dataclass(eq=False)
+class NoSuchTranslation(FactsError):
+    """Removing a translation the fact does not have."""
+
+    fact_id: int
+    language: str
+
+
 # The history of facts and topics.
 
 

@@ -12,14 +12,9 @@ from typing import Any
 
 from bot.core.text import topic_key
 from bot.core.toml import parse_toml
-from bot.facts.errors import FactsError
+from bot.facts.errors import BadLanguageCode, FactsError, TranslationEmpty, TranslationTooLong
 from bot.facts.records import Fact, FactTranslation, Source, Topic
-from bot.facts.translations import (
-    BadLanguageCode,
-    TranslationEmpty,
-    TranslationTooLong,
-    check_translation,
-)
+from bot.facts.translations import check_translation
 from bot.facts.validation import MAX_NOTE, MAX_QUOTE
 
 TABLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(sources|topics|facts)[ \t]*\]\]", re.MULTILINE)

@@ -8,9 +8,14 @@ only originals against their sources, and never makes one itself.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from bot.facts.errors import FactsError
+from bot.facts.errors import (
+    BadLanguageCode,
+    NoSuchTranslation,
+    TranslationEmpty,
+    TranslationTooLong,
+)
 from bot.facts.records import Fact, FactTranslation
 
 # A language as BCP 47 writes it, in lower case: 'fr', 'es', 'ar', 'pt-br'.
@@ -18,34 +23,6 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
 # A quote holds at most 2,000 characters; a translation may take half as much again.
 MAX_TRANSLATION = 3000
 MAX_TRANSLATOR = 100
-
-
-@dataclass(eq=False)
-class BadLanguageCode(FactsError):
-    """``code`` is not a language code like fr or pt-br."""
-
-    code: str
-
-
-@dataclass(eq=False)
-class TranslationEmpty(FactsError):
-    """A translation with nothing in it."""
-
-
-@dataclass(eq=False)
-class TranslationTooLong(FactsError):
-    """A translation (or its translator's name) longer than it may be."""
-
-    length: int
-    limit: int
-
-
-@dataclass(eq=False)
-class NoSuchTranslation(FactsError):
-    """Removing a translation the fact does not have."""
-
-    fact_id: int
-    language: str
 
 
 def check_translation(translation: FactTranslation) -> FactTranslation:
