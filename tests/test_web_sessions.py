@@ -162,3 +162,15 @@ async def test_sessions_opened_before_the_grants_migration_end_within_the_hour(
         [(expires, listed)] = connection.execute("SELECT expires_at, listed FROM web_sessions")
     assert listed == 0
     assert expires <= int(time.time()) + 3600
+
+
+async def test_logging_out_voids_the_login_links_not_yet_used(site: Site) -> None:
+    own = await site.login_token(ALICE)
+    others = await site.login_token(admin("test:ben"))
+    await site.say("!web logout", ALICE)
+    refused = await site.client.post(f"/login/{own}", allow_redirects=False)
+    assert refused.status != 303
+    done = cli("web", "logout-all", *db_args(site.app.database.path))
+    assert done.returncode == 0, done.stderr
+    refused = await site.client.post(f"/login/{others}", allow_redirects=False)
+    assert refused.status != 303

@@ -62,9 +62,13 @@ class AccessStore:
         """The time now, in whole seconds since the epoch."""
         return int(self.clock.now().timestamp())
 
+    def _revoked(self, row: sqlite3.Row) -> bool:
+        """Whether a login link's or session's row was for an admin [roles] no longer lists."""
+        return bool(row["listed"]) and row["person_id"] not in self.listed_admins
+
     def _still_granted(self, link: sqlite3.Row) -> sqlite3.Row:
         """``link``, refused when it was made for an admin [roles] no longer lists."""
-        if link["listed"] and link["person_id"] not in self.listed_admins:
+        if self._revoked(link):
             raise LoginLinkRefused("revoked")
         return link
 
@@ -144,7 +148,7 @@ class AccessStore:
                 "SELECT * FROM web_sessions WHERE hash = ? AND expires_at >= ?",
                 (hashed(token), now),
             ).fetchone()
-            if row is None or (row["listed"] and row["person_id"] not in self.listed_admins):
+            if row is None or self._revoked(row):
                 return None
             return _session_from_row(row)
 
@@ -159,7 +163,8 @@ class AccessStore:
         await self.db.write("end a web session", end)
 
     async def end_sessions(self, person_id: str) -> int:
-        """End every live session of ``person_id``; how many ended."""
+        """End every live session of ``person_id``, and void their unused login links;
+        how many sessions ended."""
         now = self._now()
 
         def end(connection: sqlite3.Connection) -> int:
@@ -168,14 +173,17 @@ class AccessStore:
                 (person_id, now),
             ).rowcount
             connection.execute("DELETE FROM web_sessions WHERE expires_at < ?", (now,))
+            connection.execute("DELETE FROM login_links WHERE person_id = ?", (person_id,))
             return int(ended)
 
         return await self.db.write("end one admin's web sessions", end)
 
     async def end_every_session(self) -> int:
-        """End every session there is (the operator's way out); how many there were."""
+        """End every session there is, and void every unused login link (the operator's way
+        out); how many sessions there were."""
 
         def end(connection: sqlite3.Connection) -> int:
+            connection.execute("DELETE FROM login_links")
             return int(connection.execute("DELETE FROM web_sessions").rowcount)
 
         return await self.db.write("end every web session", end)
