@@ -7,7 +7,7 @@ import logging
 from bot.commands.params import Kind, word
 from bot.commands.registry import Command, Context
 from bot.commands.wording import wording
-from bot.core.authority import why
+from bot.core.authority import who_where
 from bot.core.errors import UsageError
 from bot.core.model import Line, Reply, Role, Style
 from bot.i18n.catalogs import NATIVE_NAMES, Languages
@@ -60,7 +60,7 @@ class LanguageCommands:
         if code is None:
             return await self._show(ctx)
         lang, person = ctx.lang, ctx.person
-        who = f"{person.id} in {ctx.place.platform} {ctx.place.id} is {why(person)}"
+        who = who_where(person, ctx.place)
         if not person.may(Role.ORGANISER):
             log.info("refused !language: %s, needs organiser", who)
             return Reply.oops(lang._("Only organisers and admins can change the language here."))

@@ -13,7 +13,7 @@ from bot.commands.parsing import clean, parse_args, tokenize
 from bot.commands.private_texts import notes, only_in_direct
 from bot.commands.registry import Command, Context, Registry
 from bot.commands.wording import wording
-from bot.core.authority import why
+from bot.core.authority import who_where
 from bot.core.errors import UsageError, UserError
 from bot.core.model import Incoming, Invocation, Person, Place, Reply, Role
 from bot.core.quotes import ENGLISH_WORDING
@@ -187,12 +187,12 @@ class Router:
         self, command: Command, author: Person, place: Place, lang: Language
     ) -> Reply | None:
         """The answer when ``author`` may not use ``command`` (logged either way)."""
-        who = f"{author.id} in {place.platform} {place.id} is {why(author)}"
         if not author.may(command.role):
+            who = who_where(author, place)
             log.info("refused !%s: %s, needs %s", command.name, who, command.role.label)
             return Reply.oops(command.refusal(lang))
         if command.role is not Role.MEMBER:
-            log.info("allowed !%s: %s", command.name, who)
+            log.info("allowed !%s: %s", command.name, who_where(author, place))
         return None
 
     def usage_line(self, command: Command, lang: Language) -> str:

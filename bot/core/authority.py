@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from bot.core.model import Claim, Person, Role
+from bot.core.model import Claim, Person, Place, Role
 from bot.core.said import Said, spoken
 
 Say = Callable[[str | Said], str]
@@ -59,6 +59,11 @@ def why(person: Person, say: Say = spoken) -> str:
         counted = (claim.reason for claim in person.claims if claim.counts and claim.role is role)
         reasons = "; ".join(unique(say(reason) for reason in counted))
     return say(BECAUSE[role].filled(reasons=reasons))
+
+
+def who_where(person: Person, place: Place) -> str:
+    """Who, where, and the role the model gives them with why (for the log)."""
+    return f"{person.id} in {place.platform} {place.id} is {why(person)}"
 
 
 def also(person: Person, say: Say = spoken) -> list[str]:
