@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from bot.core.quotes import Quote, Translation, Wording
 from bot.facts.records import Fact
 from bot.i18n.language import Language
 
 
+# Made once per language (the bot keeps one Language per code), not for every reply.
+@cache
 def wording(lang: Language) -> Wording:
     """What renderers add to a reply in ``lang``: labels, marks, dates and direction."""
 
