@@ -21,12 +21,16 @@ def create_file(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write ``path`` owner-only and atomically (a reader never sees half a file)."""
+def write_file(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``path`` owner-only and atomically (a reader never sees half a file);
+    ``durable``: on disk before it replaces the old file."""
     make_folder(path.parent)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.unlink(missing_ok=True)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(descriptor, "wb") as file:
         file.write(data)
+        if durable:
+            file.flush()
+            os.fsync(file.fileno())
     os.replace(temporary, path)

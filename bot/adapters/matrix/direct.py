@@ -6,7 +6,6 @@ import asyncio
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,8 @@ from nio import AsyncClient, MatrixRoom, RoomCreateResponse, RoomPreset
 from bot.adapters.matrix.convert import PLATFORM
 from bot.adapters.matrix.directory import Aliases
 from bot.adapters.matrix.sending import SendFailed, send_reply
-from bot.adapters.matrix.store import FILE_MODE
 from bot.core.model import Incoming, Place, Reply
+from bot.core.private_files import write_file
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +72,8 @@ def read_rooms(store: Path) -> dict[str, str]:
 
 def write_rooms(store: Path, rooms: dict[str, str]) -> None:
     """Save the direct rooms (readable by this user only), replacing the file whole."""
-    temporary = store / f"{DIRECT_ROOMS_FILE}.new"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        json.dump(rooms, file, indent=1, sort_keys=True)
-    temporary.replace(store / DIRECT_ROOMS_FILE)
+    text = json.dumps(rooms, indent=1, sort_keys=True)
+    write_file(store / DIRECT_ROOMS_FILE, text.encode("utf-8"))
 
 
 class DirectRooms:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.private_files import write_file
+
 PINS_FILE = "room_aliases.json"
 # Like the rest of the store: for this user's eyes only.
-FILE_MODE = 0o600
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,5 @@ def read_pins(store: Path) -> dict[str, str]:
 
 def write_pins(store: Path, pins: dict[str, str]) -> None:
     """Save ``pins`` whole (written beside, then moved over the old file)."""
-    store.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = store / f"{PINS_FILE}.new"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        json.dump(dict(sorted(pins.items())), file, indent=2)
-        file.write("\n")
-        file.flush()
-        os.fsync(file.fileno())
-    temporary.replace(store / PINS_FILE)
+    text = json.dumps(dict(sorted(pins.items())), indent=2) + "\n"
+    write_file(store / PINS_FILE, text.encode("utf-8"), durable=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nio.crypto import ENCRYPTION_ENABLED
+
+from bot.core.private_files import write_file
 
 if TYPE_CHECKING:
     from nio.store import MatrixStore
@@ -53,11 +54,7 @@ def read_sync_token(store: Path) -> str | None:
 
 def write_sync_token(store: Path, token: str) -> None:
     """Save ``token`` (not synced to disk: a lost token only makes the next start sync more)."""
-    temporary = store / f"{SYNC_TOKEN_FILE}.new"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(token)
-    temporary.replace(store / SYNC_TOKEN_FILE)
+    write_file(store / SYNC_TOKEN_FILE, token.encode("utf-8"))
 
 
 def lean_store() -> type[MatrixStore] | None:
