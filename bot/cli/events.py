@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.cli.login import login_name
+from bot.cli.login import cli_author, login_name
 from bot.config import Settings
 from bot.core.model import Person, Role
 
@@ -30,8 +30,7 @@ async def events(settings: Settings, args: argparse.Namespace) -> int:
                 await asyncio.to_thread(Path(args.file).write_bytes, data)
                 print(f"Wrote {args.file}")
             return 0
-        user = login_name()
-        person = Person.given(f"cli:{user}", user, Role.ADMIN, "the command line")
+        person = Person.given(cli_author(), login_name(), Role.ADMIN, "the command line")
         text = (
             f"{settings.prefix}events"
             if args.action == "list"

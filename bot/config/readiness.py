@@ -24,16 +24,23 @@ NO_DISCORD_TOKEN = (
     f"[discord]: {DISCORD_TOKEN_ENV} holds no bot token: set it in the environment "
     "the bot runs in (never in the file)"
 )
+# Each extra: the modules it installs, and what to call it in a problem.
 EXTRAS = {
-    "discord": ("discord", "discord.py"),
-    "matrix": ("nio", "matrix-nio"),
-    "web": ("jinja2", "jinja2 and pillow"),
+    "discord": (("discord",), "discord.py"),
+    "matrix": (("nio",), "matrix-nio"),
+    "web": (("aiohttp", "jinja2", "PIL"), "jinja2 and pillow"),
 }
+
+
+def extra_missing(extra: str) -> bool:
+    """Whether any module of ``extra`` is not installed."""
+    modules, _ = EXTRAS[extra]
+    return any(importlib.util.find_spec(name) is None for name in modules)
 
 
 def web_extra_missing() -> bool:
     """Whether the web face's libraries (aiohttp, Jinja2, Pillow) are not all installed."""
-    return any(importlib.util.find_spec(name) is None for name in ("aiohttp", "jinja2", "PIL"))
+    return extra_missing("web")
 
 
 def missing_extra(platform: str) -> str:
@@ -60,8 +67,7 @@ def start_problems(settings: Settings, *, offline: bool = False) -> list[str]:
     if settings.discord is None and settings.matrix is None and not has_feed:
         problems.append(NO_PLATFORM)
     for platform, configured in (("discord", settings.discord), ("matrix", settings.matrix)):
-        module, _ = EXTRAS[platform]
-        if configured is not None and importlib.util.find_spec(module) is None:
+        if configured is not None and extra_missing(platform):
             problems.append(missing_extra(platform))
     if settings.web is not None and web_extra_missing():
         problems.append(missing_extra("web"))
