@@ -18,6 +18,7 @@ from pathlib import Path
 from bot.storage.database import open_database
 
 go = Path(sys.argv[2])
+Path(sys.argv[3]).touch()  # this opener is waiting for the go file
 while not go.exists():
     time.sleep(0.005)
 
@@ -31,10 +32,17 @@ asyncio.run(main())
 
 def test_processes_opening_a_new_file_together_apply_each_migration_once(tmp_path: Path) -> None:
     db, go = tmp_path / "new.db", tmp_path / "go"
-    command = [sys.executable, "-c", OPENER, str(db), str(go)]
-    openers = [popen(command, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    ready = [tmp_path / f"ready-{n}" for n in range(4)]
+    openers = [
+        popen([sys.executable, "-c", OPENER, str(db), str(go), str(mark)], stderr=subprocess.PIPE,
+              text=True)
+        for mark in ready
+    ]  # fmt: skip
     try:
-        time.sleep(1.0)  # every opener is waiting for the go file
+        deadline = time.monotonic() + 120  # a bound, not a timing: all wait, then all go
+        while not all(mark.exists() for mark in ready) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert all(mark.exists() for mark in ready), "an opener never started"
         go.touch()
         results = [opener.communicate(timeout=120) for opener in openers]
     finally:
