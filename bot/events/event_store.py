@@ -169,13 +169,15 @@ class EventStore:
 
         return await self.db.read("next recurring start", read)
 
-    async def created_since(self, person_id: str, since: datetime) -> int:
-        """How many events and announcements ``person_id`` added since ``since``."""
+    async def created_since(self, person_id: str, since: datetime, up_to: int) -> int:
+        """How many events and announcements ``person_id`` added since ``since``, counted up to
+        ``up_to`` (so a check against a limit reads at most that many rows)."""
 
         def read(c: sqlite3.Connection) -> int:
             (count,) = c.execute(
-                "SELECT COUNT(*) FROM events WHERE created_by = ? AND created_at >= ?",
-                (person_id, to_db(since)),
+                "SELECT COUNT(*) FROM (SELECT 1 FROM events"
+                " WHERE created_by = ? AND created_at >= ? LIMIT ?)",
+                (person_id, to_db(since), up_to),
             ).fetchone()
             return int(count)
 

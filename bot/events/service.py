@@ -69,7 +69,9 @@ class EventService:
         """Store a new event and plan its reminders; refuses past the per-person hourly limit."""
         await self.check(draft)
         now = self.clock.now()
-        recent = await self.events.created_since(person_id, now - timedelta(hours=1))
+        recent = await self.events.created_since(
+            person_id, now - timedelta(hours=1), up_to=self.per_hour
+        )
         if recent >= self.per_hour:
             raise TooManyEvents(recent, self.per_hour)
         event = self._as_event(await self._first_occurrence(draft, now), person_id, now)
