@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gettext
 import io
+from functools import partial
 from pathlib import Path
 
+from bot.core.dates import Dates
 from bot.i18n.language import ENGLISH, Language
 
 DOMAIN = "campaign-bot"
@@ -44,14 +46,20 @@ def load_translations(code: str, folder: Path = LOCALE_FOLDER) -> gettext.GNUTra
 
 
 def load_language(code: str, folder: Path = LOCALE_FOLDER) -> Language:
-    """The shipped language ``code``, with its catalog, numbers and dates."""
+    """The shipped language ``code``, with its catalog, numbers and dates (made when first used)."""
     if code == ENGLISH.code:
         return ENGLISH
-    from bot.i18n.dates import BabelDates
-
     right_to_left = code in RIGHT_TO_LEFT
     translations = load_translations(code, folder)
-    return Language(code, translations, BabelDates(code), right_to_left=right_to_left, numbers=code)
+    dates = partial(babel_dates, code)
+    return Language(code, translations, dates, right_to_left=right_to_left, numbers=code)
+
+
+def babel_dates(code: str) -> Dates:
+    """The dates of ``code`` from Babel's locale data."""
+    from bot.i18n.dates import BabelDates
+
+    return BabelDates(code)
 
 
 class Languages:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gettext
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from bot.core.bidi import latin_isolated
 from bot.core.dates import ENGLISH_DATES, Dates
@@ -26,20 +26,28 @@ class Language:
         self,
         code: str,
         translations: gettext.NullTranslations,
-        dates: Dates = ENGLISH_DATES,
+        dates: Dates | Callable[[], Dates] = ENGLISH_DATES,
         *,
         right_to_left: bool = False,
         numbers: str = "",
     ) -> None:
         self.code = code
         self.translations = translations
-        self.dates = dates
+        # A function here makes the dates when first wanted (Babel's locale data is slow to load).
+        self._dates = dates
         self.right_to_left = right_to_left
         # The Babel locale numbers are written in ('' for English's 1,500).
         self._numbers = numbers
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"
+
+    @property
+    def dates(self) -> Dates:
+        """How this language writes dates and times."""
+        if callable(self._dates):
+            self._dates = self._dates()
+        return self._dates
 
     def _(self, message: str, /, **values: object) -> str:
         """``message`` in this language, its ``{name}`` places filled with ``values``."""
