@@ -1,8 +1,9 @@
 """10,000 pending reminders: start-up time to ready, RSS, and lateness of 1,000 due in 10 s.
 
 Builds a database through the real EventService (9,000 reminders due over the next 30 days,
-1,000 due over a 10-second window soon after), then starts a fresh process that opens the
-bot, recovers, attaches a file-sink channel and starts the waker, exactly as `run` does.
+1,000 due over a 10-second window soon after, added by 1,000 organisers in turn), then starts
+a fresh process that opens the bot, recovers, attaches a file-sink channel and starts the
+waker, exactly as `run` does.
 Lateness is the sink's write time minus the due time, on the real clock. Writes JSON.
 
     python bench/reminders_10k.py [--far 9000] [--near 1000] [--window 10] [--out FILE]
@@ -50,6 +51,11 @@ def write_config(base: Path) -> Path:
     return config
 
 
+def organiser(number: int) -> str:
+    """One of 1,000 organisers, in turn: as many events each as the hourly limit allows."""
+    return f"organiser-{number % 1000}"
+
+
 async def build(config: Path, far: int, near: int, window: float, lead: float) -> dict[str, str]:
     """Add the reminders through EventService; returns each near reminder's due time by text."""
     from bot.app import App
@@ -66,13 +72,14 @@ async def build(config: Path, far: int, near: int, window: float, lead: float) -
             due = now + timedelta(days=1 + chance.uniform(0, 29))
             local = due.astimezone(settings.zone).replace(tzinfo=None)
             draft = Draft(f"Later {number}", local, reminders=(0,), kind="announcement")
-            await app.events.add(draft, "bench")
+            await app.events.add(draft, organiser(number))
         now = app.events.clock.now()
         for number in range(near):
             due = now + timedelta(seconds=lead + chance.uniform(0, window))
             local = due.astimezone(settings.zone).replace(tzinfo=None)
             text = f"Soon {number}"
-            await app.events.add(Draft(text, local, reminders=(0,), kind="announcement"), "bench")
+            draft = Draft(text, local, reminders=(0,), kind="announcement")
+            await app.events.add(draft, organiser(number))
             expected[text] = local.replace(tzinfo=settings.zone).isoformat()
     finally:
         await app.close()
