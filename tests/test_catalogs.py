@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 
 from bot.app import App
@@ -19,7 +20,13 @@ from bot.commands.wording import wording
 from bot.core.quotes import ENGLISH_WORDING
 from bot.events.when import parse_when
 from bot.i18n import maintain
-from bot.i18n.catalogs import SHIPPED, Languages, catalog_path, load_translations
+from bot.i18n.catalogs import (
+    RIGHT_TO_LEFT,
+    SHIPPED,
+    Languages,
+    catalog_path,
+    load_translations,
+)
 from bot.i18n.language import ENGLISH, Language
 from bot.i18n.maintain import catalog_problems, extract, problems, read_catalog, write_catalog
 
@@ -160,6 +167,13 @@ def test_a_translation_with_a_wrong_place_is_said_in_english_and_logged(
     lang = Language("fr", Misplaced())
     assert lang._("There is no fact #{id}.", id=9) == "There is no fact #9."
     assert "does not fit its places" in caplog.text
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_the_languages_written_right_to_left_are_those_babel_says(code: str) -> None:
+    written = Locale.parse(code).character_order
+    assert (code in RIGHT_TO_LEFT) == (written == "right-to-left")
+    assert Languages().get(code).dates.long_date(datetime(2008, 12, 11).date())
 
 
 def test_right_to_left_languages_isolate_latin_values_only() -> None:

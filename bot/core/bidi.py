@@ -7,7 +7,6 @@ import unicodedata
 FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
 LEFT_TO_RIGHT = frozenset({"L"})
-RIGHT_TO_LEFT = frozenset({"R", "AL"})
 
 
 def has_direction(text: str, classes: frozenset[str]) -> bool:

@@ -51,15 +51,15 @@ def load_language(code: str, folder: Path = LOCALE_FOLDER) -> Language:
         return ENGLISH
     right_to_left = code in RIGHT_TO_LEFT
     translations = load_translations(code, folder)
-    dates = partial(babel_dates, code)
+    dates = partial(babel_dates, code, right_to_left=right_to_left)
     return Language(code, translations, dates, right_to_left=right_to_left, numbers=code)
 
 
-def babel_dates(code: str) -> Dates:
+def babel_dates(code: str, *, right_to_left: bool) -> Dates:
     """The dates of ``code`` from Babel's locale data."""
     from bot.i18n.dates import BabelDates
 
-    return BabelDates(code)
+    return BabelDates(code, right_to_left=right_to_left)
 
 
 class Languages:

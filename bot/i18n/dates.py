@@ -17,11 +17,11 @@ from bot.core.bidi import isolated
 class BabelDates:
     """The Dates of one locale ('fr', 'es', 'ar')."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, *, right_to_left: bool = False) -> None:
         self.locale = Locale.parse(code)
         self.glue = str(get_datetime_format("medium", locale=self.locale))
         self.short_glue = str(get_datetime_format("short", locale=self.locale))
-        self.right_to_left = self.locale.character_order == "right-to-left"
+        self.right_to_left = right_to_left
 
     def _shape(self, skeleton: str, when: date | datetime) -> str:
         """``when`` in the locale's pattern for ``skeleton`` (CLDR's 'yMMMMd' and the like)."""
