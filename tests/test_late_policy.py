@@ -187,7 +187,8 @@ def test_a_send_cut_off_by_a_crash_is_not_resent_past_the_grace(tmp_path: Path) 
     feed, organisers = tmp_path / "feed.jsonl", tmp_path / "organisers.jsonl"
     config = write_config(tmp_path, feed, organisers)
     db = tmp_path / "bot.db"
-    due = asyncio.run(add_event(load_settings(config), db, lead=3.0))
+    # Due 6 s on: the first bot must claim it before due + grace, even when slow to start.
+    due = asyncio.run(add_event(load_settings(config), db, lead=6.0))
     command = bot_command("run", "--config", str(config), "--log-level", "WARNING")
     # Nobody reads the FIFO: the first bot's send hangs, claimed, until it is killed.
     os.mkfifo(feed)
