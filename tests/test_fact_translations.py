@@ -11,6 +11,7 @@ import pytest
 from bot.adapters.recording import RecordingAdapter, Sent
 from bot.app import App
 from bot.core.model import Place
+from bot.i18n.catalogs import Languages
 from bot.render.discord_embed import to_discord
 from bot.render.matrix_html import to_matrix_html
 from bot.render.mentions import has_live_mention
@@ -129,6 +130,43 @@ async def test_a_bad_translation_is_refused_and_changes_nothing(
     assert (await say(chat, typed)).startswith(said)
     assert await snapshot(app) == before
     assert await rows(app.database, "SELECT * FROM fact_translations") == translations
+
+
+@pytest.mark.parametrize("typed", ["fr-FR", "FR", "fr_CA"])
+async def test_a_regional_or_capitalised_code_translates_exactly_like_fr(
+    french: RecordingAdapter, typed: str
+) -> None:
+    added = await say(french, f'!fact translate 9 {typed} "{FRENCH}"')
+    assert added.startswith("Translated #9 into fr: shown as a translation"), added
+    assert (await in_french(french, "!fact 9")).text.splitlines()[1] == f"    {FRENCH}"
+    removed = await say(french, f"!fact translate 9 {typed} --remove")
+    assert removed.startswith("Removed the fr translation of #9."), removed
+
+
+@pytest.mark.parametrize("typed", ["de-DE", "zz", "fra", "-fr"])
+async def test_a_code_of_no_spoken_language_is_refused_in_one_line_and_changes_nothing(
+    app: App, chat: RecordingAdapter, typed: str
+) -> None:
+    await say(chat, f'!fact translate 9 fr "{FRENCH}"')
+    before = await snapshot(app)
+    translations = await rows(app.database, "SELECT * FROM fact_translations")
+    for command in (f'!fact translate 9 {typed} "x"', f"!fact translate 9 {typed} --remove"):
+        refused = await say(chat, command)
+        assert refused == "The bot speaks en, fr, es, ar: translate into one of them.", refused
+    assert await snapshot(app) == before
+    assert await rows(app.database, "SELECT * FROM fact_translations") == translations
+
+
+async def test_language_and_fact_translate_read_a_code_the_same_way(
+    chat: RecordingAdapter,
+) -> None:
+    for typed in ("fr-FR", "ES_es", " AR "):
+        set_here = await chat.push(f"!language {typed}", author=ADMIN, place=FRENCH_ROOM)
+        translated = await say(chat, f'!fact translate 9 {typed.strip()} "x"')
+        assert len(set_here) == 1 and translated.startswith("Translated #9 into"), translated
+        code = translated.split("into ")[1].split(":")[0]
+        shown = (await in_french(chat, "!language")).text
+        assert Languages().get(code)._("Here I speak English.") in shown, (typed, shown)
 
 
 async def test_only_admins_translate(french: RecordingAdapter) -> None:

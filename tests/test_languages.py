@@ -196,6 +196,11 @@ def test_a_language_the_bot_does_not_speak_is_a_config_problem() -> None:
     assert caught.value.problems == ["bot.language: must be one of en, fr, es, ar"]
 
 
+@pytest.mark.parametrize("typed", ["fr-FR", "FR", " fr_CA "])
+def test_the_config_reads_a_language_code_as_the_commands_do(typed: str) -> None:
+    assert parse_settings({"bot": {"language": typed}}, "config.toml").language == "fr"
+
+
 async def test_a_room_language_that_cannot_be_read_leaves_answers_in_the_group_s(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -109,16 +109,62 @@ async def test_web_logout_counts_as_the_room_language_counts(site: Site) -> None
     )
 
 
-async def test_the_operator_ends_every_session(site: Site) -> None:
+@pytest.mark.parametrize("db_first", [False, True], ids=["db-after", "db-before"])
+async def test_the_operator_ends_every_session(site: Site, db_first: bool) -> None:
     await site.log_in(ALICE)
     alice = cookie_of(site)
     await site.log_in(admin("test:ben"))
     ben = cookie_of(site)
-    done = cli("web", "logout-all", *db_args(site.app.database.path))
+    db = db_args(site.app.database.path)
+    # `web --db X logout-all` names the same database as `web logout-all --db X`.
+    done = cli("web", *db, "logout-all") if db_first else cli("web", "logout-all", *db)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Ended 2 web editor sessions.\n"
     assert not await opens_editor(site, alice)
     assert not await opens_editor(site, ben)
+
+
+ON_THE_BOT_S_DATABASE = ["web logout-all", "db backup"]
+
+
+def on_the_bot_s_database(command: str, folder: Path) -> list[str]:
+    """``command`` as typed, a backup written into ``folder``."""
+    return [*command.split(), *([str(folder / "copy.db")] if command == "db backup" else [])]
+
+
+@pytest.mark.parametrize("command", ON_THE_BOT_S_DATABASE)
+def test_a_command_on_the_bot_s_database_refuses_one_not_there_and_creates_nothing(
+    tmp_path: Path, command: str
+) -> None:
+    missing = tmp_path / "typo" / "bot.db"
+    done = cli(*on_the_bot_s_database(command, tmp_path), *db_args(missing))
+    assert done.returncode == 3, done.stdout
+    assert done.stderr == (
+        f"Database error: There is no database at {missing}: nothing was done. Name the bot's"
+        " database with --db or [bot] database.\n"
+    )
+    assert done.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ON_THE_BOT_S_DATABASE)
+def test_a_command_on_the_bot_s_database_leaves_another_sqlite_file_alone(
+    tmp_path: Path, command: str
+) -> None:
+    other = tmp_path / "notes.db"
+    with closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.execute("INSERT INTO notes VALUES ('shopping')")
+        connection.commit()
+    before = other.read_bytes()
+    done = cli(*on_the_bot_s_database(command, tmp_path), *db_args(other))
+    assert done.returncode == 3
+    assert done.stderr.splitlines() == [
+        f"Database error: {other} is not a campaign-bot database"
+        " (no such table: schema_migrations)."
+    ]
+    assert other.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.db"]
 
 
 async def test_a_link_made_for_a_listed_admin_opens_nothing_once_unlisted(tmp_path: Path) -> None:

@@ -29,16 +29,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """--config, --db and --log-level."""
+def add_common(parser: argparse.ArgumentParser, *, after_parent: bool = False) -> None:
+    """--config, --db and --log-level.
+
+    ``after_parent``: the parser is an action of a command that takes them too, and each is
+    set by whichever of the two it is typed after (argparse would reset a parent's value).
+    """
+    default = argparse.SUPPRESS if after_parent else None
     parser.add_argument(
         "--config",
         type=Path,
-        default=None,
+        default=default,
         help=f"TOML config file (default: ${CONFIG_ENV}, else ./config.toml if present)",
     )
-    parser.add_argument("--db", type=Path, default=None, help="SQLite database file")
-    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR")
+    parser.add_argument("--db", type=Path, default=default, help="SQLite database file")
+    parser.add_argument("--log-level", default=default, help="DEBUG, INFO, WARNING or ERROR")
 
 
 def _add_serving(commands: Subcommands) -> None:
@@ -74,7 +79,7 @@ def _add_serving(commands: Subcommands) -> None:
     logout_all = web_actions.add_parser(
         "logout-all", help="end every admin's web editor sessions, in every browser"
     )
-    add_common(logout_all)
+    add_common(logout_all, after_parent=True)
 
     health = commands.add_parser(
         "health", help="exit 0 while a running bot is connected to a platform (HEALTHCHECK)"

@@ -14,7 +14,8 @@ from bot.commands.params import Kind, Param, flag, option, word
 from bot.commands.registry import Command, Context
 from bot.commands.values import find_topic
 from bot.commands.wording import quoted
-from bot.core.errors import UsageError
+from bot.core.errors import UsageError, UserError
+from bot.core.language_codes import language_code
 from bot.core.model import Block, Line, Reply, Role, Style
 from bot.core.ports import Clock
 from bot.facts.fact_writer import FactChange, FactEdit, FactWriter
@@ -46,7 +47,7 @@ NEW_TOPIC = flag("new-topic", N_("start the topic if there is none of that name"
 DUPLICATE = flag("duplicate", N_("add it even if the same quote is stored"))
 LANGUAGE = word(
     "language",
-    Kind(lambda text, lang: text.strip().lower(), N_("the language's code, like fr, es or ar"),
+    Kind(lambda text, lang: language_code(text), N_("the language's code, like fr, es or ar"),
          shape="<language>"),
 )  # fmt: skip
 TRANSLATION = word(
@@ -193,7 +194,8 @@ class FactAdminCommands:
         lang = ctx.lang
         fact_id, code = ctx[FACT], ctx[LANGUAGE]
         if code not in self.languages:
-            raise UsageError(lang._("The bot speaks {languages}: translate into one of them.",
+            # The command was typed right: the list of languages is the whole answer.
+            raise UserError(lang._("The bot speaks {languages}: translate into one of them.",
                                     languages=", ".join(self.languages)))  # fmt: skip
         text = ctx.get(TRANSLATION)
         if ctx[REMOVE]:

@@ -9,6 +9,7 @@ from bot.commands.registry import Command, Context
 from bot.commands.wording import wording
 from bot.core.authority import who_where
 from bot.core.errors import UsageError
+from bot.core.language_codes import language_code
 from bot.core.model import Line, Reply, Role, Style
 from bot.i18n.catalogs import NATIVE_NAMES, Languages
 from bot.i18n.language import N_, Language
@@ -21,7 +22,7 @@ DEFAULT = "default"
 
 def _code(text: str, lang: Language) -> str:
     """A language code as typed ('FR', 'fr-FR' and 'fr' are French), or 'default'."""
-    return text.strip().lower().replace("_", "-").split("-")[0]
+    return language_code(text)
 
 
 CODE = word(

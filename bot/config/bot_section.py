@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config.reader import Reader
 from bot.config.settings import Settings
+from bot.core.language_codes import language_code
 from bot.i18n.catalogs import SHIPPED
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -30,7 +31,7 @@ def parse_bot(read: Reader) -> Settings:
     log_level = read.text(bot, "bot", "log_level", "INFO").upper()
     if log_level not in LOG_LEVELS:
         read.problems.append(f"bot.log_level: must be one of {', '.join(LOG_LEVELS)}")
-    language = read.text(bot, "bot", "language", "en").strip().lower()
+    language = language_code(read.text(bot, "bot", "language", "en"))
     if language not in SHIPPED:
         read.problems.append(f"bot.language: must be one of {', '.join(SHIPPED)}")
     path = Path(database).expanduser() if database else None

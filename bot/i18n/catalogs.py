@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from bot.core.dates import Dates
+from bot.core.language_codes import language_code
 from bot.i18n.language import ENGLISH, Language
 
 DOMAIN = "campaign-bot"
@@ -96,4 +97,4 @@ class Languages:
 
     def for_locale(self, locale: str) -> Language | None:
         """The language of a platform's locale ('fr', 'es-ES', 'en-GB'), if the bot speaks it."""
-        return self.known(locale.split("-")[0].split("_")[0].lower()) if locale else None
+        return self.known(language_code(locale)) if locale else None

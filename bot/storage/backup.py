@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.core.errors import StorageError
 from bot.core.private_files import create_file, make_folder
+from bot.storage.existing import check_is_ours
 
 
 def backup_database(source: Path, target: Path) -> int:
@@ -32,7 +33,7 @@ def backup_database(source: Path, target: Path) -> int:
             closing(sqlite3.connect(partial)) as copy,
         ):
             original.execute("PRAGMA busy_timeout = 5000")
-            _check_is_ours(original, source)
+            check_is_ours(original, source)
             original.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
             verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
@@ -45,11 +46,3 @@ def backup_database(source: Path, target: Path) -> int:
     finally:
         partial.unlink(missing_ok=True)
     return pages
-
-
-def _check_is_ours(connection: sqlite3.Connection, path: Path) -> None:
-    """Refuse a file that is not a campaign-bot database."""
-    try:
-        connection.execute("SELECT version FROM schema_migrations LIMIT 1").fetchall()
-    except sqlite3.DatabaseError as problem:
-        raise StorageError(f"{path} is not a campaign-bot database ({problem}).") from problem

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from nio import RoomDeleteAliasResponse, RoomPutAliasResponse
 
-from bot.adapters.matrix.pins import AliasMoved, AliasNotFound, RoomAliasesRefused
+from bot.adapters.matrix.pins import PINS_FILE, AliasMoved, AliasNotFound, RoomAliasesRefused
 from tests.matrix.clients import ChatUser
 from tests.matrix.conftest import Bots, People, add_bot, group_room, token_env, unique
 from tests.matrix.homeserver import Homeserver
@@ -60,6 +60,73 @@ async def test_a_home_alias_that_names_no_room_stops_the_start(
     assert f"matrix.home_rooms: {alias} names no room" in bot.output()
     assert "name the room by its id" in bot.output()
     assert "Traceback" not in bot.output() and "listening" not in bot.output()
+
+
+@pytest.mark.parametrize("corrupt", ['{"#campaign:example.org": "!AbC', "[]", '{"#a:b": 7}'])
+async def test_a_pins_file_that_cannot_be_read_stops_the_start_in_one_line(
+    homeserver: Homeserver,
+    people: People,
+    tmp_path: Path,
+    processes: list[BotProcess],
+    corrupt: str,
+) -> None:
+    # Read as empty, it would pin every alias afresh to whatever room it names today.
+    alice = await people.new("alice")
+    home = await group_room(alice)
+    alias = new_alias(alice)
+    await point(alice, alias, home)
+    account = await homeserver.register(unique("bot"))
+    config = write_config(tmp_path, homeserver.url, account.user_id, [], home_rooms=f'["{alias}"]')
+    pins = tmp_path / "matrix" / PINS_FILE
+    pins.parent.mkdir(mode=0o700)
+    pins.write_text(corrupt)
+    bot = BotProcess(config, token_env(account))
+    processes.append(bot)
+    bot.start()
+    assert await bot.exited() == 2
+    said = bot.output()
+    assert (
+        f"Config error in {pins}: 1 problem\n  - the pinned room aliases cannot be read (" in said
+    )
+    [problem] = [line for line in said.splitlines() if "cannot be read" in line]
+    assert problem.endswith("restore the file, or delete it to pin each alias afresh to the room"
+                            " it names now"), problem  # fmt: skip
+    assert "Traceback" not in said and "listening" not in said, said
+    assert pins.read_text() == corrupt
+
+
+def test_matrix_pin_refuses_to_write_over_a_pins_file_it_cannot_read(tmp_path: Path) -> None:
+    store = tmp_path / "matrix"
+    store.mkdir(mode=0o700)
+    (store / PINS_FILE).write_text('{"#old:example.org": ')
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[matrix]\nhomeserver = "http://127.0.0.1:9"\nuser_id = "@bot:example.org"\n'
+        f'store = "{store}"\n'
+    )
+    pinned = run(
+        bot_command(
+            "matrix", "pin", "#new:example.org", "!AbC:example.org", "--config", str(config)
+        ),
+        capture_output=True,
+        text=True,
+    )
+    assert pinned.returncode == 2
+    assert pinned.stderr.startswith(f"Config error in {store / PINS_FILE}: 1 problem\n")
+    assert "Traceback" not in pinned.stderr, pinned.stderr
+    assert (store / PINS_FILE).read_text() == '{"#old:example.org": '
+
+
+async def test_an_alias_that_names_no_room_is_named_in_the_error(
+    people: People, bots: Bots
+) -> None:
+    alice = await people.new("alice")
+    missing = new_alias(alice)
+    with pytest.raises(RoomAliasesRefused) as refused:
+        await bots.start([], home_rooms=(missing,))
+    assert str(refused.value).startswith(f"matrix.home_rooms: {missing} names no room ("), str(
+        refused.value
+    )
 
 
 async def test_every_alias_is_looked_up_at_start_up(people: People, bots: Bots) -> None:

@@ -26,6 +26,7 @@ from tests.matrix.homeserver import Homeserver
 from tests.matrix.process import BotProcess, write_config
 from tests.matrix.proxy import RecordingProxy
 from tests.matrix.test_reminders import posts
+from tests.sql import rows
 
 REFUSED = "Only admins can edit facts."
 MEMBER = "member: everyone is a member"
@@ -104,6 +105,27 @@ async def test_the_creator_of_a_room_an_allowed_inviter_joined_gets_nothing(
     assert await role_line(alice, trap) == f"member: power 100 {NOT_HOME}"
     await cannot_delete(mallory, trap, bot)
     await cannot_delete(alice, trap, bot)
+
+
+async def test_power_in_a_room_that_is_not_home_cannot_change_its_language(
+    people: People, bots: Bots
+) -> None:
+    # The room's language is what every answer and reminder there is said in: an organiser's.
+    alice = await people.new("alice")
+    mallory = await people.new("mallory")
+    home = await group_room(alice)
+    bot = await bots.start([alice.user_id], home_rooms=(home,))
+    trap = await group_room(mallory, alice, power={alice.user_id: 100})
+    await add_bot(alice, trap, bot)
+    refused = "Only organisers and admins can change the language here."
+    for tester in (mallory, alice):  # the room's creator, and power 100 there
+        assert (await tester.ask(trap, "!language fr")).body == refused
+        assert (await tester.ask(trap, "!language default")).body == refused
+    assert str((await mallory.ask(trap, "!language")).body).startswith("Here I speak English.")
+    await add_bot(alice, home, bot)
+    assert (await alice.ask(home, "!language fr")).body == "Désormais, je parle français ici."
+    languages = await rows(bot.app.database, "SELECT room, language FROM room_languages")
+    assert [tuple(row) for row in languages] == [(home, "fr")]
 
 
 async def test_v12_room_ids_and_aliases_wherever_a_room_is_named(

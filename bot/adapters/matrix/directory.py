@@ -32,15 +32,16 @@ def config_rooms(settings: MatrixSettings, channels: Mapping[str, str]) -> list[
     ]
 
 
-async def resolve_alias(client: AsyncClient, alias: str) -> str | AliasNotFound:
-    """The room id ``alias`` points at (GET /directory/room/{alias}), or why there is none."""
+async def resolve_alias(client: AsyncClient, key: str, alias: str) -> str | AliasNotFound:
+    """The room id ``alias`` (named under ``key``) points at, or why there is none."""
     try:
         response = await client.room_resolve_alias(alias)
     except (ClientError, LocalProtocolError, TimeoutError) as problem:
-        return AliasNotFound("", alias, str(problem))
+        # A timeout says nothing of itself: its name is the reason then.
+        return AliasNotFound(key, alias, str(problem) or type(problem).__name__)
     if isinstance(response, RoomResolveAliasResponse):
         return str(response.room_id)
-    return AliasNotFound("", alias, str(response.message))
+    return AliasNotFound(key, alias, str(response.message))
 
 
 async def pin_aliases(
@@ -59,9 +60,9 @@ async def pin_aliases(
     found: dict[str, str] = {}
     refusals: list[AliasRefusal] = []
     for alias, key in keys.items():
-        room_id = await resolve_alias(client, alias)
+        room_id = await resolve_alias(client, key, alias)
         if isinstance(room_id, AliasNotFound):
-            refusals.append(AliasNotFound(key, alias, room_id.reason))
+            refusals.append(room_id)
         elif pins.get(alias, room_id) != room_id:
             refusals.append(AliasMoved(key, alias, pins[alias], room_id))
         else:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.errors import ConfigError
 from bot.core.private_files import write_file
 
 PINS_FILE = "room_aliases.json"
@@ -20,6 +21,9 @@ class AliasNotFound:
     alias: str
     reason: str
 
+    def __str__(self) -> str:
+        return f"{self.key}: {self.alias} names no room ({self.reason})"
+
 
 @dataclass(frozen=True)
 class AliasMoved:
@@ -29,6 +33,9 @@ class AliasMoved:
     alias: str
     pinned: str
     found: str
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.alias} now names {self.found}, not {self.pinned} as pinned"
 
 
 AliasRefusal = AliasNotFound | AliasMoved
@@ -44,14 +51,32 @@ class RoomAliasesRefused(Exception):
 
 
 def read_pins(store: Path) -> dict[str, str]:
-    """The pinned room id of each alias; none before the first start."""
+    """The pinned room id of each alias; none before the first start.
+
+    A file that cannot be read stops the start: taken as empty, it would let every alias
+    be pinned afresh to whatever room it names now.
+    """
+    path = store / PINS_FILE
     try:
-        data = json.loads((store / PINS_FILE).read_text("utf-8"))
+        data = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(alias): str(room) for alias, room in data.items()}
+    except (OSError, ValueError) as problem:
+        raise _unreadable(path, str(problem)) from None
+    if not isinstance(data, dict) or not all(isinstance(room, str) for room in data.values()):
+        raise _unreadable(path, 'not a JSON object of "#alias": "!room id"')
+    return dict(data)
+
+
+def _unreadable(path: Path, problem: str) -> ConfigError:
+    """The error that stops a start over a pins file that cannot be read."""
+    return ConfigError(
+        str(path),
+        [
+            f"the pinned room aliases cannot be read ({problem}): restore the file, or delete"
+            " it to pin each alias afresh to the room it names now"
+        ],
+    )
 
 
 def write_pins(store: Path, pins: dict[str, str]) -> None:
