@@ -73,7 +73,8 @@ def topic_sizes(connection: sqlite3.Connection, text: str) -> tuple[Topic, Sizes
     lengths.row_factory = None
     sizes: Sizes = lengths.execute(
         """
-        SELECT f.id, length(f.quote) FROM fact_topics ft JOIN facts f ON f.id = ft.fact_id
+        SELECT f.id, length(f.quote) FROM fact_topics ft
+        JOIN facts f INDEXED BY facts_shown_quote_length ON f.id = ft.fact_id
         WHERE ft.topic_id = ? AND f.deleted = 0 ORDER BY ft.position, ft.fact_id
         """,
         (topic["id"],),
