@@ -90,14 +90,22 @@ async def test_a_stranger_s_own_room_on_an_allowed_server_gives_nothing(
     await cannot_delete(stranger, own, bot)
 
 
-async def test_the_creator_of_a_room_an_allowed_inviter_joined_gets_nothing(
+async def a_trap_room(
     people: People, bots: Bots
-) -> None:
+) -> tuple[ChatUser, ChatUser, str, RunningBot, str]:
+    """Alice (allowed inviter) with her home room and the bot; Mallory's room, Alice power 100."""
     alice = await people.new("alice")
     mallory = await people.new("mallory")
     home = await group_room(alice)
     bot = await bots.start([alice.user_id], home_rooms=(home,))
     trap = await group_room(mallory, alice, power={alice.user_id: 100})
+    return alice, mallory, home, bot, trap
+
+
+async def test_the_creator_of_a_room_an_allowed_inviter_joined_gets_nothing(
+    people: People, bots: Bots
+) -> None:
+    alice, mallory, _, bot, trap = await a_trap_room(people, bots)
     await mallory.client.room_invite(trap, bot.user_id)
     await mallory.wait_member(trap, bot.user_id, "leave")  # mallory may not invite the bot
     await add_bot(alice, trap, bot)  # alice may
@@ -111,11 +119,7 @@ async def test_power_in_a_room_that_is_not_home_cannot_change_its_language(
     people: People, bots: Bots
 ) -> None:
     # The room's language is what every answer and reminder there is said in: an organiser's.
-    alice = await people.new("alice")
-    mallory = await people.new("mallory")
-    home = await group_room(alice)
-    bot = await bots.start([alice.user_id], home_rooms=(home,))
-    trap = await group_room(mallory, alice, power={alice.user_id: 100})
+    alice, mallory, home, bot, trap = await a_trap_room(people, bots)
     await add_bot(alice, trap, bot)
     refused = "Only organisers and admins can change the language here."
     for tester in (mallory, alice):  # the room's creator, and power 100 there
