@@ -156,6 +156,20 @@ async def test_english_stays_the_default_and_a_room_can_go_back_to_it(bot: Bot) 
     assert (await chat.push("!fact 99", author=MEMBER))[0].text.startswith("There is no fact")
 
 
+@pytest.mark.parametrize("typed", ["zz", "de-DE"])
+async def test_a_language_the_bot_does_not_speak_is_refused_in_one_line(
+    bot: Bot, typed: str
+) -> None:
+    await bot.chat.push("!language es", author=ADMIN)
+    before = await rows(bot.app.database, "SELECT * FROM room_languages")
+    (refused,) = await bot.chat.push(f"!language {typed}", author=ADMIN)
+    code = typed.lower().split("-")[0]
+    assert refused.text == (
+        f"No hablo «{code}». Hablo English (en), français (fr), español (es), العربية (ar)."
+    ), refused.text
+    assert await rows(bot.app.database, "SELECT * FROM room_languages") == before
+
+
 @pytest.mark.parametrize("code", ["en", "fr", "es", "ar"])
 async def test_every_example_of_the_help_works_as_written_in_its_language(
     bot: Bot, code: str

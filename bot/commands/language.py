@@ -8,7 +8,7 @@ from bot.commands.params import Kind, word
 from bot.commands.registry import Command, Context
 from bot.commands.wording import wording
 from bot.core.authority import who_where
-from bot.core.errors import UsageError
+from bot.core.errors import UserError
 from bot.core.language_codes import language_code
 from bot.core.model import Line, Reply, Role, Style
 from bot.i18n.catalogs import NATIVE_NAMES, Languages
@@ -72,8 +72,9 @@ class LanguageCommands:
             await self.rooms.set(ctx.place, found.code, person.id)
             chosen = found
         else:
-            raise UsageError(lang._("I do not speak '{code}'. I speak {languages}.",
-                                    code=code[:20], languages=self.listed()))  # fmt: skip
+            # The command was typed right: the languages spoken are the whole answer.
+            raise UserError(lang._("I do not speak '{code}'. I speak {languages}.",
+                                   code=code[:20], languages=self.listed()))  # fmt: skip
         log.info("!language %s: %s", chosen.code, who)
         # Said in the room's new language, as everything from now on.
         said = chosen._("From now on I speak English here.")
