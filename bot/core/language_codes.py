@@ -9,4 +9,6 @@ def language_code(typed: str) -> str:
     Only the language is kept, not the region: the bot speaks one French, whatever the
     platform's locale or the admin's habit. Whether it is spoken is for the caller to say.
     """
-    return typed.strip().lower().replace("_", "-").split("-")[0]
+    cleaned = typed.strip().lower()
+    # '-fr' names no language: kept whole, so that a refusal can quote what was typed.
+    return cleaned.replace("_", "-").split("-")[0] or cleaned
