@@ -29,9 +29,8 @@ DURATION = re.compile(r"^\s*(-?\d{1,6})\s*([a-z]+)\s*$")
 class DurationError(ValueError):
     """A duration that cannot be read: ``problem`` is 'shape', 'unit' or 'negative'."""
 
-    def __init__(self, text: str, problem: str, reason: str) -> None:
+    def __init__(self, problem: str, reason: str) -> None:
         super().__init__(reason)
-        self.text = text
         self.problem = problem
 
 
@@ -43,14 +42,14 @@ def parse_duration(text: str) -> int:
     match = DURATION.match(lowered)
     if not match:
         reason = f"'{text}' is not a time before the event: write it like 1d, 2h or 30m"
-        raise DurationError(text, "shape", reason)
+        raise DurationError("shape", reason)
     number, unit = int(match.group(1)), match.group(2)
     unit = UNIT_WORDS.get(unit, unit)
     if unit not in UNITS:
-        raise DurationError(text, "unit", f"'{text}' has an unknown unit: use w, d, h or m")
+        raise DurationError("unit", f"'{text}' has an unknown unit: use w, d, h or m")
     if number < 0:
         reason = f"'{text}' is negative: reminders come before the event, like 2h"
-        raise DurationError(text, "negative", reason)
+        raise DurationError("negative", reason)
     return number * UNITS[unit]
 
 
