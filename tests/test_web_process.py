@@ -8,6 +8,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.processes import bot_command, popen, run, stop
@@ -34,10 +36,19 @@ def fetch(url: str, deadline: float) -> tuple[int, str]:
             time.sleep(0.2)
 
 
-def serve_and_stop(args: list[str], port: int, tmp_path: Path) -> str:
-    """Start the command, read its front page and a fact, stop it; its standard output."""
+@contextmanager
+def serving(args: list[str], tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """The command running (its output piped), stopped when the block ends."""
     process = popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
     try:
+        yield process
+    finally:
+        stop(process)
+
+
+def serve_and_stop(args: list[str], port: int, tmp_path: Path) -> str:
+    """Start the command, read its front page and a fact, stop it; its standard output."""
+    with serving(args, tmp_path) as process:
         status, page = fetch(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
         assert status == 200 and "(varrp: 5 facts)" in page
         status, fact = fetch(f"http://127.0.0.1:{port}/facts/8", time.monotonic() + 5)
@@ -46,8 +57,6 @@ def serve_and_stop(args: list[str], port: int, tmp_path: Path) -> str:
         output, _ = process.communicate(timeout=30)
         assert process.returncode == 0, output
         return output
-    finally:
-        stop(process)
 
 
 def test_campaign_bot_web_serves_the_embedded_default(tmp_path: Path) -> None:
@@ -88,12 +97,8 @@ def test_campaign_bot_web_alone_serves_the_calendar_and_the_events_page(tmp_path
     assert added.returncode == 0, added.stderr
     config = tmp_path / "config.toml"
     config.write_text(f"[web]\nport = {port}\npublic_events = true\n", "utf-8")
-    args = bot_command("web", "--config", str(config), "--db", database)
-    process = popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
-    try:
+    with serving(bot_command("web", "--config", str(config), "--db", database), tmp_path):
         status, calendar = fetch(f"http://127.0.0.1:{port}/calendar.ics", time.monotonic() + 60)
         assert status == 200 and "SUMMARY:Picket" in calendar
         status, page = fetch(f"http://127.0.0.1:{port}/events", time.monotonic() + 5)
         assert status == 200 and "Picket" in page
-    finally:
-        stop(process)
