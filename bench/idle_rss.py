@@ -22,7 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -173,16 +174,28 @@ async def measure(base: Path, idle: float) -> dict[str, Any]:
         await fake.stop()
 
 
+@contextmanager
+def compiled_catalogs() -> Iterator[None]:
+    """The .mo beside each .po while the block runs, as installed; the checkout left as found."""
+    from bot.i18n.catalogs import LOCALE_FOLDER
+    from bot.i18n.maintain import compile_catalogs
+
+    there = set(LOCALE_FOLDER.glob("*/LC_MESSAGES/*.mo"))
+    written = compile_catalogs()
+    try:
+        yield
+    finally:
+        for path in set(written) - there:
+            path.unlink(missing_ok=True)
+
+
 def main() -> None:
     """Run, write JSON, print a table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--idle", type=float, default=10.0)
     parser.add_argument("--out", type=Path, default=Path("bench/results/idle_rss.json"))
     args = parser.parse_args()
-    from bot.i18n.maintain import compile_catalogs
-
-    compile_catalogs()
-    with tempfile.TemporaryDirectory() as folder:
+    with compiled_catalogs(), tempfile.TemporaryDirectory() as folder:
         figures = asyncio.run(measure(Path(folder), args.idle))
     report = {
         "measured_at": datetime.now().astimezone().isoformat(timespec="seconds"),

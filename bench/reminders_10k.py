@@ -40,7 +40,7 @@ def rss_kib(pid: int | str = "self") -> dict[str, int]:
 
 
 def write_config(base: Path) -> Path:
-    """A config with one file-sink channel and no event rate limit."""
+    """A config with one file-sink channel and an hourly event limit of 100,000."""
     config = base / "config.toml"
     config.write_text(
         f'[bot]\ndatabase = "{base / "bot.db"}"\nlog_level = "WARNING"\n'
@@ -52,7 +52,7 @@ def write_config(base: Path) -> Path:
 
 
 def organiser(number: int) -> str:
-    """One of 1,000 organisers, in turn: as many events each as the hourly limit allows."""
+    """One of 1,000 organisers in turn, so nobody's count of the last hour grows with the work."""
     return f"organiser-{number % 1000}"
 
 

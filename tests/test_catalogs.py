@@ -173,7 +173,7 @@ def test_a_translation_with_a_wrong_place_is_said_in_english_and_logged(
 def test_the_languages_written_right_to_left_are_those_babel_says(code: str) -> None:
     written = Locale.parse(code).character_order
     assert (code in RIGHT_TO_LEFT) == (written == "right-to-left")
-    assert Languages().get(code).dates.long_date(datetime(2008, 12, 11).date())
+    assert RIGHT_TO_LEFT.issubset(SHIPPED)
 
 
 def test_right_to_left_languages_isolate_latin_values_only() -> None:

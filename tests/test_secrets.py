@@ -46,7 +46,7 @@ def test_no_secret_is_logged_by_the_console_or_the_tools(tmp_path: Path) -> None
         assert leaks(result.stdout + result.stderr) == []
 
 
-def answer_to(fake: FakeDiscord, message_id: str) -> str | None:
+def reply_text(fake: FakeDiscord, message_id: str) -> str | None:
     """The text of the bot's reply to ``message_id``, if it answered."""
     replies = fake.replies_to(message_id)
     return replies[0].text if replies else None
@@ -58,7 +58,7 @@ async def until_answered(fake: FakeDiscord, text: str) -> str:
         if fake.gateway.session is not None:
             message_id = await fake.say(fake.home, fake.user("alice"), text, ())
             for _ in range(20):
-                if (answer := answer_to(fake, message_id)) is not None:
+                if (answer := reply_text(fake, message_id)) is not None:
                     return answer
                 await asyncio.sleep(0.1)
         else:
