@@ -46,10 +46,10 @@ def aliases_refused(source: str, refused: RoomAliasesRefused) -> ConfigError:
 def _refusal(refusal: AliasRefusal, pins: object) -> str:
     """One alias the bot cannot trust, and what to do about it."""
     match refusal:
-        case AliasNotFound(key=key, alias=alias, reason=reason):
+        case AliasNotFound():
             return (
-                f"{key}: {alias} names no room ({reason}): make the alias, or name the room by"
-                " its id (safest: nobody can move an id)"
+                f"{refusal}: make the alias, or name the room by its id (safest: nobody can"
+                " move an id)"
             )
         case AliasMoved(key=key, alias=alias, pinned=pinned, found=found):
             accept = shlex.join(["campaign-bot", "matrix", "pin", alias, found])

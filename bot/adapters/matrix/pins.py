@@ -10,7 +10,6 @@ from bot.core.errors import ConfigError
 from bot.core.private_files import write_file
 
 PINS_FILE = "room_aliases.json"
-# Like the rest of the store: for this user's eyes only.
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from bot.config import (
     secret,
 )
 from bot.core.errors import ConfigError
+from bot.core.private_files import write_file
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +86,7 @@ def read_stored(path: Path) -> tuple[str, str] | None:
 def write_stored(path: Path, user_id: str, token: str, device_id: str) -> None:
     """Save a token and device id readable by this user only."""
     data = {"user_id": user_id, "device_id": device_id, "access_token": token}
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        json.dump(data, file)
+    write_file(path, json.dumps(data).encode("utf-8"), durable=True)
 
 
 def prepare_store(store: Path) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from nio.crypto import ENCRYPTION_ENABLED
 
-from bot.core.private_files import write_file
+from bot.core.private_files import FILE_MODE, FOLDER_MODE, write_file
 
 if TYPE_CHECKING:
     from nio.store import MatrixStore
@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SYNC_TOKEN_FILE = "sync_token"
-# The store holds the device's secret keys and its login: for this user's eyes only.
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
 
 
 def secure_store(store: Path, *, warn: bool = True) -> None:
