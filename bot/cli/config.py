@@ -37,16 +37,6 @@ def database_path(settings: Settings, args: argparse.Namespace) -> Path:
     return Path(args.db or settings.database or default_database_path())
 
 
-# The subcommands that only make sense on a database the bot already made: on a mistyped
-# --db they would create a new, empty one and report success on it.
-ON_AN_EXISTING_DATABASE = {("web", "logout-all"), ("db", "backup")}
-
-
-def needs_existing_database(args: argparse.Namespace) -> bool:
-    """Whether the subcommand ``args`` names must refuse a database that is not there."""
-    return (args.command, getattr(args, "action", None)) in ON_AN_EXISTING_DATABASE
-
-
 def settings_to_run(path: Path | None, *, offline: bool = False) -> Settings:
     """The settings `run` starts with; raises ConfigError naming everything it would refuse."""
     settings = load_settings(path)

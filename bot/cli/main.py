@@ -42,10 +42,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = load_settings(path)
         if args.command == "health":
             return serve.health(settings, args)
-        if config.needs_existing_database(args):
-            from bot.storage.existing import check_existing
-
-            check_existing(config.database_path(settings, args).expanduser())
         quiet = args.command in {"console", "events", "matrix", *facts.COMMANDS}
         quiet_by_default = "WARNING" if quiet else settings.log_level
         setup_logging(args.log_level or quiet_by_default)

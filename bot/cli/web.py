@@ -43,7 +43,9 @@ async def logout_all(path: Path) -> int:
     from bot.access.store import AccessStore
     from bot.core.clock import SystemClock
     from bot.storage.database import open_database
+    from bot.storage.existing import check_existing
 
+    check_existing(path)
     database = await open_database(path)
     try:
         ended = await AccessStore(database, SystemClock()).end_every_session()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.core.errors import StorageError
 from bot.core.private_files import create_file, make_folder
-from bot.storage.existing import check_is_ours
+from bot.storage.existing import check_existing
 
 
 def backup_database(source: Path, target: Path) -> int:
@@ -19,8 +19,7 @@ def backup_database(source: Path, target: Path) -> int:
     readers never block writers), checked with integrity_check, then moved into place.
     """
     source, target = source.expanduser(), target.expanduser()
-    if not source.is_file():
-        raise StorageError(f"There is no database at {source}.")
+    check_existing(source)
     if target.exists() and target.resolve() == source.resolve():
         raise StorageError("The backup must go to another file than the database itself.")
     partial = target.with_name(f".{target.name}.partial")
@@ -33,7 +32,6 @@ def backup_database(source: Path, target: Path) -> int:
             closing(sqlite3.connect(partial)) as copy,
         ):
             original.execute("PRAGMA busy_timeout = 5000")
-            check_is_ours(original, source)
             original.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
             verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]

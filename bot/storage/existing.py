@@ -20,12 +20,12 @@ def check_existing(path: Path) -> None:
         read_only = f"{path.resolve().as_uri()}?mode=ro"
         with closing(sqlite3.connect(read_only, uri=True)) as connection:
             connection.execute("PRAGMA busy_timeout = 5000")
-            check_is_ours(connection, path)
+            _check_is_ours(connection, path)
     except sqlite3.Error as problem:
         raise StorageError(f"Cannot read the database {path}: {problem}") from problem
 
 
-def check_is_ours(connection: sqlite3.Connection, path: Path) -> None:
+def _check_is_ours(connection: sqlite3.Connection, path: Path) -> None:
     """Refuse a file that is not a campaign-bot database."""
     try:
         connection.execute("SELECT version FROM schema_migrations LIMIT 1").fetchall()
