@@ -34,7 +34,8 @@ def wording(lang: Language) -> Wording:
         original=lang._("Original:"),
         nothing=lang._("(nothing to show)"),
         as_of=as_of,
-        long_date=lang.dates.long_date,
+        # Looked up when a date is written: Babel's data loads only for a reply that has one.
+        long_date=lambda day: lang.dates.long_date(day),
     )
 
 

@@ -17,7 +17,7 @@ from bot.core.bidi import isolated
 class BabelDates:
     """The Dates of one locale ('fr', 'es', 'ar')."""
 
-    def __init__(self, code: str, *, right_to_left: bool = False) -> None:
+    def __init__(self, code: str, *, right_to_left: bool) -> None:
         self.locale = Locale.parse(code)
         self.glue = str(get_datetime_format("medium", locale=self.locale))
         self.short_glue = str(get_datetime_format("short", locale=self.locale))
