@@ -111,10 +111,12 @@ async def test_a_slash_command_over_the_rate_limit_is_told_so_in_the_channel_lan
     limited = replace(discord_settings(fake), limits=LimitSettings(person=1, room=0))
     bot = await start_bot(limited)
     await bot.ask("!language fr", roles=("Organisers",), user="olga")
+    # Olga's Discord reads Spanish: answers follow her, the bot's own words the channel.
     answers = [
-        shown((await bot.slash("fact", {"id": "99"}, locale="fr"))["data"]["content"])
+        shown((await bot.slash("fact", {"id": "99"}, locale="es"))["data"]["content"])
         for _ in range(3)
     ]
     # Allowed, warned once, then ignored: a slash command still gets its one answer.
-    assert answers[0].startswith("Il n'y a pas de fait #99.")
+    assert answers[0].startswith("No existe el dato #99.")
+    assert answers[1].startswith("Más despacio, por favor")
     assert answers[2] == "Rien à répondre à cela."
