@@ -7,8 +7,8 @@ from contextlib import closing
 from pathlib import Path
 
 from bot.facts.store import FactStore
-from bot.storage.database import migrations, open_database
-from tests.sql import execute
+from bot.storage.database import open_database
+from tests.sql import execute, migrate_to
 
 QUOTES = {
     1: "Assisted voluntary return and reintegration programmes are run by the agency.",
@@ -20,16 +20,7 @@ QUOTES = {
 def make_schema_0005(path: Path) -> None:
     """A database file as campaign-bot made it at schema 0005, with three facts in it."""
     with closing(sqlite3.connect(path, isolation_level=None)) as connection:
-        connection.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
-        )
-        for version, name, sql in migrations():
-            if version <= 5:
-                connection.executescript(sql)
-                connection.execute(
-                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name)
-                )
+        migrate_to(connection, 5)
         connection.execute("INSERT INTO sources (id, title) VALUES ('s1', 'A report')")
         connection.execute("INSERT INTO topics (id, name) VALUES (1, 'returns')")
         for fact_id, quote in QUOTES.items():

@@ -15,9 +15,10 @@ import pytest
 from bot.config import RoleSettings
 from bot.core.clock import ManualClock
 from bot.core.model import Person
-from bot.storage.database import migrations, open_database
+from bot.storage.database import open_database
 from bot.web.sessions import COOKIE
 from tests.admin_helpers import cli, db_args
+from tests.sql import migrate_to
 from tests.webkit import START, Site, admin, open_site
 
 ALICE = Person("test:alice", "alice")  # an admin only because [roles] lists her
@@ -187,16 +188,7 @@ async def test_sessions_opened_before_the_grants_migration_end_within_the_hour(
 ) -> None:
     database = tmp_path / "older.db"
     with closing(sqlite3.connect(database)) as connection:
-        connection.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
-        )
-        for version, name, sql in migrations():
-            if version < 10:
-                connection.executescript(sql)
-                connection.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, '')", (version, name)
-                )
+        migrate_to(connection, 9)
         now = int(time.time())
         connection.execute(
             "INSERT INTO web_sessions VALUES ('h', 'test:ben', 'ben', 'power', 'c', ?)",
